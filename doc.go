@@ -1,0 +1,21 @@
+// Package sdk is the JStore SDK: an embeddable Go library for selling and managing SSL/TLS
+// certificates the way a Japanese reseller portal does.
+//
+// # Map of the module
+//
+//   - [github.com/jstore-sdk/sdk/jstore]: the workflow. Accounts, the product catalogue,
+//     applications (申請) and their two input steps, the cart, orders, issued certificates with
+//     their lineage, renewal and reissue rules, the dashboard counters, revocation inquiries and
+//     the append-only event history. [jstore.Service] is what a panel calls; [jstore.Store] is the
+//     storage seam.
+//   - [github.com/jstore-sdk/sdk/jstore/memstore]: the in-memory reference Store.
+//   - [github.com/jstore-sdk/sdk/jstore/storetest]: the conformance suite every Store passes.
+//   - examples/quickstart: a non-interactive tour of the whole flow on the embedded defaults.
+//
+// # Rules in one paragraph
+//
+// Customer-facing windows (the renewal window, quote validity) are calendar days in the
+// configured zone, Asia/Tokyo by default. CA/Browser Forum dates (lifetime caps, validation
+// reuse, method sunsets) are UTC instants. Money is integer yen. Every record belongs to one
+// account, and another account's record is reported as not found.
+package sdk

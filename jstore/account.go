@@ -1,0 +1,33 @@
+package jstore
+
+import "time"
+
+// Account is a customer of the portal: a login, a password hash and customer information.
+type Account struct {
+	ID           AccountID
+	LoginID      string
+	PasswordHash string // PHC-formatted argon2id hash; never the password
+	Customer     CustomerInfo
+	// ContractRef names the customer's negotiated price contract, if any (quote package).
+	ContractRef string
+	CreatedAt   time.Time
+	Version     int64
+}
+
+// CustomerInfo is the account holder's contact data (お客様情報).
+type CustomerInfo struct {
+	Company     string
+	Department  string
+	ContactName string
+	Email       string
+	Phone       string
+	PostalCode  string
+	Address     string
+}
+
+// RegisterRequest opens an account.
+type RegisterRequest struct {
+	LoginID  string
+	Password string
+	Customer CustomerInfo
+}

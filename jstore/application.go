@@ -1,0 +1,115 @@
+package jstore
+
+import "time"
+
+// ApplicationKind says what an application asks for.
+type ApplicationKind string
+
+// Application kinds.
+const (
+	AppNew     ApplicationKind = "new"     // 新規
+	AppRenewal ApplicationKind = "renewal" // 更新
+	AppReissue ApplicationKind = "reissue" // 再発行
+)
+
+// ApplicationStatus is where an application stands.
+type ApplicationStatus string
+
+// Application statuses, in flow order. The CA issue's flow continues past Ordered.
+const (
+	StatusProductSelected ApplicationStatus = "product_selected" // 商品選択済
+	StatusInfoRegistered  ApplicationStatus = "info_registered"  // 登録済み（訂正）: orderable, still editable
+	StatusOrdered         ApplicationStatus = "ordered"          // 注文完了
+	StatusIssued          ApplicationStatus = "issued"           // the certificate was recorded
+)
+
+// DCVMethod is how domain control is validated.
+type DCVMethod string
+
+// DCV methods (申請情報入力2).
+const (
+	DCVEmail DCVMethod = "email" // 認証メール to a constructed approver address
+	DCVDNS   DCVMethod = "dns"   // 固有ID in a DNS TXT record
+	DCVFile  DCVMethod = "file"  // 固有ID in /.well-known/pki-validation/ (not for wildcards)
+)
+
+// RootOption is the chain the certificate is issued under.
+type RootOption string
+
+// Root options (ルートオプション).
+const (
+	RootStarfield RootOption = "starfield"
+	RootGoDaddy   RootOption = "godaddy"
+)
+
+// Organization is the end-user organisation (エンドユーザー組織). A renewal must keep
+// Name, Address, PostalCode and Phone.
+type Organization struct {
+	Name       string
+	Address    string
+	PostalCode string
+	Phone      string
+}
+
+// Application is one 申請: a new certificate, a renewal or a reissue, moving through the two
+// input steps into an order.
+type Application struct {
+	ID      ApplicationID
+	Account AccountID
+	Kind    ApplicationKind
+	Status  ApplicationStatus
+
+	ProductCode string
+	Term        int // years; zero for a reissue
+	SANSlots    int // multi-domain products only
+
+	// Step 1 (CSR and SANs). Step1Done is set once the CSR passed the checker.
+	Step1Done    bool
+	CSR          string
+	CommonName   string
+	SANs         []string
+	Organization Organization
+
+	// Step 2 (DCV and root).
+	DCV           DCVMethod
+	ApproverEmail string
+	Root          RootOption
+
+	// Certificate is the lineage this application renews, reissues or replaces.
+	Certificate CertificateID
+	// CarryOver is set on a new application that replaces a certificate so that no paid days
+	// are lost (更新要件 7(ウ)).
+	CarryOver bool
+	Order     OrderID
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Version   int64
+}
+
+// InCart reports whether the application is a cart item not yet ordered.
+func (a Application) InCart() bool {
+	return a.Kind != AppReissue && (a.Status == StatusProductSelected || a.Status == StatusInfoRegistered)
+}
+
+// Selection is the product choice that starts an application.
+type Selection struct {
+	ProductCode string
+	Term        int
+	SANSlots    int // only for multi-domain products; zero otherwise
+}
+
+// Step1 is 申請情報入力1: the pasted CSR, the SANs (multi-domain only) and the end-user
+// organisation.
+type Step1 struct {
+	CSR          string
+	SANs         []string
+	Organization Organization
+}
+
+// Step2 is 申請情報入力2: the DCV method and the root option.
+type Step2 struct {
+	DCV           DCVMethod
+	ApproverEmail string // DCVEmail only
+	Root          RootOption
+}

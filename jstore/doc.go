@@ -1,0 +1,48 @@
+// Package jstore is the portal's workflow: accounts, the product catalogue, applications (申請)
+// and their two input steps, the cart, orders, issued certificates and their lineage, the
+// renewal and reissue rules, the dashboard counters, revocation inquiries and an append-only
+// event history.
+//
+// # The flow
+//
+// A panel builds one [Service] over a [Store] and calls it per customer [AccountID]:
+//
+//	svc, _ := jstore.New(memstore.New(), jstore.WithPricer(prices))
+//	app, _ := svc.StartNew(ctx, acct, jstore.Selection{ProductCode: "DV_SSL", Term: 1})
+//	app, _ = svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: pemText})
+//	app, _ = svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield})
+//	order, _ := svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
+//	cert, _ := svc.RecordIssuance(ctx, acct, app.ID, jstore.Issuance{CertificatePEM: leaf})
+//
+// An application moves ProductSelected -> InfoRegistered (orderable, still editable) ->
+// Ordered -> Issued. [Service.StartRenewal] works inside the renewal window and locks the
+// certificate; [Service.StartReissue] is free and goes through the same two steps.
+//
+// # Rules
+//
+//   - The renewal window runs from the calendar day 60 days before the subscription end through
+//     the day 30 days after it, in the service's zone (Asia/Tokyo by default): [Service.RenewalWindowFor].
+//   - A renewal keeps the product, the SAN slot count and the end-user organisation's name,
+//     address, postal code and phone; changing them needs a new order that carries the
+//     remaining days over ([RenewalChangeError], [Service.ConvertRenewalToNew], [Service.StartReplacement]).
+//   - Certificate lifetime and domain-validation reuse follow the CA/Browser Forum schedule as
+//     UTC instants ([MaxLifetime], [DCVReuse]); a subscription is served by successive
+//     certificates ([PlanSubscription], [NextReissue]).
+//   - Approver e-mail validation is refused for issuance from 2028-03-15 ([EmailDCVSunset]).
+//   - A certificate locked by a renewal refuses every management operation with
+//     [ErrCertificateLocked].
+//
+// # Errors
+//
+// Every error wraps a [Kind]: branch with errors.Is on [ErrNotFound], [ErrConflict],
+// [ErrInvalid], [ErrExists], [ErrUnauthenticated], [ErrState], [ErrCertificateLocked],
+// [ErrOutsideWindow] or [ErrRenewalChange], and read details with errors.As on
+// [*ValidationError] (stable codes with Japanese and English text), [*StateError],
+// [*RenewalChangeError] or [*NotOrderableError]. Another account's record is ErrNotFound.
+//
+// # Storage
+//
+// [Store] is the seam: typed, transactional, scoped by account, with optimistic versions,
+// cursor pages and indexed counters. The memstore package is the reference backend and the
+// storetest package is the conformance suite every backend runs.
+package jstore

@@ -1,0 +1,44 @@
+package jstore
+
+import "time"
+
+// EventType names a state change.
+type EventType string
+
+// Event types.
+const (
+	EventAccountRegistered   EventType = "account.registered"
+	EventLoginIDChanged      EventType = "account.login_id_changed"
+	EventPasswordChanged     EventType = "account.password_changed"
+	EventCustomerUpdated     EventType = "account.customer_updated"
+	EventApplicationStarted  EventType = "application.started"
+	EventStep1Registered     EventType = "application.step1"
+	EventStep2Registered     EventType = "application.step2"
+	EventApplicationRemoved  EventType = "application.removed"
+	EventApplicationConvert  EventType = "application.converted_to_new"
+	EventOrderCompleted      EventType = "order.completed"
+	EventCertificateIssued   EventType = "certificate.issued"
+	EventCertificateRenewed  EventType = "certificate.renewed"
+	EventCertificateReissued EventType = "certificate.reissued"
+	EventCertificateReplaced EventType = "certificate.replaced"
+	EventCertificateLocked   EventType = "certificate.locked"
+	EventCertificateUnlocked EventType = "certificate.unlocked"
+	EventReissueRequested    EventType = "certificate.reissue_requested"
+	EventRevocationRequested EventType = "certificate.revocation_requested"
+	EventInquiryResolved     EventType = "inquiry.resolved"
+	EventCertificateRevoked  EventType = "certificate.revoked"
+)
+
+// Event is one entry of the append-only history. Seq is assigned by the Store and increases
+// with every append.
+type Event struct {
+	Seq         int64
+	Account     AccountID
+	At          time.Time
+	Type        EventType
+	Application ApplicationID
+	Certificate CertificateID
+	Order       OrderID
+	Inquiry     InquiryID
+	Detail      map[string]string
+}

@@ -1,0 +1,90 @@
+package jstore
+
+import "time"
+
+// The CA/Browser Forum Baseline Requirements §6.3.2 and §4.2.1 as amended by ballot SC-081v3.
+// The dates are instants in UTC, as CAs apply them.
+var (
+	cabf2026 = time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)
+	cabf2027 = time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC)
+	cabf2029 = time.Date(2029, 3, 15, 0, 0, 0, 0, time.UTC)
+	// EmailDCVSunset is when constructed-address e-mail validation (BR 3.2.2.4.4) ends (SC090).
+	EmailDCVSunset = time.Date(2028, 3, 15, 0, 0, 0, 0, time.UTC)
+)
+
+const day = 24 * time.Hour
+
+// MaxLifetime is the longest validity a certificate issued at t may have (BR §6.3.2).
+func MaxLifetime(issuedAt time.Time) time.Duration {
+	switch {
+	case issuedAt.Before(cabf2026):
+		return 398 * day
+	case issuedAt.Before(cabf2027):
+		return 200 * day
+	case issuedAt.Before(cabf2029):
+		return 100 * day
+	}
+	return 47 * day
+}
+
+// DCVReuse is how old domain-validation data may be at issuance at t (BR §4.2.1).
+func DCVReuse(issuedAt time.Time) time.Duration {
+	switch {
+	case issuedAt.Before(cabf2026):
+		return 398 * day
+	case issuedAt.Before(cabf2027):
+		return 200 * day
+	case issuedAt.Before(cabf2029):
+		return 100 * day
+	}
+	return 10 * day
+}
+
+// PlannedLifetime is the validity we expect a CA to give: one day under the maximum, since the
+// BR say a CA SHOULD NOT issue at the maximum.
+func PlannedLifetime(issuedAt time.Time) time.Duration { return MaxLifetime(issuedAt) - day }
+
+// PlannedCertificate is one certificate of a subscription's plan.
+type PlannedCertificate struct {
+	IssueAt  time.Time
+	NotAfter time.Time
+	// NeedsDCV is whether the domains must be validated again before this issuance.
+	NeedsDCV bool
+}
+
+// PlanSubscription lays out the certificates that serve a subscription from start to end: each
+// is reissued free when two thirds of the previous one's lifetime has passed (the share ACME
+// clients use), and each needs fresh domain validation when the last validation would be older
+// than the reuse limit at its issuance. The first certificate uses validatedAt. The plan ends
+// with the certificate whose validity reaches end; it holds at most 400 entries.
+func PlanSubscription(start, end, validatedAt time.Time) []PlannedCertificate {
+	var plan []PlannedCertificate
+	issue, validated := start, validatedAt
+	for len(plan) < 400 {
+		needs := issue.Sub(validated) > DCVReuse(issue)
+		if needs {
+			validated = issue
+		}
+		notAfter := issue.Add(PlannedLifetime(issue))
+		if notAfter.After(end) {
+			notAfter = end
+		}
+		plan = append(plan, PlannedCertificate{IssueAt: issue, NotAfter: notAfter, NeedsDCV: needs})
+		if !notAfter.Before(end) {
+			break
+		}
+		issue = issue.Add(notAfter.Sub(issue) * 2 / 3)
+	}
+	return plan
+}
+
+// NextReissue says when the certificate's next free reissue falls due and whether the domains
+// must be validated again for it. ok is false when the current certificate already covers the
+// subscription end.
+func NextReissue(c Certificate) (due time.Time, needsDCV bool, ok bool) {
+	if !c.NotAfter.Before(c.SubscriptionEnd) {
+		return time.Time{}, false, false
+	}
+	due = c.NotBefore.Add(c.NotAfter.Sub(c.NotBefore) * 2 / 3)
+	return due, due.Sub(c.ValidatedAt) > DCVReuse(due), true
+}

@@ -1,0 +1,111 @@
+package memstore
+
+import (
+	"context"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+func (t *tx) CreateApplication(ctx context.Context, a *jstore.Application) error {
+	if err := t.check(ctx, true); err != nil {
+		return err
+	}
+	if a.ID == "" || a.Account == "" {
+		return missingKey("application")
+	}
+	if _, ok := t.s.applications.rows[a.ID]; ok {
+		return jstore.ErrExists
+	}
+	if _, ok := t.s.accounts[a.Account]; !ok {
+		return jstore.ErrNotFound
+	}
+	a.Version = 1
+	r := row[jstore.Application]{seq: t.nextSeq(), account: a.Account, v: cloneApp(*a)}
+	t.setApp(nil, &r)
+	t.undo = append(t.undo, func() { t.setApp(&r, nil) })
+	return nil
+}
+
+func (t *tx) GetApplication(ctx context.Context, account jstore.AccountID, id jstore.ApplicationID) (jstore.Application, error) {
+	if err := t.check(ctx, false); err != nil {
+		return jstore.Application{}, err
+	}
+	r, ok := t.s.applications.get(account, id)
+	if !ok {
+		return jstore.Application{}, jstore.ErrNotFound
+	}
+	return cloneApp(r.v), nil
+}
+
+func (t *tx) UpdateApplication(ctx context.Context, a *jstore.Application) error {
+	if err := t.check(ctx, true); err != nil {
+		return err
+	}
+	old, ok := t.s.applications.get(a.Account, a.ID)
+	if !ok {
+		return jstore.ErrNotFound
+	}
+	if old.v.Version != a.Version {
+		return jstore.ErrConflict
+	}
+	a.Version++
+	r := row[jstore.Application]{seq: old.seq, account: old.account, v: cloneApp(*a)}
+	t.setApp(&old, &r)
+	t.undo = append(t.undo, func() { t.setApp(&r, &old) })
+	return nil
+}
+
+func (t *tx) DeleteApplication(ctx context.Context, account jstore.AccountID, id jstore.ApplicationID, version int64) error {
+	if err := t.check(ctx, true); err != nil {
+		return err
+	}
+	old, ok := t.s.applications.get(account, id)
+	if !ok {
+		return jstore.ErrNotFound
+	}
+	if old.v.Version != version {
+		return jstore.ErrConflict
+	}
+	t.setApp(&old, nil)
+	t.undo = append(t.undo, func() { t.setApp(nil, &old) })
+	return nil
+}
+
+func (t *tx) ListApplications(ctx context.Context, account jstore.AccountID, opts jstore.ListOptions) (jstore.Page[jstore.Application], error) {
+	if err := t.check(ctx, false); err != nil {
+		return jstore.Page[jstore.Application]{}, err
+	}
+	keys, next, err := t.s.applications.view(account).page(opts)
+	if err != nil {
+		return jstore.Page[jstore.Application]{}, err
+	}
+	items := make([]jstore.Application, len(keys))
+	for i, k := range keys {
+		items[i] = cloneApp(t.s.applications.rows[k].v)
+	}
+	return jstore.Page[jstore.Application]{Items: items, Next: next}, nil
+}
+
+// setApp moves the table and the open-cart counter from one row state to another; nil is
+// "absent". Its inverse is setApp(to, from).
+func (t *tx) setApp(from, to *row[jstore.Application]) {
+	tbl := t.s.applications
+	if from != nil {
+		delete(tbl.rows, from.v.ID)
+		if to == nil {
+			tbl.list(from.account).remove(from.seq)
+		}
+		if from.v.InCart() {
+			t.s.openApps[from.account]--
+		}
+	}
+	if to != nil {
+		tbl.rows[to.v.ID] = *to
+		if from == nil {
+			tbl.list(to.account).insert(to.seq, to.v.ID)
+		}
+		if to.v.InCart() {
+			t.s.openApps[to.account]++
+		}
+	}
+}

@@ -1,0 +1,119 @@
+package memstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+func (t *tx) CreateCertificate(ctx context.Context, c *jstore.Certificate) error {
+	if err := t.check(ctx, true); err != nil {
+		return err
+	}
+	if c.ID == "" || c.Account == "" {
+		return missingKey("certificate")
+	}
+	if _, ok := t.s.certificates.rows[c.ID]; ok {
+		return jstore.ErrExists
+	}
+	if _, ok := t.s.accounts[c.Account]; !ok {
+		return jstore.ErrNotFound
+	}
+	c.Version = 1
+	r := row[jstore.Certificate]{seq: t.nextSeq(), account: c.Account, v: cloneCert(*c)}
+	t.setCert(nil, &r)
+	t.undo = append(t.undo, func() { t.setCert(&r, nil) })
+	return nil
+}
+
+func (t *tx) GetCertificate(ctx context.Context, account jstore.AccountID, id jstore.CertificateID) (jstore.Certificate, error) {
+	if err := t.check(ctx, false); err != nil {
+		return jstore.Certificate{}, err
+	}
+	r, ok := t.s.certificates.get(account, id)
+	if !ok {
+		return jstore.Certificate{}, jstore.ErrNotFound
+	}
+	return cloneCert(r.v), nil
+}
+
+func (t *tx) UpdateCertificate(ctx context.Context, c *jstore.Certificate) error {
+	if err := t.check(ctx, true); err != nil {
+		return err
+	}
+	old, ok := t.s.certificates.get(c.Account, c.ID)
+	if !ok {
+		return jstore.ErrNotFound
+	}
+	if old.v.Version != c.Version {
+		return jstore.ErrConflict
+	}
+	c.Version++
+	r := row[jstore.Certificate]{seq: old.seq, account: old.account, v: cloneCert(*c)}
+	t.setCert(&old, &r)
+	t.undo = append(t.undo, func() { t.setCert(&r, &old) })
+	return nil
+}
+
+func (t *tx) ListCertificates(ctx context.Context, account jstore.AccountID, opts jstore.ListOptions) (jstore.Page[jstore.Certificate], error) {
+	if err := t.check(ctx, false); err != nil {
+		return jstore.Page[jstore.Certificate]{}, err
+	}
+	keys, next, err := t.s.certificates.view(account).page(opts)
+	if err != nil {
+		return jstore.Page[jstore.Certificate]{}, err
+	}
+	items := make([]jstore.Certificate, len(keys))
+	for i, k := range keys {
+		items[i] = cloneCert(t.s.certificates.rows[k].v)
+	}
+	return jstore.Page[jstore.Certificate]{Items: items, Next: next}, nil
+}
+
+func (t *tx) CountRenewable(ctx context.Context, account jstore.AccountID, from, to time.Time) (int, error) {
+	if err := t.check(ctx, false); err != nil {
+		return 0, err
+	}
+	x := t.s.renewable[account]
+	if x == nil {
+		return 0, nil
+	}
+	return x.count(from, to), nil
+}
+
+func (t *tx) CountOpenApplications(ctx context.Context, account jstore.AccountID) (int, error) {
+	if err := t.check(ctx, false); err != nil {
+		return 0, err
+	}
+	return t.s.openApps[account], nil
+}
+
+// setCert moves the table and the renewable index from one row state to another; nil is
+// "absent". Its inverse is setCert(to, from).
+func (t *tx) setCert(from, to *row[jstore.Certificate]) {
+	tbl := t.s.certificates
+	if from != nil {
+		delete(tbl.rows, from.v.ID)
+		if to == nil {
+			tbl.list(from.account).remove(from.seq)
+		}
+		if renewableIndexed(from.v) {
+			t.s.renewable[from.account].remove(from.v.SubscriptionEnd, from.v.ID)
+		}
+	}
+	if to != nil {
+		tbl.rows[to.v.ID] = *to
+		if from == nil {
+			tbl.list(to.account).insert(to.seq, to.v.ID)
+		}
+		if renewableIndexed(to.v) {
+			x := t.s.renewable[to.account]
+			if x == nil {
+				x = &endIndex{}
+				t.s.renewable[to.account] = x
+			}
+			x.add(to.v.SubscriptionEnd, to.v.ID)
+		}
+	}
+}

@@ -1,0 +1,31 @@
+package memstore
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+// Records are copied at the boundary so that neither side can change the other's slices or maps.
+
+func cloneApp(a jstore.Application) jstore.Application {
+	a.SANs = slices.Clone(a.SANs)
+	return a
+}
+
+func cloneOrder(o jstore.Order) jstore.Order {
+	o.Lines = slices.Clone(o.Lines)
+	return o
+}
+
+func cloneCert(c jstore.Certificate) jstore.Certificate {
+	c.SANs = slices.Clone(c.SANs)
+	return c
+}
+
+func cloneEvent(e jstore.Event) jstore.Event {
+	e.Detail = maps.Clone(e.Detail)
+	return e
+}
+

@@ -1,0 +1,25 @@
+package jstore
+
+import "time"
+
+// Order is the applications completed together, with their prices in integer yen.
+type Order struct {
+	ID        OrderID
+	Account   AccountID
+	Lines     []OrderLine
+	Subtotal  int64
+	Tax       int64
+	Total     int64
+	CreatedAt time.Time
+	Version   int64
+}
+
+// OrderLine is one ordered application and its price excluding tax.
+type OrderLine struct {
+	Application ApplicationID
+	ProductCode string
+	Kind        ApplicationKind
+	Term        int
+	SANSlots    int
+	Amount      int64
+}

@@ -1,0 +1,136 @@
+package jstore
+
+import (
+	"context"
+	"errors"
+)
+
+// Register opens an account. The login ID must be free (ErrExists otherwise).
+func (s *Service) Register(ctx context.Context, req RegisterRequest) (Account, error) {
+	var ps problems
+	ps.loginID("login_id", req.LoginID)
+	if err := checkCustomer(req.Customer); err != nil {
+		var ve *ValidationError
+		errors.As(err, &ve)
+		ps = append(ps, ve.Problems...)
+	}
+	if err := ps.err(); err != nil {
+		return Account{}, err
+	}
+	if err := checkPasswordPolicy(req.Password, req.LoginID); err != nil {
+		return Account{}, err
+	}
+	a := Account{
+		ID: AccountID(newID("acc_")), LoginID: req.LoginID, PasswordHash: s.hasher.hash(req.Password),
+		Customer: req.Customer, CreatedAt: s.now().UTC(),
+	}
+	err := s.store.Update(ctx, func(tx Tx) error {
+		if err := tx.CreateAccount(ctx, &a); err != nil {
+			return err
+		}
+		return s.event(ctx, tx, Event{Account: a.ID, Type: EventAccountRegistered})
+	})
+	if err != nil {
+		return Account{}, err
+	}
+	return a, nil
+}
+
+// Authenticate returns the account whose login ID and password match, or ErrUnauthenticated.
+// An unknown login ID costs the same hashing as a wrong password, so timing does not tell
+// which it was.
+func (s *Service) Authenticate(ctx context.Context, loginID, password string) (Account, error) {
+	if len(loginID) > maxLoginBytes || len(password) > maxPasswordBytes {
+		return Account{}, ErrUnauthenticated
+	}
+	var a Account
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		a, err = tx.GetAccountByLogin(ctx, loginID)
+		return err
+	})
+	switch {
+	case errors.Is(err, ErrNotFound):
+		s.hasher.verify(password, s.hasher.dummy())
+		return Account{}, ErrUnauthenticated
+	case err != nil:
+		return Account{}, err
+	case !s.hasher.verify(password, a.PasswordHash):
+		return Account{}, ErrUnauthenticated
+	}
+	return a, nil
+}
+
+// GetAccount returns the account.
+func (s *Service) GetAccount(ctx context.Context, id AccountID) (Account, error) {
+	var a Account
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		a, err = tx.GetAccount(ctx, id)
+		return err
+	})
+	return a, err
+}
+
+// ChangeLoginID changes the login ID after checking the current password.
+func (s *Service) ChangeLoginID(ctx context.Context, id AccountID, currentPassword, newLoginID string) error {
+	var ps problems
+	ps.loginID("login_id", newLoginID)
+	if err := ps.err(); err != nil {
+		return err
+	}
+	return s.updateAccount(ctx, id, currentPassword, EventLoginIDChanged, func(a *Account) error {
+		a.LoginID = newLoginID
+		return nil
+	})
+}
+
+// ChangePassword replaces the password after checking the current one.
+func (s *Service) ChangePassword(ctx context.Context, id AccountID, currentPassword, newPassword string) error {
+	return s.updateAccount(ctx, id, currentPassword, EventPasswordChanged, func(a *Account) error {
+		if err := checkPasswordPolicy(newPassword, a.LoginID); err != nil {
+			return err
+		}
+		a.PasswordHash = s.hasher.hash(newPassword)
+		return nil
+	})
+}
+
+// UpdateCustomer replaces the customer information.
+func (s *Service) UpdateCustomer(ctx context.Context, id AccountID, info CustomerInfo) error {
+	if err := checkCustomer(info); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		a, err := tx.GetAccount(ctx, id)
+		if err != nil {
+			return err
+		}
+		a.Customer = info
+		if err := tx.UpdateAccount(ctx, &a); err != nil {
+			return err
+		}
+		return s.event(ctx, tx, Event{Account: id, Type: EventCustomerUpdated})
+	})
+}
+
+// updateAccount applies change after a password check; the hash runs outside the transaction.
+func (s *Service) updateAccount(ctx context.Context, id AccountID, password string, typ EventType, change func(*Account) error) error {
+	a, err := s.GetAccount(ctx, id)
+	if err != nil {
+		return err
+	}
+	if len(password) > maxPasswordBytes || !s.hasher.verify(password, a.PasswordHash) {
+		return ErrUnauthenticated
+	}
+	if err := change(&a); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		// a carries the version read before the password check: a concurrent change is a conflict.
+		if err := tx.UpdateAccount(ctx, &a); err != nil {
+			return err
+		}
+		return s.event(ctx, tx, Event{Account: id, Type: typ})
+	})
+}

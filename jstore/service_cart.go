@@ -1,0 +1,157 @@
+package jstore
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+)
+
+// CartItem is one application in the cart.
+type CartItem struct {
+	Application Application
+	Product     Product
+	// Orderable is true once the application info is registered (登録済み（訂正）).
+	Orderable bool
+}
+
+// Cart is the account's unordered applications and the figure on the 追加申請（更新） button:
+// how many certificates can still be renewed.
+type Cart struct {
+	Items              []CartItem
+	RenewableRemaining int
+}
+
+// Cart returns the account's cart.
+func (s *Service) Cart(ctx context.Context, account AccountID) (Cart, error) {
+	var cart Cart
+	from, to := s.renewableRange(s.now())
+	err := s.store.View(ctx, func(tx Tx) error {
+		if _, err := tx.GetAccount(ctx, account); err != nil {
+			return err
+		}
+		opts := ListOptions{Limit: MaxPageLimit}
+		for {
+			page, err := tx.ListApplications(ctx, account, opts)
+			if err != nil {
+				return err
+			}
+			for _, a := range page.Items {
+				if !a.InCart() {
+					continue
+				}
+				p, _ := s.catalogue.Lookup(a.ProductCode)
+				cart.Items = append(cart.Items, CartItem{Application: a, Product: p, Orderable: a.Status == StatusInfoRegistered})
+			}
+			if page.Next == "" {
+				break
+			}
+			opts.Cursor = page.Next
+		}
+		var err error
+		cart.RenewableRemaining, err = tx.CountRenewable(ctx, account, from, to)
+		return err
+	})
+	return cart, err
+}
+
+// maxOrderItems bounds one order.
+const maxOrderItems = 100
+
+var errNoPricer = errors.New("jstore: no pricer configured (use WithPricer)")
+
+// CompleteOrder (注文完了) orders the given cart items at once: each must be a new or renewal
+// application with its info registered, or the call fails with a *NotOrderableError naming the
+// others and changes nothing. The order, its prices and the items' move to StatusOrdered are
+// written in one transaction.
+func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []ApplicationID) (Order, error) {
+	if len(ids) == 0 || len(ids) > maxOrderItems {
+		return Order{}, invalid("order_items", "applications", "注文する申請を1件から100件まで選んでください。", "choose 1 to 100 applications to order")
+	}
+	if s.pricer == nil {
+		return Order{}, errNoPricer
+	}
+	for i, id := range ids {
+		if slices.Contains(ids[:i], id) {
+			return Order{}, invalid("order_duplicate", "applications", "同じ申請が重複しています。", "an application is listed twice")
+		}
+	}
+	now := s.now().UTC()
+	order := Order{ID: OrderID(newID("ord_")), Account: account, CreatedAt: now}
+	err := s.store.Update(ctx, func(tx Tx) error {
+		acct, err := tx.GetAccount(ctx, account)
+		if err != nil {
+			return err
+		}
+		apps := make([]Application, len(ids))
+		items := make([]PriceItem, len(ids))
+		var refused []ApplicationID
+		for i, id := range ids {
+			if apps[i], err = tx.GetApplication(ctx, account, id); err != nil {
+				return err
+			}
+			a := apps[i]
+			if a.Status != StatusInfoRegistered || a.Kind == AppReissue {
+				refused = append(refused, id)
+				continue
+			}
+			p, ok := s.catalogue.Lookup(a.ProductCode)
+			if !ok {
+				refused = append(refused, id)
+				continue
+			}
+			items[i] = PriceItem{Application: id, Product: p, Term: a.Term, SANSlots: a.SANSlots, Kind: a.Kind}
+		}
+		if len(refused) > 0 {
+			return &NotOrderableError{Applications: refused}
+		}
+		pricing, err := s.pricer.Price(ctx, acct, items)
+		if err != nil {
+			return err
+		}
+		if err := pricing.check(len(items)); err != nil {
+			return err
+		}
+		order.Subtotal, order.Tax, order.Total = pricing.Subtotal, pricing.Tax, pricing.Total
+		for i, a := range apps {
+			order.Lines = append(order.Lines, OrderLine{Application: a.ID, ProductCode: a.ProductCode, Kind: a.Kind, Term: a.Term, SANSlots: a.SANSlots, Amount: pricing.Amounts[i]})
+		}
+		if err := tx.CreateOrder(ctx, &order); err != nil {
+			return err
+		}
+		for _, a := range apps {
+			a.Status, a.Order, a.UpdatedAt = StatusOrdered, order.ID, now
+			if err := tx.UpdateApplication(ctx, &a); err != nil {
+				return err
+			}
+		}
+		return s.event(ctx, tx, Event{Account: account, Type: EventOrderCompleted, Order: order.ID,
+			Detail: map[string]string{"items": strconv.Itoa(len(apps)), "total": strconv.FormatInt(order.Total, 10)}})
+	})
+	if err != nil {
+		return Order{}, err
+	}
+	return order, nil
+}
+
+// GetOrder returns one order.
+func (s *Service) GetOrder(ctx context.Context, account AccountID, id OrderID) (Order, error) {
+	var o Order
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		o, err = tx.GetOrder(ctx, account, id)
+		return err
+	})
+	return o, err
+}
+
+// ListOrders pages the account's orders in creation order.
+func (s *Service) ListOrders(ctx context.Context, account AccountID, opts ListOptions) (Page[Order], error) {
+	var p Page[Order]
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		p, err = tx.ListOrders(ctx, account, opts)
+		return err
+	})
+	return p, err
+}

@@ -1,0 +1,117 @@
+package jstore
+
+import (
+	"context"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// RequestRevocation files a revocation inquiry (失効のお問い合わせ) for staff to act on; the
+// portal never revokes on the customer's word alone.
+func (s *Service) RequestRevocation(ctx context.Context, account AccountID, cert CertificateID, reason RevocationReason, message string) (Inquiry, error) {
+	var ps problems
+	if !reason.valid() {
+		ps.add("reason_invalid", "reason", "失効理由を選んでください。", "choose a revocation reason")
+	}
+	if !utf8.ValidString(message) || strings.ContainsFunc(message, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }) {
+		ps.add("control_character", "message", "本文に制御文字が含まれています。", "the message contains control characters")
+	} else if utf8.RuneCountInString(message) > maxInquiryMessage {
+		ps.add("too_long", "message", "本文は4000文字以下にしてください。", "the message must be at most 4000 characters")
+	}
+	if err := ps.err(); err != nil {
+		return Inquiry{}, err
+	}
+	now := s.now().UTC()
+	q := Inquiry{ID: InquiryID(newID("inq_")), Account: account, Certificate: cert, Reason: reason, Message: message, Status: InquiryOpen, CreatedAt: now}
+	err := s.store.Update(ctx, func(tx Tx) error {
+		if _, err := s.manageable(ctx, tx, account, cert); err != nil {
+			return err
+		}
+		if err := tx.CreateInquiry(ctx, &q); err != nil {
+			return err
+		}
+		return s.event(ctx, tx, Event{Account: account, Type: EventRevocationRequested, Certificate: cert, Inquiry: q.ID, Detail: map[string]string{"reason": string(reason)}})
+	})
+	if err != nil {
+		return Inquiry{}, err
+	}
+	return q, nil
+}
+
+// ListInquiries pages the account's own inquiries.
+func (s *Service) ListInquiries(ctx context.Context, account AccountID, opts ListOptions) (Page[Inquiry], error) {
+	var p Page[Inquiry]
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		p, err = tx.ListInquiries(ctx, account, opts)
+		return err
+	})
+	return p, err
+}
+
+// Staff is the staff side of the portal: it acts across accounts, so a panel must hand it only
+// to its operators.
+type Staff struct{ s *Service }
+
+// Staff returns the staff operations.
+func (s *Service) Staff() Staff { return Staff{s} }
+
+// ListInquiries pages every account's inquiries, only those with status when it is set.
+func (st Staff) ListInquiries(ctx context.Context, status InquiryStatus, opts ListOptions) (Page[Inquiry], error) {
+	var p Page[Inquiry]
+	err := st.s.store.View(ctx, func(tx Tx) error {
+		var err error
+		p, err = tx.ListAllInquiries(ctx, status, opts)
+		return err
+	})
+	return p, err
+}
+
+// Resolve closes an open inquiry. With revoke, the certificate is marked revoked (staff revoke
+// it upstream; the CA client records the CA's answer).
+func (st Staff) Resolve(ctx context.Context, id InquiryID, revoke bool, note string) (Inquiry, error) {
+	var ps problems
+	ps.text("note", note, 4*maxTextBytes, false)
+	if err := ps.err(); err != nil {
+		return Inquiry{}, err
+	}
+	s := st.s
+	var q Inquiry
+	err := s.store.Update(ctx, func(tx Tx) error {
+		var err error
+		if q, err = tx.GetInquiryByID(ctx, id); err != nil {
+			return err
+		}
+		if q.Status != InquiryOpen {
+			return stateErr(string(id), "the inquiry is already %s", q.Status)
+		}
+		now := s.now().UTC()
+		q.Status, q.StaffNote, q.ResolvedAt = InquiryDeclined, note, now
+		if revoke {
+			q.Status = InquiryRevoked
+			c, err := tx.GetCertificate(ctx, q.Account, q.Certificate)
+			if err != nil {
+				return err
+			}
+			if c.Status != CertIssued {
+				return stateErr(string(c.ID), "the certificate is %s", c.Status)
+			}
+			c.Status = CertRevoked
+			if err := tx.UpdateCertificate(ctx, &c); err != nil {
+				return err
+			}
+			if err := s.event(ctx, tx, Event{Account: q.Account, Type: EventCertificateRevoked, Certificate: c.ID, Inquiry: id, Detail: map[string]string{"reason": string(q.Reason)}}); err != nil {
+				return err
+			}
+		}
+		if err := tx.UpdateInquiry(ctx, &q); err != nil {
+			return err
+		}
+		return s.event(ctx, tx, Event{Account: q.Account, Type: EventInquiryResolved, Certificate: q.Certificate, Inquiry: id, Detail: map[string]string{"status": string(q.Status)}})
+	})
+	if err != nil {
+		return Inquiry{}, err
+	}
+	return q, nil
+}

@@ -1,0 +1,103 @@
+package jstore
+
+import (
+	"context"
+	"time"
+)
+
+// Store is the storage seam. A backend runs each transaction with all-or-nothing effect and
+// serialisable isolation, and is safe for concurrent use.
+//
+// Contract, checked by [github.com/jstore-sdk/sdk/jstore/storetest.Run]:
+//   - Every method that takes an AccountID answers only with that account's records: a record
+//     that is missing or belongs to another account is ErrNotFound, and writes to it change
+//     nothing.
+//   - Create assigns Version 1. Update and Delete succeed only when the record's Version equals
+//     the stored one, and then store Version+1; otherwise ErrConflict.
+//   - A transaction whose function returns an error, or whose context is cancelled, leaves no
+//     trace.
+//   - Lists page in creation order by an opaque cursor, and neither skip nor repeat records while
+//     others are inserted.
+//   - Counters are answered from indexes kept on write, not by scanning.
+//   - Every method returns ctx.Err() once ctx is done.
+type Store interface {
+	// Update runs fn in a read-write transaction.
+	Update(ctx context.Context, fn func(tx Tx) error) error
+	// View runs fn in a read-only transaction; writes through tx fail.
+	View(ctx context.Context, fn func(tx Tx) error) error
+}
+
+// Tx is one transaction. It must not be used after the function it was passed to returns.
+type Tx interface {
+	CreateAccount(ctx context.Context, a *Account) error
+	GetAccount(ctx context.Context, id AccountID) (Account, error)
+	// GetAccountByLogin is the only unscoped account read: it serves authentication.
+	GetAccountByLogin(ctx context.Context, loginID string) (Account, error)
+	// UpdateAccount fails with ErrExists if the new login ID is taken.
+	UpdateAccount(ctx context.Context, a *Account) error
+
+	CreateApplication(ctx context.Context, a *Application) error
+	GetApplication(ctx context.Context, account AccountID, id ApplicationID) (Application, error)
+	UpdateApplication(ctx context.Context, a *Application) error
+	DeleteApplication(ctx context.Context, account AccountID, id ApplicationID, version int64) error
+	ListApplications(ctx context.Context, account AccountID, opts ListOptions) (Page[Application], error)
+
+	CreateOrder(ctx context.Context, o *Order) error
+	GetOrder(ctx context.Context, account AccountID, id OrderID) (Order, error)
+	ListOrders(ctx context.Context, account AccountID, opts ListOptions) (Page[Order], error)
+
+	CreateCertificate(ctx context.Context, c *Certificate) error
+	GetCertificate(ctx context.Context, account AccountID, id CertificateID) (Certificate, error)
+	UpdateCertificate(ctx context.Context, c *Certificate) error
+	ListCertificates(ctx context.Context, account AccountID, opts ListOptions) (Page[Certificate], error)
+
+	// AppendEvent assigns e.Seq. Events are never changed or removed.
+	AppendEvent(ctx context.Context, e *Event) error
+	// ListEvents lists the account's events, only those of one certificate when cert is set.
+	ListEvents(ctx context.Context, account AccountID, cert CertificateID, opts ListOptions) (Page[Event], error)
+
+	CreateInquiry(ctx context.Context, q *Inquiry) error
+	GetInquiry(ctx context.Context, account AccountID, id InquiryID) (Inquiry, error)
+	UpdateInquiry(ctx context.Context, q *Inquiry) error
+	ListInquiries(ctx context.Context, account AccountID, opts ListOptions) (Page[Inquiry], error)
+	// ListAllInquiries and GetInquiryByID serve staff, across accounts; filter by status when set.
+	ListAllInquiries(ctx context.Context, status InquiryStatus, opts ListOptions) (Page[Inquiry], error)
+	GetInquiryByID(ctx context.Context, id InquiryID) (Inquiry, error)
+
+	// CountRenewable counts the account's certificates that are issued, unlocked, not
+	// replaced, and whose SubscriptionEnd lies in [from, to).
+	CountRenewable(ctx context.Context, account AccountID, from, to time.Time) (int, error)
+	// CountOpenApplications counts the account's cart items (new or renewal applications in
+	// StatusProductSelected or StatusInfoRegistered).
+	CountOpenApplications(ctx context.Context, account AccountID) (int, error)
+}
+
+// ListOptions pages a list. Limit 0 means 50; the most is 1000.
+type ListOptions struct {
+	Cursor string
+	Limit  int
+}
+
+// Page is one page of a list; Next is empty on the last page.
+type Page[T any] struct {
+	Items []T
+	Next  string
+}
+
+// Page limits.
+const (
+	DefaultPageLimit = 50
+	MaxPageLimit     = 1000
+)
+
+// EffectiveLimit returns the page size opts asks for, or an error for a negative or too large
+// limit. Backends call it so that all of them agree.
+func (o ListOptions) EffectiveLimit() (int, error) {
+	switch {
+	case o.Limit == 0:
+		return DefaultPageLimit, nil
+	case o.Limit < 0 || o.Limit > MaxPageLimit:
+		return 0, invalid("page_limit", "limit", "ページサイズは1から1000までです。", "page limit must be 1 to 1000")
+	}
+	return o.Limit, nil
+}

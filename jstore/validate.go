@@ -1,0 +1,115 @@
+package jstore
+
+import (
+	"fmt"
+	"net/mail"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+)
+
+// Input limits.
+const (
+	MaxCSRBytes    = 64 << 10 // a pasted CSR
+	MaxSANs        = 100      // the most SAN slots on sale
+	MaxDomainBytes = 253      // RFC 1035 presentation form without the root dot
+	maxTextBytes   = 512      // names, addresses and other free text
+	maxLoginBytes  = 64
+)
+
+// text checks one free-text field: valid UTF-8, no control characters, at most max bytes, and
+// present when required.
+func (ps *problems) text(field, v string, max int, required bool) {
+	switch {
+	case !utf8.ValidString(v) || strings.ContainsFunc(v, unicode.IsControl):
+		ps.add("control_character", field, field+"に制御文字または不正な文字が含まれています。", field+" contains control or invalid characters")
+	case len(v) > max:
+		ps.add("too_long", field, fmt.Sprintf("%sは%dバイト以下にしてください。", field, max), fmt.Sprintf("%s must be at most %d bytes", field, max))
+	case required && strings.TrimSpace(v) == "":
+		ps.add("required", field, field+"を入力してください。", field+" is required")
+	}
+}
+
+func validLoginID(id string) bool {
+	if len(id) < 3 || len(id) > maxLoginBytes {
+		return false
+	}
+	for _, r := range id {
+		if !(r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("._@-", r))) {
+			return false
+		}
+	}
+	return true
+}
+
+func (ps *problems) loginID(field, id string) {
+	if !validLoginID(id) {
+		ps.add("login_id_invalid", field, "ログインIDは3から64文字の半角英数字と . _ @ - で指定してください。", "the login ID must be 3 to 64 ASCII letters, digits or . _ @ -")
+	}
+}
+
+func (ps *problems) email(field, v string, required bool) {
+	if v == "" && !required {
+		return
+	}
+	if len(v) > 254 {
+		ps.add("email_invalid", field, "メールアドレスが長すぎます。", "the e-mail address is too long")
+		return
+	}
+	a, err := mail.ParseAddress(v)
+	if err != nil || a.Address != v || a.Name != "" {
+		ps.add("email_invalid", field, "メールアドレスの形式が正しくありません。", "the e-mail address is not valid")
+	}
+}
+
+func checkCustomer(c CustomerInfo) error {
+	var ps problems
+	ps.text("company", c.Company, maxTextBytes, true)
+	ps.text("department", c.Department, maxTextBytes, false)
+	ps.text("contact_name", c.ContactName, maxTextBytes, true)
+	ps.email("email", c.Email, true)
+	ps.text("phone", c.Phone, 32, true)
+	ps.text("postal_code", c.PostalCode, 16, false)
+	ps.text("address", c.Address, maxTextBytes, false)
+	return ps.err()
+}
+
+func checkOrganization(o Organization) problems {
+	var ps problems
+	ps.text("organization.name", o.Name, maxTextBytes, false)
+	ps.text("organization.address", o.Address, maxTextBytes, false)
+	ps.text("organization.postal_code", o.PostalCode, 16, false)
+	ps.text("organization.phone", o.Phone, 32, false)
+	return ps
+}
+
+var toASCII = idna.New(idna.MapForLookup(), idna.Transitional(false), idna.StrictDomainName(true), idna.VerifyDNSLength(true))
+
+// normalizeDomain returns a DNS name in lower-case A-label form, or a reason it is not one. A
+// wildcard is allowed only as the whole left-most label.
+func normalizeDomain(name string) (string, error) {
+	if name == "" {
+		return "", fmt.Errorf("empty name")
+	}
+	if len(name) > MaxDomainBytes*4 || !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl) {
+		return "", fmt.Errorf("not a host name")
+	}
+	wild := strings.HasPrefix(name, "*.")
+	rest := strings.TrimPrefix(name, "*.")
+	a, err := toASCII.ToASCII(rest)
+	if err != nil {
+		return "", fmt.Errorf("not a host name")
+	}
+	if wild {
+		a = "*." + a
+	}
+	if len(a) > MaxDomainBytes {
+		return "", fmt.Errorf("longer than %d bytes", MaxDomainBytes)
+	}
+	if !strings.Contains(rest, ".") {
+		return "", fmt.Errorf("a single-label name cannot be certified")
+	}
+	return strings.ToLower(a), nil
+}
