@@ -28,4 +28,3 @@ func cloneEvent(e jstore.Event) jstore.Event {
 	e.Detail = maps.Clone(e.Detail)
 	return e
 }
-

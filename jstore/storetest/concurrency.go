@@ -114,7 +114,9 @@ func testCounters(t *testing.T, s jstore.Store) {
 			}
 			i := rng.IntN(len(apps))
 			a := apps[i]
-			update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.DeleteApplication(ctx, a.Account, a.ID, a.Version) })
+			update(t, s, func(ctx context.Context, tx jstore.Tx) error {
+				return tx.DeleteApplication(ctx, a.Account, a.ID, a.Version)
+			})
 			apps = append(apps[:i], apps[i+1:]...)
 		case 3:
 			certs = append(certs, newCert(t, s, acct, t0.Add(time.Duration(rng.IntN(200)-100)*24*time.Hour)))

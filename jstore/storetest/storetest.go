@@ -161,7 +161,9 @@ func testApplications(t *testing.T, s jstore.Store) {
 		assert.Len(t, page.Items, 1)
 		return nil
 	})
-	update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.DeleteApplication(ctx, acct.ID, a.ID, a.Version) })
+	update(t, s, func(ctx context.Context, tx jstore.Tx) error {
+		return tx.DeleteApplication(ctx, acct.ID, a.ID, a.Version)
+	})
 	view(t, s, func(ctx context.Context, tx jstore.Tx) error {
 		_, err := tx.GetApplication(ctx, acct.ID, a.ID)
 		assert.ErrorIs(t, err, jstore.ErrNotFound)
@@ -338,11 +340,26 @@ func testOtherTenant(t *testing.T, s jstore.Store) {
 		require.NoError(t, err)
 		assert.Equal(t, q, gotQ, "the owner's inquiry is unchanged")
 		for _, list := range []func() (int, error){
-			func() (int, error) { p, err := tx.ListApplications(ctx, other.ID, jstore.ListOptions{}); return len(p.Items), err },
-			func() (int, error) { p, err := tx.ListOrders(ctx, other.ID, jstore.ListOptions{}); return len(p.Items), err },
-			func() (int, error) { p, err := tx.ListCertificates(ctx, other.ID, jstore.ListOptions{}); return len(p.Items), err },
-			func() (int, error) { p, err := tx.ListInquiries(ctx, other.ID, jstore.ListOptions{}); return len(p.Items), err },
-			func() (int, error) { p, err := tx.ListEvents(ctx, other.ID, cert.ID, jstore.ListOptions{}); return len(p.Items), err },
+			func() (int, error) {
+				p, err := tx.ListApplications(ctx, other.ID, jstore.ListOptions{})
+				return len(p.Items), err
+			},
+			func() (int, error) {
+				p, err := tx.ListOrders(ctx, other.ID, jstore.ListOptions{})
+				return len(p.Items), err
+			},
+			func() (int, error) {
+				p, err := tx.ListCertificates(ctx, other.ID, jstore.ListOptions{})
+				return len(p.Items), err
+			},
+			func() (int, error) {
+				p, err := tx.ListInquiries(ctx, other.ID, jstore.ListOptions{})
+				return len(p.Items), err
+			},
+			func() (int, error) {
+				p, err := tx.ListEvents(ctx, other.ID, cert.ID, jstore.ListOptions{})
+				return len(p.Items), err
+			},
 			func() (int, error) { return tx.CountOpenApplications(ctx, other.ID) },
 			func() (int, error) { return tx.CountRenewable(ctx, other.ID, t0.Add(-time.Hour), t0.Add(time.Hour)) },
 		} {
@@ -361,7 +378,9 @@ func testStaleVersion(t *testing.T, s jstore.Store) {
 	q := jstore.Inquiry{ID: jstore.InquiryID(id("inq")), Account: acct.ID, Status: jstore.InquiryOpen}
 	update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.CreateInquiry(ctx, &q) })
 	ctx := t.Context()
-	fresh := func() (jstore.Account, jstore.Application, jstore.Certificate, jstore.Inquiry) { return acct, app, cert, q }
+	fresh := func() (jstore.Account, jstore.Application, jstore.Certificate, jstore.Inquiry) {
+		return acct, app, cert, q
+	}
 	a1, p1, c1, q1 := fresh()
 	update(t, s, func(ctx context.Context, tx jstore.Tx) error {
 		require.NoError(t, tx.UpdateAccount(ctx, &a1))
