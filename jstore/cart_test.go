@@ -1,0 +1,178 @@
+package jstore_test
+
+import (
+	"context"
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+func TestCartAndCompleteOrder(t *testing.T) {
+	f := newFixture(t)
+	acct := f.account(t, "taro")
+	ctx := t.Context()
+	ready, err := f.svc.StartNew(ctx, acct, jstore.Selection{ProductCode: "UCC_DV_SSL", Term: 2, SANSlots: 10})
+	require.NoError(t, err)
+	ready = f.registered(t, acct, ready, "www.example.jp", "mail.example.jp")
+	draft, err := f.svc.StartNew(ctx, acct, dv1)
+	require.NoError(t, err)
+
+	cart, err := f.svc.Cart(ctx, acct)
+	require.NoError(t, err)
+	require.Len(t, cart.Items, 2)
+	assert.True(t, cart.Items[0].Orderable)
+	assert.False(t, cart.Items[1].Orderable)
+	assert.Equal(t, "UCC_DV_SSL", cart.Items[0].Product.Code)
+
+	_, err = f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{ready.ID, draft.ID})
+	var notOrderable *jstore.NotOrderableError
+	require.ErrorAs(t, err, &notOrderable)
+	assert.Equal(t, []jstore.ApplicationID{draft.ID}, notOrderable.Applications, "the error names the refused item")
+	assert.ErrorIs(t, err, jstore.ErrState)
+	assert.Contains(t, err.Error(), string(draft.ID))
+	got, err := f.svc.GetApplication(ctx, acct, ready.ID)
+	require.NoError(t, err)
+	assert.Equal(t, jstore.StatusInfoRegistered, got.Status, "a refused order changes nothing")
+	orders, err := f.svc.ListOrders(ctx, acct, jstore.ListOptions{})
+	require.NoError(t, err)
+	assert.Empty(t, orders.Items)
+
+	order, err := f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{ready.ID})
+	require.NoError(t, err)
+	// 39000 for two years plus 10 slots x 2 years x 1000 yen; tax 10% rounded down.
+	assert.Equal(t, int64(59000), order.Subtotal)
+	assert.Equal(t, int64(5900), order.Tax)
+	assert.Equal(t, int64(64900), order.Total)
+	require.Len(t, order.Lines, 1)
+	assert.Equal(t, jstore.OrderLine{Application: ready.ID, ProductCode: "UCC_DV_SSL", Kind: jstore.AppNew, Term: 2, SANSlots: 10, Amount: 59000}, order.Lines[0])
+	stored, err := f.svc.GetOrder(ctx, acct, order.ID)
+	require.NoError(t, err)
+	assert.Equal(t, order, stored)
+
+	got, err = f.svc.GetApplication(ctx, acct, ready.ID)
+	require.NoError(t, err)
+	assert.Equal(t, jstore.StatusOrdered, got.Status)
+	assert.Equal(t, order.ID, got.Order)
+
+	_, err = f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{ready.ID})
+	assert.ErrorIs(t, err, jstore.ErrState, "ordering twice")
+	assert.ErrorIs(t, f.svc.RemoveFromCart(ctx, acct, ready.ID), jstore.ErrState, "an ordered item stays")
+	_, err = f.svc.SubmitStep1(ctx, acct, ready.ID, jstore.Step1{CSR: csrFor(t, "www.example.jp")})
+	assert.ErrorIs(t, err, jstore.ErrState, "an ordered item is no longer editable")
+
+	require.NoError(t, f.svc.RemoveFromCart(ctx, acct, draft.ID))
+	cart, err = f.svc.Cart(ctx, acct)
+	require.NoError(t, err)
+	assert.Empty(t, cart.Items)
+	_, err = f.svc.GetApplication(ctx, acct, draft.ID)
+	assert.ErrorIs(t, err, jstore.ErrNotFound)
+}
+
+func TestCompleteOrderInput(t *testing.T) {
+	f := newFixture(t)
+	acct := f.account(t, "taro")
+	ctx := t.Context()
+	app, err := f.svc.StartNew(ctx, acct, dv1)
+	require.NoError(t, err)
+	app = f.registered(t, acct, app, "www.example.jp")
+	_, err = f.svc.CompleteOrder(ctx, acct, nil)
+	assert.Equal(t, []string{"order_items"}, problemCodes(t, err))
+	_, err = f.svc.CompleteOrder(ctx, acct, make([]jstore.ApplicationID, 101))
+	assert.Equal(t, []string{"order_items"}, problemCodes(t, err))
+	_, err = f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID, app.ID})
+	assert.Equal(t, []string{"order_duplicate"}, problemCodes(t, err))
+	_, err = f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{"app_missing"})
+	assert.ErrorIs(t, err, jstore.ErrNotFound)
+
+	noPricer := newFixture(t)
+	nacct := noPricer.account(t, "taro")
+	// A service without WithPricer refuses to order rather than invent a price.
+	svc, err := jstore.New(noPricer.store, jstore.WithClock(noPricer.clock.now))
+	require.NoError(t, err)
+	napp, err := svc.StartNew(ctx, nacct, dv1)
+	require.NoError(t, err)
+	_, err = svc.CompleteOrder(ctx, nacct, []jstore.ApplicationID{napp.ID})
+	assert.ErrorContains(t, err, "no pricer")
+}
+
+type faultyPricer struct{ p jstore.Pricing }
+
+func (f faultyPricer) Price(context.Context, jstore.Account, []jstore.PriceItem) (jstore.Pricing, error) {
+	return f.p, nil
+}
+
+type failingPricer struct{}
+
+func (failingPricer) Price(context.Context, jstore.Account, []jstore.PriceItem) (jstore.Pricing, error) {
+	return jstore.Pricing{}, errors.New("contract service down")
+}
+
+func TestCompleteOrderRejectsBadPricing(t *testing.T) {
+	for name, p := range map[string]jstore.Pricer{
+		"too few amounts":  faultyPricer{jstore.Pricing{}},
+		"negative amount":  faultyPricer{jstore.Pricing{Amounts: []int64{-1}, Subtotal: -1, Total: -1}},
+		"bad subtotal":     faultyPricer{jstore.Pricing{Amounts: []int64{100}, Subtotal: 99, Total: 99}},
+		"bad total":        faultyPricer{jstore.Pricing{Amounts: []int64{100}, Subtotal: 100, Tax: 10, Total: 100}},
+		"overflowing tax":  faultyPricer{jstore.Pricing{Amounts: []int64{math.MaxInt64}, Subtotal: math.MaxInt64, Tax: 1, Total: math.MinInt64}},
+		"pricer error":     failingPricer{},
+		"price list miss":  jstore.PriceList{TaxPercent: 10},
+		"price list taxes": jstore.PriceList{Prices: prices.Prices, TaxPercent: 101},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newFixture(t, jstore.WithPricer(p))
+			acct := f.account(t, "taro")
+			app, err := f.svc.StartNew(t.Context(), acct, dv1)
+			require.NoError(t, err)
+			app = f.registered(t, acct, app, "www.example.jp")
+			_, err = f.svc.CompleteOrder(t.Context(), acct, []jstore.ApplicationID{app.ID})
+			require.Error(t, err)
+			got, err := f.svc.GetApplication(t.Context(), acct, app.ID)
+			require.NoError(t, err)
+			assert.Equal(t, jstore.StatusInfoRegistered, got.Status, "nothing is written")
+		})
+	}
+}
+
+func TestPriceListTaxAndSameForRenewal(t *testing.T) {
+	dv, _ := jstore.DefaultCatalogue().Lookup("DV_SSL")
+	ucc, _ := jstore.DefaultCatalogue().Lookup("UCC_OV_SSL")
+	tests := []struct {
+		items            []jstore.PriceItem
+		subtotal, tax    int64
+		taxPercent       int64
+		perSlotOverrides map[string]int64
+	}{
+		{[]jstore.PriceItem{{Product: dv, Term: 1}}, 10000, 1000, 10, nil},
+		{[]jstore.PriceItem{{Product: dv, Term: 1}}, 10000, 800, 8, nil},
+		{[]jstore.PriceItem{{Product: ucc, Term: 1, SANSlots: 5}}, 60000, 6000, 10, nil},
+		// 10001 yen: 1000.1 rounds down to 1000.
+		{[]jstore.PriceItem{{Product: dv, Term: 1}}, 10001, 1000, 10, map[string]int64{}},
+		{[]jstore.PriceItem{{Product: dv, Term: 1}, {Product: dv, Term: 3}}, 37000, 3700, 10, nil},
+	}
+	for i, tc := range tests {
+		l := prices
+		l.TaxPercent = tc.taxPercent
+		if tc.perSlotOverrides != nil {
+			l.Prices = map[string]map[int]int64{"DV_SSL": {1: 10001}}
+		}
+		for _, kind := range []jstore.ApplicationKind{jstore.AppNew, jstore.AppRenewal} {
+			items := append([]jstore.PriceItem(nil), tc.items...)
+			for j := range items {
+				items[j].Kind = kind
+			}
+			p, err := l.Price(context.Background(), jstore.Account{}, items)
+			require.NoError(t, err, "case %d", i)
+			assert.Equal(t, tc.subtotal, p.Subtotal, "case %d %s", i, kind)
+			assert.Equal(t, tc.tax, p.Tax, "case %d %s", i, kind)
+			assert.Equal(t, tc.subtotal+tc.tax, p.Total)
+		}
+	}
+	huge := jstore.PriceList{Prices: map[string]map[int]int64{"DV_SSL": {1: math.MaxInt64}}, TaxPercent: 10}
+	_, err := huge.Price(context.Background(), jstore.Account{}, []jstore.PriceItem{{Product: dv, Term: 1}, {Product: dv, Term: 1}})
+	assert.ErrorContains(t, err, "overflow")
+}
