@@ -103,11 +103,14 @@ func TestRenewalFlowAndLock(t *testing.T) {
 	assert.Equal(t, jstore.Dashboard{Renewable: 0, PendingApplications: 1}, d)
 
 	locked := map[string]func() error{
-		"StartRenewal":      func() error { _, err := f.svc.StartRenewal(ctx, acct, cert.ID, dv1); return err },
-		"StartReplacement":  func() error { _, err := f.svc.StartReplacement(ctx, acct, cert.ID, dv1); return err },
-		"StartReissue":      func() error { _, err := f.svc.StartReissue(ctx, acct, cert.ID); return err },
-		"History":           func() error { _, err := f.svc.History(ctx, acct, cert.ID, jstore.ListOptions{}); return err },
-		"RequestRevocation": func() error { _, err := f.svc.RequestRevocation(ctx, acct, cert.ID, jstore.ReasonSuperseded, ""); return err },
+		"StartRenewal":     func() error { _, err := f.svc.StartRenewal(ctx, acct, cert.ID, dv1); return err },
+		"StartReplacement": func() error { _, err := f.svc.StartReplacement(ctx, acct, cert.ID, dv1); return err },
+		"StartReissue":     func() error { _, err := f.svc.StartReissue(ctx, acct, cert.ID); return err },
+		"History":          func() error { _, err := f.svc.History(ctx, acct, cert.ID, jstore.ListOptions{}); return err },
+		"RequestRevocation": func() error {
+			_, err := f.svc.RequestRevocation(ctx, acct, cert.ID, jstore.ReasonSuperseded, "")
+			return err
+		},
 	}
 	for name, op := range locked {
 		assert.ErrorIs(t, op(), jstore.ErrCertificateLocked, name)
