@@ -3,6 +3,7 @@ package jstore
 import (
 	"fmt"
 	"net/mail"
+	"net/netip"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -98,6 +99,9 @@ func normalizeDomain(name string) (string, error) {
 	}
 	wild := strings.HasPrefix(name, "*.")
 	rest := strings.TrimPrefix(name, "*.")
+	if _, err := netip.ParseAddr(rest); err == nil {
+		return "", fmt.Errorf("an IP address is not a host name")
+	}
 	a, err := toASCII.ToASCII(rest)
 	if err != nil {
 		return "", fmt.Errorf("not a host name")
