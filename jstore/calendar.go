@@ -23,13 +23,3 @@ func addYears(t time.Time, n int, loc *time.Location) time.Time {
 	last := target.AddDate(0, 1, -1).Day()
 	return target.AddDate(0, 0, min(d, last)-1)
 }
-
-// daysBetween counts calendar days in loc from a's day to b's day (negative if b is earlier).
-func daysBetween(a, b time.Time, loc *time.Location) int {
-	ay, am, ad := a.In(loc).Date()
-	by, bm, bd := b.In(loc).Date()
-	// Dates at noon UTC are exactly 86400 s apart per calendar day.
-	da := time.Date(ay, am, ad, 12, 0, 0, 0, time.UTC)
-	db := time.Date(by, bm, bd, 12, 0, 0, 0, time.UTC)
-	return int(db.Sub(da).Hours() / 24)
-}

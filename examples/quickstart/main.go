@@ -1,0 +1,208 @@
+// Command quickstart runs the portal's whole flow on the embedded defaults (the in-memory store
+// and a throwaway local CA standing in for the upstream one) and writes what the flow produces
+// into -out:
+//
+//	go run ./examples/quickstart -out /tmp/jstore-demo
+//
+// It needs no network and no account anywhere.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/jstore-sdk/sdk/internal/devca"
+	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/memstore"
+)
+
+func main() {
+	out := flag.String("out", "", "folder to write the flow's output into (created if missing; empty: a temporary folder)")
+	flag.Parse()
+	if err := run(context.Background(), *out, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "quickstart:", err)
+		os.Exit(1)
+	}
+}
+
+// demoClock is the quickstart's clock: it starts on a fixed day so the output is the same on
+// every run, and the tour moves it forward to reach the renewal window.
+type demoClock struct{ t time.Time }
+
+func (c *demoClock) now() time.Time { return c.t }
+
+func run(ctx context.Context, out string, w io.Writer) error {
+	if out == "" {
+		dir, err := os.MkdirTemp("", "jstore-quickstart-")
+		if err != nil {
+			return err
+		}
+		out = dir
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		return err
+	}
+	clock := &demoClock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, tokyo)}
+	svc, err := jstore.New(memstore.New(), jstore.WithClock(clock.now), jstore.WithPricer(jstore.PriceList{
+		Prices:     map[string]map[int]int64{"DV_SSL": {1: 9800, 2: 18600, 3: 26400}},
+		TaxPercent: 10,
+	}))
+	if err != nil {
+		return err
+	}
+	ca, err := devca.New()
+	if err != nil {
+		return err
+	}
+	say := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
+
+	acct, err := svc.Register(ctx, jstore.RegisterRequest{LoginID: "demo", Password: "quickstart 2026", Customer: jstore.CustomerInfo{
+		Company: "株式会社デモ", ContactName: "見本 花子", Email: "hanako@example.jp", Phone: "03-0000-0000",
+	}})
+	if err != nil {
+		return fmt.Errorf("register: %w", err)
+	}
+	say("1. registered account %q", acct.LoginID)
+
+	csr, _, err := devca.NewCSR("www.example.jp")
+	if err != nil {
+		return err
+	}
+	app, err := svc.StartNew(ctx, acct.ID, jstore.Selection{ProductCode: "DV_SSL", Term: 1})
+	if err != nil {
+		return fmt.Errorf("start: %w", err)
+	}
+	org := jstore.Organization{Name: "株式会社デモ", Address: "東京都千代田区1-1", PostalCode: "100-0001", Phone: "03-0000-0000"}
+	if app, err = svc.SubmitStep1(ctx, acct.ID, app.ID, jstore.Step1{CSR: csr, Organization: org}); err != nil {
+		return fmt.Errorf("step 1: %w", err)
+	}
+	if app, err = svc.SubmitStep2(ctx, acct.ID, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield}); err != nil {
+		return fmt.Errorf("step 2: %w", err)
+	}
+	say("2. application for %s is %s", app.CommonName, app.Status)
+
+	order, err := svc.CompleteOrder(ctx, acct.ID, []jstore.ApplicationID{app.ID})
+	if err != nil {
+		return fmt.Errorf("order: %w", err)
+	}
+	say("3. ordered: %d yen + consumption tax %d yen = %d yen", order.Subtotal, order.Tax, order.Total)
+
+	cert, err := issue(ctx, svc, ca, acct.ID, app.ID, csr, clock.now())
+	if err != nil {
+		return err
+	}
+	say("4. issued serial %s, valid to %s; subscription ends %s", cert.SerialHex,
+		cert.NotAfter.In(tokyo).Format(time.DateOnly), cert.SubscriptionEnd.In(tokyo).Format(time.DateOnly))
+	if due, dcv, ok := jstore.NextReissue(cert); ok {
+		say("   the next free reissue falls due %s (revalidate domains: %v)", due.In(tokyo).Format(time.DateOnly), dcv)
+	}
+
+	clock.t = time.Date(2027, 4, 7, 10, 0, 0, 0, tokyo)
+	re, err := svc.StartReissue(ctx, acct.ID, cert.ID)
+	if err != nil {
+		return fmt.Errorf("reissue: %w", err)
+	}
+	csr2, _, err := devca.NewCSR("www.example.jp")
+	if err != nil {
+		return err
+	}
+	if _, err = svc.SubmitStep1(ctx, acct.ID, re.ID, jstore.Step1{CSR: csr2, Organization: org}); err != nil {
+		return fmt.Errorf("reissue step 1: %w", err)
+	}
+	if _, err = svc.SubmitStep2(ctx, acct.ID, re.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootGoDaddy}); err != nil {
+		return fmt.Errorf("reissue step 2: %w", err)
+	}
+	if _, err = svc.SubmitReissue(ctx, acct.ID, re.ID); err != nil {
+		return fmt.Errorf("reissue submit: %w", err)
+	}
+	if cert, err = issue(ctx, svc, ca, acct.ID, re.ID, csr2, clock.now()); err != nil {
+		return err
+	}
+	say("5. reissued on %s with a new key under the %s root, valid to %s", clock.now().Format(time.DateOnly), cert.Root, cert.NotAfter.In(tokyo).Format(time.DateOnly))
+
+	clock.t = time.Date(2027, 10, 1, 10, 0, 0, 0, tokyo)
+	d, err := svc.Dashboard(ctx, acct.ID)
+	if err != nil {
+		return err
+	}
+	say("6. on %s the dashboard shows %d renewable certificate(s)", clock.now().Format(time.DateOnly), d.Renewable)
+	renewal, err := svc.StartRenewal(ctx, acct.ID, cert.ID, jstore.Selection{Term: 1})
+	if err != nil {
+		return fmt.Errorf("renewal: %w", err)
+	}
+	if _, err = svc.History(ctx, acct.ID, cert.ID, jstore.ListOptions{}); err != nil {
+		say("   while the renewal sits in the cart, management is locked: %v", err)
+	}
+	if _, err = svc.SubmitStep1(ctx, acct.ID, renewal.ID, jstore.Step1{CSR: csr2}); err != nil {
+		return fmt.Errorf("renewal step 1: %w", err)
+	}
+	if _, err = svc.SubmitStep2(ctx, acct.ID, renewal.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootGoDaddy}); err != nil {
+		return fmt.Errorf("renewal step 2: %w", err)
+	}
+	if _, err = svc.CompleteOrder(ctx, acct.ID, []jstore.ApplicationID{renewal.ID}); err != nil {
+		return fmt.Errorf("renewal order: %w", err)
+	}
+	if cert, err = issue(ctx, svc, ca, acct.ID, renewal.ID, csr2, clock.now()); err != nil {
+		return err
+	}
+	say("7. renewed: the subscription now ends %s (old end plus one year, no day lost)", cert.SubscriptionEnd.In(tokyo).Format(time.DateOnly))
+
+	q, err := svc.RequestRevocation(ctx, acct.ID, cert.ID, jstore.ReasonSuperseded, "サーバー移転のため失効を依頼します。")
+	if err != nil {
+		return fmt.Errorf("revocation request: %w", err)
+	}
+	if q, err = svc.Staff().Resolve(ctx, q.ID, true, "revoked at the CA"); err != nil {
+		return fmt.Errorf("revocation: %w", err)
+	}
+	say("8. revocation inquiry %s", q.Status)
+
+	history, err := svc.Events(ctx, acct.ID, jstore.ListOptions{Limit: jstore.MaxPageLimit})
+	if err != nil {
+		return err
+	}
+	files := map[string]any{"order.json": order, "certificate.json": cert, "events.json": history.Items}
+	for name, v := range files {
+		if err := writeJSON(filepath.Join(out, name), v); err != nil {
+			return err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(out, "certificate.pem"), []byte(cert.PEM), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(out, "request.csr"), []byte(csr2), 0o644); err != nil {
+		return err
+	}
+	say("wrote order.json, certificate.json, certificate.pem, request.csr and events.json (%d events) to %s", len(history.Items), out)
+	return nil
+}
+
+// issue has the local CA sign csr for the planned lifetime and records it.
+func issue(ctx context.Context, svc *jstore.Service, ca *devca.CA, acct jstore.AccountID, app jstore.ApplicationID, csr string, now time.Time) (jstore.Certificate, error) {
+	leaf, err := ca.Issue(csr, now, now.Add(jstore.PlannedLifetime(now)))
+	if err != nil {
+		return jstore.Certificate{}, err
+	}
+	cert, err := svc.RecordIssuance(ctx, acct, app, jstore.Issuance{CertificatePEM: leaf})
+	if err != nil {
+		return jstore.Certificate{}, fmt.Errorf("record issuance: %w", err)
+	}
+	return cert, nil
+}
+
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestQuickstartRuns(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	var buf bytes.Buffer
+	require.NoError(t, run(t.Context(), dir, &buf))
+	for _, name := range []string{"order.json", "certificate.json", "certificate.pem", "request.csr", "events.json"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		require.NoError(t, err, name)
+		assert.NotEmpty(t, b, name)
+	}
+	var events []map[string]any
+	b, err := os.ReadFile(filepath.Join(dir, "events.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &events))
+	assert.Greater(t, len(events), 10)
+	assert.Contains(t, buf.String(), "subscription now ends 2028-11-25")
+	assert.Contains(t, buf.String(), "management is locked")
+	assert.Contains(t, buf.String(), "revocation inquiry revoked")
+}
