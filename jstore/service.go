@@ -73,8 +73,8 @@ func WithCatalogue(c *Catalogue) Option {
 	}
 }
 
-// WithCSRChecker replaces the default checker (parse, signature, CN), e.g. with the csr
-// package's full policy.
+// WithCSRChecker replaces the default checker, [CSRPolicyChecker] with the zero csr.Policy;
+// pass a CSRPolicyChecker with another Base to change key sizes, Fermat rounds or a blocklist.
 func WithCSRChecker(c CSRChecker) Option {
 	return func(s *settings) error {
 		if c == nil {
@@ -147,7 +147,7 @@ func New(store Store, opts ...Option) (*Service, error) {
 		s.catalogue = DefaultCatalogue()
 	}
 	if s.checker == nil {
-		s.checker = X509Checker{}
+		s.checker = CSRPolicyChecker{}
 	}
 	return &Service{
 		store: store, now: s.now, loc: s.loc, catalogue: s.catalogue, checker: s.checker,

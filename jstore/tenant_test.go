@@ -46,7 +46,7 @@ func TestOtherAccountMatrix(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	owner, intruder := f.account(t, "owner"), f.account(t, "intruder")
-	f.issued(t, intruder, dv1, "www.intruder.example") // the intruder has records of its own
+	f.issued(t, intruder, dv1, "www.intruder.example.com") // the intruder has records of its own
 
 	cert := f.issued(t, owner, dv1, "www.example.jp")
 	renewable := f.issued(t, owner, dv1, "shop.example.jp")

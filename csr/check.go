@@ -1,0 +1,73 @@
+package csr
+
+import (
+	"crypto/rsa"
+	"crypto/x509"
+	"errors"
+)
+
+// Check parses text and judges the CSR by p, reporting every problem at once. A refused CSR
+// gives a *Error listing all problems, warnings included; the Request is returned too when the
+// CSR parsed, for display. An accepted CSR may carry warnings in Request.Warnings. With
+// p.Strict, warnings refuse. An invalid Policy is a plain error.
+func Check(text []byte, p Policy) (*Request, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	r, err := Parse(text)
+	if err != nil {
+		return nil, err
+	}
+	var f findings
+	if r.Version != 0 {
+		f.warn(CodeVersion, "version", "")
+	}
+	checkSignature(r, &f)
+	checkKey(r, &p, &f)
+	checkSubject(r.raw.RawSubject, &p, &f)
+	checkNames(r, &p, &f)
+	checkExtensions(r, &f)
+	checkAttributes(r.raw.RawTBSCertificateRequest, &f)
+	for i := range f {
+		if p.Strict {
+			f[i].Severity = SeverityError
+		}
+		if f[i].Severity == SeverityWarning {
+			r.Warnings = append(r.Warnings, f[i])
+		}
+	}
+	if f.hasErrors() {
+		return r, &Error{Problems: f}
+	}
+	return r, nil
+}
+
+// checkSignature verifies the self-signature (RFC 2986 proof of possession) and refuses MD2,
+// MD4 and MD5; SHA-1 only warns, since the CA signs the certificate itself and IIS still emits
+// SHA-1 requests.
+func checkSignature(r *Request, f *findings) {
+	switch r.SignatureAlgorithm {
+	case x509.UnknownSignatureAlgorithm:
+		f.fail(CodeSignatureAlgorithm, "signature", "MD4 or an unknown algorithm")
+		return
+	case x509.MD2WithRSA, x509.MD5WithRSA:
+		f.fail(CodeSignatureAlgorithm, "signature", r.SignatureAlgorithm.String())
+		return
+	case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1:
+		f.warn(CodeSignatureAlgorithm, "signature", r.SignatureAlgorithm.String())
+	}
+	if k, ok := r.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() < 1024 {
+		return // Go refuses to verify with such keys; the key is refused as too small
+	}
+	if err := r.raw.CheckSignature(); err != nil {
+		var insecure x509.InsecureAlgorithmError
+		if errors.As(err, &insecure) || errors.Is(err, x509.ErrUnsupportedAlgorithm) {
+			if r.KeyAlgorithm == x509.DSA {
+				return // DSA cannot be verified here and is refused as a key algorithm
+			}
+			f.fail(CodeSignatureAlgorithm, "signature", r.SignatureAlgorithm.String())
+			return
+		}
+		f.fail(CodeSignatureInvalid, "signature", "")
+	}
+}

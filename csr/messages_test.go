@@ -1,0 +1,30 @@
+package csr_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/csr"
+)
+
+func TestEveryCodeHasTextAndIsDocumented(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	for _, c := range allCodes {
+		p := csr.Problem{Code: c}
+		ja, en := p.Message("ja"), p.Message("en")
+		assert.NotEqual(t, string(c), en, "%s has English text", c)
+		assert.NotEqual(t, ja, en, "%s has Japanese text", c)
+		assert.True(t, strings.Contains(string(readme), "`"+string(c)+"`"), "README documents %s", c)
+		assert.True(t, strings.Contains(string(readme), ja), "README gives the Japanese text of %s", c)
+		assert.Equal(t, "csr: "+string(c), c.Error())
+	}
+	d := csr.Problem{Code: csr.CodeKeyTooSmall, Detail: "1024 bits"}
+	assert.True(t, strings.HasSuffix(d.Message("ja"), "（1024 bits）"))
+	assert.True(t, strings.HasSuffix(d.Message("en"), "(1024 bits)"))
+	assert.Equal(t, "warning", csr.SeverityWarning.String())
+}

@@ -1,0 +1,174 @@
+package csr
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"golang.org/x/net/idna"
+	"golang.org/x/net/publicsuffix"
+)
+
+// reservedTLDs are never public (RFC 2606, RFC 6761, RFC 6762, RFC 7686; BR §4.2.2 ends .arpa
+// names from 2026-03-15).
+var reservedTLDs = map[string]bool{
+	"test": true, "example": true, "invalid": true, "localhost": true, "local": true,
+	"onion": true, "arpa": true, "internal": true, "lan": true, "home": true, "corp": true, "intranet": true, "localdomain": true,
+}
+
+var aLabels = idna.New(idna.MapForLookup(), idna.Transitional(false), idna.StrictDomainName(true), idna.VerifyDNSLength(true), idna.BidiRule())
+
+// nameProblem says what is wrong with a DNS name for a certificate, as the CN codes: it
+// returns the code and a detail, or "" when the name is fine. wildcard says whether a
+// leading *. is allowed.
+func nameProblem(name string, wildcard bool) (Code, string) {
+	if name == "" {
+		return CodeCNMissing, ""
+	}
+	if _, err := netip.ParseAddr(name); err == nil {
+		return CodeCNIP, name
+	}
+	rest, isWild := strings.CutPrefix(name, "*.")
+	if strings.Contains(rest, "*") {
+		return CodeCNWildcard, "* must be the whole left-most label"
+	}
+	if isWild != wildcard {
+		if isWild {
+			return CodeCNWildcard, "a wildcard needs a wildcard product"
+		}
+		return CodeCNWildcard, "a wildcard product needs a *. name"
+	}
+	if !isASCII(rest) {
+		if a, err := aLabels.ToASCII(rest); err == nil {
+			return CodeCNIDN, "use " + strings.ToLower(strings.Replace(name, rest, a, 1))
+		}
+		return CodeCNInvalid, "not a domain name"
+	}
+	if why := ldhProblem(rest); why != "" {
+		return CodeCNInvalid, why
+	}
+	lower := strings.ToLower(rest)
+	if !strings.Contains(lower, ".") {
+		return CodeCNInternal, "a single-label name"
+	}
+	tld := lower[strings.LastIndexByte(lower, '.')+1:]
+	suffix, icann := publicsuffix.PublicSuffix(lower)
+	switch {
+	case reservedTLDs[tld]:
+		return CodeCNInternal, "." + tld + " is reserved"
+	case !icann && !strings.Contains(suffix, "."):
+		return CodeCNInternal, "." + tld + " is not a public top-level domain"
+	case suffix == lower:
+		if isWild {
+			return CodeCNWildcard, "a wildcard cannot cover a public suffix"
+		}
+		return CodeCNInvalid, lower + " is a public suffix"
+	}
+	if strings.Contains(lower, "xn--") && !validALabels(lower) {
+		return CodeCNInvalid, "an xn-- label does not decode"
+	}
+	return "", ""
+}
+
+func validALabels(name string) bool {
+	_, err := aLabels.ToUnicode(name)
+	return err == nil
+}
+
+// ldhProblem checks RFC 1035 letter-digit-hyphen syntax (BR §7.1.2.7.12).
+func ldhProblem(name string) string {
+	if len(name) > 253 {
+		return fmt.Sprintf("%d bytes; at most 253", len(name))
+	}
+	if strings.HasSuffix(name, ".") {
+		return "a trailing dot"
+	}
+	for label := range strings.SplitSeq(name, ".") {
+		switch {
+		case label == "":
+			return "an empty label"
+		case len(label) > 63:
+			return "a label longer than 63 bytes"
+		case label[0] == '-' || label[len(label)-1] == '-':
+			return "a label starts or ends with a hyphen"
+		case len(label) >= 4 && label[2:4] == "--" && !strings.EqualFold(label[:2], "xn"):
+			return "a label has -- in its third and fourth places"
+		}
+		for i := 0; i < len(label); i++ {
+			c := label[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+				if c == '_' {
+					return "underscores are not allowed"
+				}
+				return fmt.Sprintf("the character %q is not allowed", c)
+			}
+		}
+	}
+	return ""
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// sanCode maps a CN finding to the SAN code family.
+func sanCode(c Code) Code {
+	if c == CodeCNIP {
+		return CodeSANIP
+	}
+	return CodeSANInvalid
+}
+
+func checkNames(r *Request, p *Policy, f *findings) {
+	cn := strings.TrimSpace(r.CommonName)
+	if code, detail := nameProblem(cn, p.Wildcard); code != "" {
+		f.fail(code, "CN", detail)
+	} else if p.ExpectedCN != "" && !sameName(cn, p.ExpectedCN) {
+		f.fail(CodeCNMismatch, "CN", "expected "+strings.ToLower(p.ExpectedCN))
+	}
+	total := len(r.DNSNames) + len(r.IPAddresses) + len(r.EmailAddresses) + len(r.URIs)
+	if total > p.maxSANs() {
+		f.fail(CodeSANTooMany, "san", fmt.Sprintf("%d; at most %d", total, p.maxSANs()))
+	}
+	for _, n := range r.DNSNames {
+		// A CSR's SANs are advisory (the CA builds them from the order), but each must still be
+		// a name the CA could certify; wildcards follow the product.
+		if code, detail := nameProblem(n, p.Wildcard && strings.HasPrefix(n, "*.")); code != "" {
+			f.fail(sanCode(code), "san", n+": "+orDefault(detail, string(code)))
+		}
+	}
+	for _, ip := range r.IPAddresses {
+		f.fail(CodeSANIP, "san", ip.String())
+	}
+	if len(r.EmailAddresses) > 0 || len(r.URIs) > 0 {
+		f.fail(CodeSANEmailURI, "san", "")
+	}
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+// sameName compares two names case-insensitively in A-label form.
+func sameName(a, b string) bool {
+	return strings.EqualFold(toALabel(a), toALabel(b))
+}
+
+func toALabel(n string) string {
+	rest, wild := strings.CutPrefix(n, "*.")
+	if a, err := aLabels.ToASCII(rest); err == nil {
+		rest = a
+	}
+	if wild {
+		return "*." + rest
+	}
+	return rest
+}
