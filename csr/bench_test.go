@@ -1,6 +1,7 @@
 package csr_test
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -22,6 +23,16 @@ var (
 		p256         *ecdsa.PrivateKey
 	}
 )
+
+// benchRSA makes the benchmark keys once and returns the RSA-2048 one.
+func benchRSA(b *testing.B) *rsa.PrivateKey {
+	benchKeysOnce.Do(func() {
+		benchKeys.r2048, _ = rsa.GenerateKey(rand.Reader, 2048)
+		benchKeys.r4096, _ = rsa.GenerateKey(rand.Reader, 4096)
+		benchKeys.p256, _ = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	})
+	return benchKeys.r2048
+}
 
 // benchCSR is a typical customer CSR: CN, O, L, ST, C and two SANs.
 func benchCSR(b *testing.B, key any) []byte {
@@ -51,12 +62,7 @@ func floor(b *testing.B, text []byte) {
 // BenchmarkCheck compares Check with the floor on the same CSRs in one run; benchstat the
 // output to read the ratio.
 func BenchmarkCheck(b *testing.B) {
-	benchKeysOnce.Do(func() {
-		benchKeys.r2048, _ = rsa.GenerateKey(rand.Reader, 2048)
-		benchKeys.r4096, _ = rsa.GenerateKey(rand.Reader, 4096)
-		benchKeys.p256, _ = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	})
-	r2048, r4096, p256 := benchKeys.r2048, benchKeys.r4096, benchKeys.p256
+	r2048, r4096, p256 := benchRSA(b), benchKeys.r4096, benchKeys.p256
 	ecdsaPolicy := csr.Policy{KeyAlgorithms: []x509.PublicKeyAlgorithm{x509.ECDSA}}
 	cases := []struct {
 		name   string
@@ -80,6 +86,28 @@ func BenchmarkCheck(b *testing.B) {
 				if _, err := csr.Check(c.text, c.policy); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkCheckHostile feeds 64 KiB inputs that reach the deepest paths: the base64 scan of a
+// huge armoured body, and a CSR buried in 64 KiB of prose.
+func BenchmarkCheckHostile(b *testing.B) {
+	good := benchCSR(b, benchRSA(b))
+	body := bytes.Repeat([]byte("QUJD"), (csr.MaxInputBytes-80)/4)
+	inputs := map[string][]byte{
+		"huge body":    append(append([]byte("-----BEGIN CERTIFICATE REQUEST-----\n"), body...), "\n-----END CERTIFICATE REQUEST-----\n"...),
+		"buried":       append(bytes.Repeat([]byte("prose line\n"), (csr.MaxInputBytes-len(good))/11), good...),
+		"dashes":       bytes.Repeat([]byte("-----BEGIN \n"), csr.MaxInputBytes/12),
+		"many lines":   bytes.Repeat([]byte("\r"), csr.MaxInputBytes),
+		"private keys": bytes.Repeat([]byte("PRIVATE KEY "), csr.MaxInputBytes/12),
+	}
+	for name, in := range inputs {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _ = csr.Check(in, csr.Policy{})
 			}
 		})
 	}

@@ -51,7 +51,10 @@ func checkRSA(k *rsa.PublicKey, p *Policy, f *findings) {
 	case n < minBits:
 		f.fail(CodeKeyTooSmall, "key", fmt.Sprintf("%d bits; at least %d", n, minBits))
 	case n > maxBits:
+		// Refused already, and factoring work grows with the square of the size: stop here so
+		// that no input can make Check slow.
 		f.fail(CodeKeyTooLarge, "key", fmt.Sprintf("%d bits; at most %d", n, maxBits))
+		return
 	case n%8 != 0:
 		f.fail(CodeKeySize, "key", fmt.Sprintf("%d bits", n))
 	}

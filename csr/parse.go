@@ -53,6 +53,9 @@ func decodePEM(text []byte) ([]byte, *Problem) {
 	if !utf8.Valid(text) || bytes.IndexByte(text, 0) >= 0 {
 		return bad(CodePEMMissing, "binary data was pasted, not PEM text")
 	}
+	if !bytes.Contains(text, []byte("BEGIN")) {
+		return bad(CodePEMMissing, "")
+	}
 	lines := splitLines(string(text))
 	begin, end := -1, -1
 	for i, ln := range lines {
