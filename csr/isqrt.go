@@ -11,6 +11,12 @@ import (
 // unit: one division per level, where big.Int.Sqrt iterates from a power of two. The levels
 // share their temporaries.
 func isqrt(n *big.Int) *big.Int {
+	x, _ := isqrtSquare(n)
+	return x
+}
+
+// isqrtSquare returns isqrt(n) and its square, which the last correction step computes anyway.
+func isqrtSquare(n *big.Int) (x, square *big.Int) {
 	var shifts []uint // s_j, outermost first; S_j is the sum of shifts[:j]
 	for bl := n.BitLen(); bl > 52; bl -= 2 * (bl / 4) {
 		shifts = append(shifts, uint(bl/4))
@@ -20,7 +26,8 @@ func isqrt(n *big.Int) *big.Int {
 		total += s
 	}
 	nj, q, sq, one := new(big.Int), new(big.Int), new(big.Int), big.NewInt(1)
-	x := new(big.Int).SetUint64(isqrt64(nj.Rsh(n, 2*total).Uint64()))
+	x = new(big.Int).SetUint64(isqrt64(nj.Rsh(n, 2*total).Uint64()))
+	sq.Mul(x, x)
 	for j := len(shifts) - 1; j >= 0; j-- {
 		s := shifts[j]
 		total -= s
@@ -32,7 +39,7 @@ func isqrt(n *big.Int) *big.Int {
 			x.Sub(x, one)
 		}
 	}
-	return x
+	return x, sq
 }
 
 func isqrt64(v uint64) uint64 {

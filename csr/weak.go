@@ -178,11 +178,10 @@ func step(rb, ra, m uint64) (uint64, uint64) {
 // and returns a factor when p and q are close (BR §6.1.1.3(5)(3)). Each step costs a few word
 // additions; only candidates that pass both residue filters are checked with big numbers.
 func fermatFactor(n *big.Int, rounds int) *big.Int {
-	a := isqrt(n)
-	b2 := new(big.Int).Mul(a, a)
-	if b2.Cmp(n) != 0 {
+	a, b2 := isqrtSquare(n)
+	if b2.Cmp(n) != 0 { // a = ceil(sqrt(n)): (a+1)² = a² + 2a + 1
+		b2.Add(b2, a).Add(b2, a).Add(b2, big.NewInt(1))
 		a.Add(a, big.NewInt(1))
-		b2.Mul(a, a)
 	}
 	b2.Sub(b2, n)
 	rb, ra := fermatDiv.mod(b2), fermatDiv.mod(a)
