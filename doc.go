@@ -10,6 +10,8 @@
 //     storage seam.
 //   - [github.com/jstore-sdk/sdk/jstore/memstore]: the in-memory reference Store.
 //   - [github.com/jstore-sdk/sdk/jstore/storetest]: the conformance suite every Store passes.
+//   - [github.com/jstore-sdk/sdk/csr]: parse, check and generate CSRs the way the upstream CA
+//     judges them; every problem has a stable code and Japanese and English text.
 //   - examples/quickstart: a non-interactive tour of the whole flow on the embedded defaults.
 //
 // # Rules in one paragraph

@@ -69,6 +69,9 @@ type Application struct {
 	CommonName   string
 	SANs         []string
 	Organization Organization
+	// CSRWarnings are what the checker noted without refusing (a SHA-1 self-signature, an OU),
+	// for the panel to show.
+	CSRWarnings []Problem
 
 	// Step 2 (DCV and root).
 	DCV           DCVMethod

@@ -51,6 +51,7 @@ func (s *Service) SubmitStep1(ctx context.Context, account AccountID, id Applica
 		return Application{}, invalid("san_over_slots", "sans", "付帯ドメインの数が購入枠を超えています。", "more SANs than the purchased slots")
 	}
 	app.CSR, app.CommonName, app.SANs, app.Organization, app.Step1Done = strings.TrimSpace(st.CSR), info.CommonName, sans, org, true
+	app.CSRWarnings = info.Warnings
 	if app.Status == StatusInfoRegistered && checkStep2(Step2{DCV: app.DCV, ApproverEmail: app.ApproverEmail, Root: app.Root}, app.names(), s.now()) != nil {
 		app.Status, app.DCV, app.ApproverEmail = StatusProductSelected, "", ""
 	}

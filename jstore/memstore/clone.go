@@ -11,6 +11,7 @@ import (
 
 func cloneApp(a jstore.Application) jstore.Application {
 	a.SANs = slices.Clone(a.SANs)
+	a.CSRWarnings = slices.Clone(a.CSRWarnings)
 	return a
 }
 
