@@ -2,43 +2,40 @@ package jstore
 
 import "time"
 
-// The CA/Browser Forum Baseline Requirements §6.3.2 and §4.2.1 as amended by ballot SC-081v3.
-// The dates are instants in UTC, as CAs apply them.
-var (
-	cabf2026 = time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)
-	cabf2027 = time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC)
-	cabf2029 = time.Date(2029, 3, 15, 0, 0, 0, 0, time.UTC)
-	// EmailDCVSunset is when constructed-address e-mail validation (BR 3.2.2.4.4) ends (SC090).
-	EmailDCVSunset = time.Date(2028, 3, 15, 0, 0, 0, 0, time.UTC)
-)
+// The CA/Browser Forum Baseline Requirements §6.3.2 and §4.2.1 as amended by ballot SC-081v3:
+// from each date (a UTC instant, as CAs apply it), the longest certificate validity and the
+// oldest domain-validation data a CA may use.
+var schedule = []struct {
+	from     time.Time
+	lifetime time.Duration
+	reuse    time.Duration
+}{
+	{time.Time{}, 398 * day, 398 * day},
+	{time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC), 200 * day, 200 * day},
+	{time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC), 100 * day, 100 * day},
+	{time.Date(2029, 3, 15, 0, 0, 0, 0, time.UTC), 47 * day, 10 * day},
+}
+
+// EmailDCVSunset returns when constructed-address e-mail validation (BR 3.2.2.4.4) ends for
+// issuance (ballot SC090): 2028-03-15 00:00 UTC.
+func EmailDCVSunset() time.Time { return time.Date(2028, 3, 15, 0, 0, 0, 0, time.UTC) }
 
 const day = 24 * time.Hour
 
-// MaxLifetime is the longest validity a certificate issued at t may have (BR §6.3.2).
-func MaxLifetime(issuedAt time.Time) time.Duration {
-	switch {
-	case issuedAt.Before(cabf2026):
-		return 398 * day
-	case issuedAt.Before(cabf2027):
-		return 200 * day
-	case issuedAt.Before(cabf2029):
-		return 100 * day
+// stage returns the schedule row in force at t.
+func stage(t time.Time) int {
+	i := len(schedule) - 1
+	for i > 0 && t.Before(schedule[i].from) {
+		i--
 	}
-	return 47 * day
+	return i
 }
 
+// MaxLifetime is the longest validity a certificate issued at t may have (BR §6.3.2).
+func MaxLifetime(issuedAt time.Time) time.Duration { return schedule[stage(issuedAt)].lifetime }
+
 // DCVReuse is how old domain-validation data may be at issuance at t (BR §4.2.1).
-func DCVReuse(issuedAt time.Time) time.Duration {
-	switch {
-	case issuedAt.Before(cabf2026):
-		return 398 * day
-	case issuedAt.Before(cabf2027):
-		return 200 * day
-	case issuedAt.Before(cabf2029):
-		return 100 * day
-	}
-	return 10 * day
-}
+func DCVReuse(issuedAt time.Time) time.Duration { return schedule[stage(issuedAt)].reuse }
 
 // PlannedLifetime is the validity we expect a CA to give: one day under the maximum, since the
 // BR say a CA SHOULD NOT issue at the maximum.

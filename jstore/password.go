@@ -19,8 +19,8 @@ type Argon2Params struct {
 	Threads uint8
 }
 
-// DefaultArgon2Params is RFC 9106's second recommended option.
-var DefaultArgon2Params = Argon2Params{Time: 3, Memory: 64 * 1024, Threads: 4}
+// DefaultArgon2Params returns RFC 9106's second recommended option: 3 passes, 64 MiB, 4 lanes.
+func DefaultArgon2Params() Argon2Params { return Argon2Params{Time: 3, Memory: 64 * 1024, Threads: 4} }
 
 func (p Argon2Params) validate() error {
 	if p.Time < 1 || p.Threads < 1 || p.Memory < 8*uint32(p.Threads) || p.Memory > 4<<20 {

@@ -133,7 +133,7 @@ func New(store Store, opts ...Option) (*Service, error) {
 		now:    time.Now,
 		loc:    tokyo,
 		window: RenewalWindow{Before: 60, After: 30},
-		argon:  DefaultArgon2Params,
+		argon:  DefaultArgon2Params(),
 	}
 	for _, opt := range opts {
 		if opt == nil {
