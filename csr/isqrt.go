@@ -25,8 +25,11 @@ func isqrtSquare(n *big.Int) (x, square *big.Int) {
 	for _, s := range shifts {
 		total += s
 	}
-	nj, q, sq, one := new(big.Int), new(big.Int), new(big.Int), big.NewInt(1)
-	x = new(big.Int).SetUint64(isqrt64(nj.Rsh(n, 2*total).Uint64()))
+	// Sized once for the top level, the temporaries never grow on the way up.
+	words := len(n.Bits()) + 2
+	withCap := func() *big.Int { return new(big.Int).SetBits(make([]big.Word, 0, words)) }
+	nj, q, sq, one := withCap(), withCap(), withCap(), big.NewInt(1)
+	x = withCap().SetUint64(isqrt64(nj.Rsh(n, 2*total).Uint64()))
 	sq.Mul(x, x)
 	for j := len(shifts) - 1; j >= 0; j-- {
 		s := shifts[j]

@@ -25,7 +25,7 @@ func nameProblem(name string, wildcard bool) (Code, string) {
 	if name == "" {
 		return CodeCNMissing, ""
 	}
-	if _, err := netip.ParseAddr(name); err == nil {
+	if looksLikeIP(name) {
 		return CodeCNIP, name
 	}
 	rest, isWild := strings.CutPrefix(name, "*.")
@@ -105,6 +105,19 @@ func ldhProblem(name string) string {
 		}
 	}
 	return ""
+}
+
+// looksLikeIP reports an IPv4 or IPv6 literal. A DNS name's last label is never all digits, so
+// only such names (or ones with a colon) pay for the parse.
+func looksLikeIP(name string) bool {
+	if name == "" {
+		return false
+	}
+	if c := name[len(name)-1]; (c < '0' || c > '9') && !strings.Contains(name, ":") {
+		return false
+	}
+	_, err := netip.ParseAddr(name)
+	return err == nil
 }
 
 func isASCII(s string) bool {

@@ -21,7 +21,7 @@ type attribute struct {
 
 // subjectAttrs walks the raw subject with cryptobyte (no reflection: it is on the hot path).
 func subjectAttrs(raw []byte) ([]attribute, bool) {
-	var attrs []attribute
+	attrs := make([]attribute, 0, 8)
 	in := cryptobyte.String(raw)
 	var rdns cryptobyte.String
 	if !in.ReadASN1(&rdns, cbasn1.SEQUENCE) {

@@ -54,10 +54,13 @@ var smallPrimorial = func() *big.Int {
 	return p
 }()
 
+// numSmallPrimes is the count of primes below 752.
+const numSmallPrimes = 133
+
 // smallResidues returns n mod p for every p in smallPrimes. One long division by their product
 // first halves the words that each word reduction walks.
-func smallResidues(n *big.Int) []uint64 {
-	res := make([]uint64, len(smallPrimes))
+func smallResidues(n *big.Int) *[numSmallPrimes]uint64 {
+	var res [numSmallPrimes]uint64
 	n = new(big.Int).Rem(n, smallPrimorial)
 	for g := 0; g < len(primeWords); g += 4 {
 		var ds [4]divisor
@@ -72,11 +75,11 @@ func smallResidues(n *big.Int) []uint64 {
 			}
 		}
 	}
-	return res
+	return &res
 }
 
 // smallFactor returns the smallest prime below 752 that divides n (given its residues), or 0.
-func smallFactor(res []uint64) uint64 {
+func smallFactor(res *[numSmallPrimes]uint64) uint64 {
 	for i, r := range res {
 		if r == 0 {
 			return smallPrimes[i]
@@ -114,7 +117,7 @@ func buildROCATables() []rocaTable {
 }
 
 // rocaWeak reports the ROCA fingerprint, given the modulus's small-prime residues.
-func rocaWeak(res []uint64) bool {
+func rocaWeak(res *[numSmallPrimes]uint64) bool {
 	for _, t := range rocaTables {
 		if !t.member[res[t.index]] {
 			return false

@@ -23,6 +23,8 @@ func TestIsqrtMatchesBigSqrt(t *testing.T) {
 		n.Rsh(n, uint(max(n.BitLen()-bits, 0)))
 		want := new(big.Int).Sqrt(n)
 		require.Zero(t, want.Cmp(isqrt(n)), "isqrt of a %d-bit number", bits)
+		x, xx := isqrtSquare(n)
+		require.Zero(t, new(big.Int).Mul(x, x).Cmp(xx), "isqrtSquare returns the square")
 		sq := new(big.Int).Mul(want, want) // perfect squares and their neighbours
 		for _, d := range []int64{-1, 0, 1} {
 			m := new(big.Int).Add(sq, big.NewInt(d))
@@ -32,7 +34,7 @@ func TestIsqrtMatchesBigSqrt(t *testing.T) {
 		}
 	}
 	for _, v := range []int64{0, 1, 2, 3, 4, 15, 16, 17} {
-		assert.Equal(t, new(big.Int).Sqrt(big.NewInt(v)), isqrt(big.NewInt(v)))
+		assert.Zero(t, new(big.Int).Sqrt(big.NewInt(v)).Cmp(isqrt(big.NewInt(v))), v)
 	}
 }
 
@@ -103,4 +105,9 @@ func TestROCATables(t *testing.T) {
 		assert.True(t, tab.member[65537%tab.p])
 		assert.False(t, tab.member[0])
 	}
+}
+
+func TestSmallPrimeCount(t *testing.T) {
+	assert.Len(t, smallPrimes, numSmallPrimes)
+	assert.Equal(t, uint64(751), smallPrimes[numSmallPrimes-1])
 }
