@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -175,4 +176,34 @@ func TestPriceListTaxAndSameForRenewal(t *testing.T) {
 	huge := jstore.PriceList{Prices: map[string]map[int]int64{"DV_SSL": {1: math.MaxInt64}}, TaxPercent: 10}
 	_, err := huge.Price(context.Background(), jstore.Account{}, []jstore.PriceItem{{Product: dv, Term: 1}, {Product: dv, Term: 1}})
 	assert.ErrorContains(t, err, "overflow")
+}
+
+func TestCompleteOrderRechecksTime(t *testing.T) {
+	f := newFixture(t)
+	acct := f.account(t, "taro")
+	ctx := t.Context()
+
+	f.clock.set(time.Date(2028, 3, 14, 12, 0, 0, 0, time.UTC))
+	app, err := f.svc.StartNew(ctx, acct, dv1)
+	require.NoError(t, err)
+	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "www.example.jp")})
+	require.NoError(t, err)
+	_, err = f.svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVEmail, ApproverEmail: "admin@example.jp", Root: jstore.RootStarfield})
+	require.NoError(t, err)
+	f.clock.set(time.Date(2028, 3, 15, 0, 0, 0, 0, time.UTC))
+	_, err = f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
+	assert.Equal(t, []string{"dcv_email_sunset"}, problemCodes(t, err), "registered before the sunset, ordered after it")
+	assert.Contains(t, err.Error(), string(app.ID))
+
+	f.clock.set(jst(2027, 12, 25, 12, 0, 0))
+	cert := f.seedCert(t, acct, jst(2027, 11, 25, 10, 0, 0))
+	renewal, err := f.svc.StartRenewal(ctx, acct, cert.ID, dv1)
+	require.NoError(t, err)
+	renewal = f.registered(t, acct, renewal, "www.example.jp")
+	f.clock.set(jst(2027, 12, 26, 0, 0, 0))
+	_, err = f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{renewal.ID})
+	assert.ErrorIs(t, err, jstore.ErrOutsideWindow, "the window closed between registration and ordering")
+	got, err := f.svc.GetApplication(ctx, acct, renewal.ID)
+	require.NoError(t, err)
+	assert.Equal(t, jstore.StatusInfoRegistered, got.Status)
 }

@@ -3,8 +3,10 @@ package jstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
+	"time"
 )
 
 // CartItem is one application in the cart.
@@ -100,6 +102,9 @@ func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []Ap
 				refused = append(refused, id)
 				continue
 			}
+			if err := s.stillValid(ctx, tx, a, now); err != nil {
+				return err
+			}
 			items[i] = PriceItem{Application: id, Product: p, Term: a.Term, SANSlots: a.SANSlots, Kind: a.Kind}
 		}
 		if len(refused) > 0 {
@@ -132,6 +137,25 @@ func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []Ap
 		return Order{}, err
 	}
 	return order, nil
+}
+
+// stillValid re-checks, at ordering, the rules that time can break after the steps were
+// registered: the approver e-mail sunset and, for a renewal, the renewal window.
+func (s *Service) stillValid(ctx context.Context, tx Tx, a Application, now time.Time) error {
+	if err := checkStep2(Step2{DCV: a.DCV, ApproverEmail: a.ApproverEmail, Root: a.Root}, a.names(), now); err != nil {
+		return fmt.Errorf("jstore: application %s: %w", a.ID, err)
+	}
+	if a.Kind != AppRenewal {
+		return nil
+	}
+	c, err := tx.GetCertificate(ctx, a.Account, a.Certificate)
+	if err != nil {
+		return err
+	}
+	if !s.RenewalWindowFor(c.SubscriptionEnd).Contains(now) {
+		return &StateError{Kind: KindOutsideWindow, Record: string(a.ID), Reason: "the renewal window of " + string(c.ID) + " has closed"}
+	}
+	return nil
 }
 
 // GetOrder returns one order.
