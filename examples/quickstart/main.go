@@ -10,6 +10,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/jstore-sdk/sdk/csr"
 	"github.com/jstore-sdk/sdk/internal/devca"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/memstore"
@@ -74,16 +76,24 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	}
 	say("1. registered account %q", acct.LoginID)
 
-	csr, _, err := devca.NewCSR("www.example.jp")
+	keyPEM, csrPEM, err := csr.Generate(csr.GenerateRequest{Key: csr.RSA2048, Subject: csr.Subject{CommonName: "www.example.jp", Country: "JP"}})
 	if err != nil {
 		return err
 	}
+	request := string(csrPEM)
 	app, err := svc.StartNew(ctx, acct.ID, jstore.Selection{ProductCode: "DV_SSL", Term: 1})
 	if err != nil {
 		return fmt.Errorf("start: %w", err)
 	}
 	org := jstore.Organization{Name: "株式会社デモ", Address: "東京都千代田区1-1", PostalCode: "100-0001", Phone: "03-0000-0000"}
-	if app, err = svc.SubmitStep1(ctx, acct.ID, app.ID, jstore.Step1{CSR: csr, Organization: org}); err != nil {
+	// A customer who pastes the key along with the CSR is stopped, and the key goes nowhere.
+	_, err = svc.SubmitStep1(ctx, acct.ID, app.ID, jstore.Step1{CSR: request + string(keyPEM), Organization: org})
+	var refused *jstore.ValidationError
+	if !errors.As(err, &refused) {
+		return fmt.Errorf("a pasted private key was not refused: %v", err)
+	}
+	say("   step 1 refuses a pasted private key: %s", refused.Problems[0].JA)
+	if app, err = svc.SubmitStep1(ctx, acct.ID, app.ID, jstore.Step1{CSR: request, Organization: org}); err != nil {
 		return fmt.Errorf("step 1: %w", err)
 	}
 	if app, err = svc.SubmitStep2(ctx, acct.ID, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield}); err != nil {
@@ -97,7 +107,7 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	}
 	say("3. ordered: %d yen + consumption tax %d yen = %d yen", order.Subtotal, order.Tax, order.Total)
 
-	cert, err := issue(ctx, svc, ca, acct.ID, app.ID, csr, clock.now())
+	cert, err := issue(ctx, svc, ca, acct.ID, app.ID, request, clock.now())
 	if err != nil {
 		return err
 	}

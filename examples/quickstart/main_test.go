@@ -28,4 +28,5 @@ func TestQuickstartRuns(t *testing.T) {
 	assert.Contains(t, buf.String(), "subscription now ends 2028-11-25")
 	assert.Contains(t, buf.String(), "management is locked")
 	assert.Contains(t, buf.String(), "revocation inquiry revoked")
+	assert.Contains(t, buf.String(), "refuses a pasted private key")
 }
