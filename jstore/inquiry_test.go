@@ -70,3 +70,54 @@ func TestRevocationInquiries(t *testing.T) {
 	assert.Equal(t, jstore.EventInquiryResolved, last.Type)
 	assert.Equal(t, jstore.EventCertificateRevoked, hist.Items[len(hist.Items)-2].Type)
 }
+
+func TestRevokingDropsPendingWork(t *testing.T) {
+	f := newFixture(t)
+	ctx := t.Context()
+	acct := f.account(t, "taro")
+	cert := f.issued(t, acct, dv1, "www.example.jp")
+	reissue, err := f.svc.StartReissue(ctx, acct, cert.ID)
+	require.NoError(t, err)
+	q, err := f.svc.RequestRevocation(ctx, acct, cert.ID, jstore.ReasonKeyCompromise, "")
+	require.NoError(t, err)
+	f.clock.set(jst(2027, 10, 1, 9, 0, 0))
+	renewal, err := f.svc.StartRenewal(ctx, acct, cert.ID, dv1)
+	require.NoError(t, err)
+
+	_, err = f.svc.Staff().Resolve(ctx, q.ID, true, "key compromise confirmed")
+	require.NoError(t, err, "staff can revoke a locked certificate")
+	got, err := f.svc.GetCertificate(ctx, acct, cert.ID)
+	require.NoError(t, err)
+	assert.Equal(t, jstore.CertRevoked, got.Status)
+	assert.False(t, got.Locked())
+	assert.Empty(t, got.OpenReissue)
+	for _, id := range []jstore.ApplicationID{reissue.ID, renewal.ID} {
+		_, err := f.svc.GetApplication(ctx, acct, id)
+		assert.ErrorIs(t, err, jstore.ErrNotFound, "the unordered work is dropped")
+	}
+	d, err := f.svc.Dashboard(ctx, acct)
+	require.NoError(t, err)
+	assert.Equal(t, jstore.Dashboard{}, d)
+}
+
+func TestOrderedRenewalOfRevokedCertificateIsNotIssued(t *testing.T) {
+	f := newFixture(t)
+	ctx := t.Context()
+	acct := f.account(t, "taro")
+	cert := f.issued(t, acct, dv1, "www.example.jp")
+	q, err := f.svc.RequestRevocation(ctx, acct, cert.ID, jstore.ReasonSuperseded, "")
+	require.NoError(t, err)
+	f.clock.set(jst(2027, 10, 1, 9, 0, 0))
+	renewal, err := f.svc.StartRenewal(ctx, acct, cert.ID, dv1)
+	require.NoError(t, err)
+	renewal = f.registered(t, acct, renewal, "www.example.jp")
+	_, err = f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{renewal.ID})
+	require.NoError(t, err)
+	_, err = f.svc.Staff().Resolve(ctx, q.ID, true, "")
+	require.NoError(t, err)
+	renewal, err = f.svc.GetApplication(ctx, acct, renewal.ID)
+	require.NoError(t, err, "an ordered renewal stays on record")
+	leaf := mustIssue(t, renewal.CSR, f.clock.now())
+	_, err = f.svc.RecordIssuance(ctx, acct, renewal.ID, jstore.Issuance{CertificatePEM: leaf})
+	assert.ErrorIs(t, err, jstore.ErrState, "a revoked certificate is not brought back by its renewal")
+}

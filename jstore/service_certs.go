@@ -55,6 +55,9 @@ func (s *Service) RecordIssuance(ctx context.Context, account AccountID, id Appl
 			if old, err = tx.GetCertificate(ctx, account, app.Certificate); err != nil {
 				return err
 			}
+			if !old.Active() {
+				return stateErr(string(id), "certificate %s is %s", old.ID, old.Status)
+			}
 		}
 		out, err = s.applyIssuance(ctx, tx, app, old, leaf, is, now)
 		if err != nil {
