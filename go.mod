@@ -9,6 +9,7 @@ require (
 )
 
 require (
+	github.com/phpdave11/gofpdf v1.4.3 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/text v0.44.0 // indirect

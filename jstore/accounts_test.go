@@ -124,3 +124,19 @@ func TestUpdateCustomer(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, a, a2, "a refused update changes nothing")
 }
+
+func TestStaffSetsContract(t *testing.T) {
+	f := newFixture(t)
+	ctx := t.Context()
+	id := f.account(t, "taro")
+	require.NoError(t, f.svc.Staff().SetContract(ctx, id, "gold-2026"))
+	a, err := f.svc.GetAccount(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, "gold-2026", a.ContractRef)
+	assert.ErrorIs(t, f.svc.Staff().SetContract(ctx, "acc_missing", "x"), jstore.ErrNotFound)
+	assert.ErrorIs(t, f.svc.Staff().SetContract(ctx, id, "bad\x00ref"), jstore.ErrInvalid)
+	require.NoError(t, f.svc.Staff().SetContract(ctx, id, ""))
+	a, err = f.svc.GetAccount(ctx, id)
+	require.NoError(t, err)
+	assert.Empty(t, a.ContractRef)
+}

@@ -11,6 +11,7 @@ const (
 	EventLoginIDChanged      EventType = "account.login_id_changed"
 	EventPasswordChanged     EventType = "account.password_changed"
 	EventCustomerUpdated     EventType = "account.customer_updated"
+	EventContractChanged     EventType = "account.contract_changed"
 	EventApplicationStarted  EventType = "application.started"
 	EventStep1Registered     EventType = "application.step1"
 	EventStep2Registered     EventType = "application.step2"

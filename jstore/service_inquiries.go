@@ -87,6 +87,28 @@ type Staff struct{ s *Service }
 // Staff returns the staff operations.
 func (s *Service) Staff() Staff { return Staff{s} }
 
+// SetContract links an account to its negotiated price contract (相対での仕切り); the Pricer
+// then prices its orders at it. An empty ref returns the account to list prices.
+func (st Staff) SetContract(ctx context.Context, account AccountID, ref string) error {
+	var ps problems
+	ps.text("contract", ref, 64, false)
+	if err := ps.err(); err != nil {
+		return err
+	}
+	s := st.s
+	return s.store.Update(ctx, func(tx Tx) error {
+		a, err := tx.GetAccount(ctx, account)
+		if err != nil {
+			return err
+		}
+		a.ContractRef = ref
+		if err := tx.UpdateAccount(ctx, &a); err != nil {
+			return err
+		}
+		return s.event(ctx, tx, Event{Account: account, Type: EventContractChanged, Detail: map[string]string{"contract": ref}})
+	})
+}
+
 // ListInquiries pages every account's inquiries, only those with status when it is set.
 func (st Staff) ListInquiries(ctx context.Context, status InquiryStatus, opts ListOptions) (Page[Inquiry], error) {
 	var p Page[Inquiry]

@@ -22,6 +22,7 @@ import (
 	"github.com/jstore-sdk/sdk/internal/devca"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/memstore"
+	"github.com/jstore-sdk/sdk/quote"
 )
 
 func main() {
@@ -55,10 +56,23 @@ func run(ctx context.Context, out string, w io.Writer) error {
 		return err
 	}
 	clock := &demoClock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, tokyo)}
-	svc, err := jstore.New(memstore.New(), jstore.WithClock(clock.now), jstore.WithPricer(jstore.PriceList{
-		Prices:     map[string]map[int]int64{"DV_SSL": {1: 9800, 2: 18600, 3: 26400}},
-		TaxPercent: 10,
-	}))
+	// One Quoter prices both the quotes and the orders, at the customer's contract price.
+	quoter, err := quote.New(quote.Config{
+		Catalogue: jstore.DefaultCatalogue(),
+		Book:      quote.PriceBook{List: map[string]map[int]int64{"DV_SSL": {1: 9800, 2: 18600, 3: 26400}}},
+		Numberer:  &quote.MemoryNumberer{},
+		Contract: func(_ context.Context, ref string) (*quote.Contract, error) {
+			if ref != "demo-contract" {
+				return nil, fmt.Errorf("unknown contract %q", ref)
+			}
+			return &quote.Contract{RatePercent: 90}, nil
+		},
+		Now: clock.now,
+	})
+	if err != nil {
+		return err
+	}
+	svc, err := jstore.New(memstore.New(), jstore.WithClock(clock.now), jstore.WithPricer(quoter))
 	if err != nil {
 		return err
 	}
@@ -74,7 +88,24 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("register: %w", err)
 	}
-	say("1. registered account %q", acct.LoginID)
+	if err := svc.Staff().SetContract(ctx, acct.ID, "demo-contract"); err != nil {
+		return err
+	}
+	say("1. registered account %q with a contract at 90%% of list", acct.LoginID)
+
+	qt, err := quoter.Quote(ctx, quote.Request{Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}},
+		Domain: "www.example.jp", Recipient: acct.Customer.Company, ContractRef: "demo-contract"})
+	if err != nil {
+		return fmt.Errorf("quote: %w", err)
+	}
+	say("   quote %s at the contract price: %d yen + tax %d yen = %d yen", qt.Number, qt.Subtotal, qt.Tax, qt.Total)
+	switch err := writeQuote(filepath.Join(out, "quote.pdf"), qt); {
+	case errors.Is(err, quote.ErrNoFont):
+		// The rest of the tour needs no font; say how to get the PDF too.
+		say("   quote.pdf not written: %v", err)
+	case err != nil:
+		return err
+	}
 
 	keyPEM, csrPEM, err := csr.Generate(csr.GenerateRequest{Key: csr.RSA2048, Subject: csr.Subject{CommonName: "www.example.jp", Country: "JP"}})
 	if err != nil {
@@ -207,6 +238,27 @@ func issue(ctx context.Context, svc *jstore.Service, ca *devca.CA, acct jstore.A
 		return jstore.Certificate{}, fmt.Errorf("record issuance: %w", err)
 	}
 	return cert, nil
+}
+
+// writeQuote renders the quote with an installed Japanese font (Debian: fonts-ipaexfont-gothic).
+func writeQuote(path string, q quote.Quote) error {
+	font, err := quote.FindFont()
+	if err != nil {
+		return err
+	}
+	r, err := quote.NewRenderer(font, quote.Seller{Name: "株式会社ジェイストア", Address: "東京都港区芝公園4-2-8", Phone: "03-1234-5678", RegistrationNumber: "T1234567890123"})
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := r.Render(f, q, quote.Japanese); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func writeJSON(path string, v any) error {

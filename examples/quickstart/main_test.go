@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/quote"
 )
 
 func TestQuickstartRuns(t *testing.T) {
@@ -19,6 +21,13 @@ func TestQuickstartRuns(t *testing.T) {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err, name)
 		assert.NotEmpty(t, b, name)
+	}
+	if _, err := quote.FindFont(); err != nil && os.Getenv("JSTORE_REQUIRE_INTEGRATION") != "1" {
+		assert.Contains(t, buf.String(), "quote.pdf not written", "without a font the tour says how to get one")
+	} else {
+		pdf, err := os.ReadFile(filepath.Join(dir, "quote.pdf"))
+		require.NoError(t, err)
+		assert.True(t, bytes.HasPrefix(pdf, []byte("%PDF-")))
 	}
 	var events []map[string]any
 	b, err := os.ReadFile(filepath.Join(dir, "events.json"))

@@ -1,0 +1,267 @@
+package quote
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+// Config configures a Quoter. Catalogue, Book and Numberer are required.
+type Config struct {
+	Catalogue *jstore.Catalogue
+	Book      PriceBook
+	Numberer  Numberer
+	// Contract returns the contract named by an account's ContractRef, or nil for list prices.
+	Contract func(ctx context.Context, ref string) (*Contract, error)
+	// Now is the clock; the default is time.Now.
+	Now func() time.Time
+	// Location is the zone of the issue and validity dates; the default is Asia/Tokyo.
+	Location *time.Location
+	// ValidDays is how many calendar days a quote stays valid; zero means 30.
+	ValidDays int
+	// TaxPercent is the consumption tax; zero means 10. Use NoTax for 0%.
+	TaxPercent int64
+	// NoTax quotes without consumption tax.
+	NoTax bool
+	// Rounding of the tax; the zero value rounds down.
+	Rounding Rounding
+}
+
+// Quoter prices requests and numbers quotes. It is safe for concurrent use.
+type Quoter struct {
+	cfg Config
+}
+
+// New validates cfg and returns a Quoter.
+func New(cfg Config) (*Quoter, error) {
+	switch {
+	case cfg.Catalogue == nil:
+		return nil, errors.New("quote: New: nil catalogue")
+	case cfg.Numberer == nil:
+		return nil, errors.New("quote: New: nil numberer")
+	case cfg.ValidDays < 0 || cfg.ValidDays > 366:
+		return nil, fmt.Errorf("quote: New: ValidDays %d is outside 0 to 366", cfg.ValidDays)
+	case cfg.TaxPercent < 0 || cfg.TaxPercent > 100:
+		return nil, fmt.Errorf("quote: New: TaxPercent %d is outside 0 to 100", cfg.TaxPercent)
+	case cfg.Rounding > Ceil:
+		return nil, fmt.Errorf("quote: New: unknown rounding %d", cfg.Rounding)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Location == nil {
+		tokyo, err := time.LoadLocation("Asia/Tokyo")
+		if err != nil {
+			return nil, fmt.Errorf("quote: New: %w", err)
+		}
+		cfg.Location = tokyo
+	}
+	if cfg.ValidDays == 0 {
+		cfg.ValidDays = 30
+	}
+	switch {
+	case cfg.NoTax:
+		cfg.TaxPercent = 0
+	case cfg.TaxPercent == 0:
+		cfg.TaxPercent = 10
+	}
+	return &Quoter{cfg: cfg}, nil
+}
+
+// LineRequest is one product to quote.
+type LineRequest struct {
+	ProductCode string
+	Term        int // years
+	SANSlots    int // multi-domain products only
+	Quantity    int
+}
+
+// Request asks for a quote. Domain and Recipient are free (任意); ContractRef selects the
+// customer's contract prices.
+type Request struct {
+	Lines       []LineRequest
+	Domain      string
+	Recipient   string
+	ContractRef string
+}
+
+// Line is one priced line of a quote.
+type Line struct {
+	Product  jstore.Product
+	Term     int
+	SANSlots int
+	Quantity int
+	Unit     int64 // yen, excluding tax
+	Amount   int64 // Unit × Quantity
+}
+
+// Quote is a priced, numbered quote.
+type Quote struct {
+	Number     string
+	Issued     time.Time // the issue day, 00:00 in the Quoter's zone
+	ValidUntil time.Time // the last valid day, 00:00 in the Quoter's zone
+	Recipient  string
+	Domain     string
+	Lines      []Line
+	Subtotal   int64
+	TaxPercent int64
+	Tax        int64
+	Total      int64
+}
+
+// Input limits.
+const (
+	maxTextChars = 200
+	maxLines     = 500
+	maxQuantity  = 1000
+)
+
+// Quote prices req and assigns it a number. Every problem of the request is reported at once
+// as a *jstore.ValidationError before a number is taken.
+func (q *Quoter) Quote(ctx context.Context, req Request) (Quote, error) {
+	contract, err := q.contract(ctx, req.ContractRef)
+	if err != nil {
+		return Quote{}, err
+	}
+	out := Quote{Recipient: strings.TrimSpace(req.Recipient), Domain: strings.TrimSpace(req.Domain), TaxPercent: q.cfg.TaxPercent}
+	var ps []jstore.Problem
+	add := func(code, field, ja, en string) {
+		ps = append(ps, jstore.Problem{Code: code, Field: field, JA: ja, EN: en})
+	}
+	checkText(add, "recipient", "見積先組織名", out.Recipient)
+	checkText(add, "domain", "ドメイン名", out.Domain)
+	switch {
+	case len(req.Lines) == 0:
+		add("lines_empty", "lines", "見積る商品を選んでください。", "choose at least one product to quote")
+	case len(req.Lines) > maxLines:
+		add("lines_too_many", "lines", "明細は500行までです。", "at most 500 lines")
+	}
+	for i, lr := range req.Lines {
+		line, err := q.line(lr, contract)
+		if err != nil {
+			var ve *jstore.ValidationError
+			if !errors.As(err, &ve) {
+				return Quote{}, err
+			}
+			for _, p := range ve.Problems {
+				p.Field = fmt.Sprintf("lines[%d].%s", i, p.Field)
+				ps = append(ps, p)
+			}
+			continue
+		}
+		out.Lines = append(out.Lines, line)
+	}
+	if len(ps) > 0 {
+		return Quote{}, &jstore.ValidationError{Problems: ps}
+	}
+	for _, l := range out.Lines {
+		if out.Subtotal, err = mulAdd(out.Subtotal, l.Amount, 1); err != nil {
+			return Quote{}, err
+		}
+	}
+	if out.Tax, err = tax(out.Subtotal, q.cfg.TaxPercent, q.cfg.Rounding); err != nil {
+		return Quote{}, err
+	}
+	if out.Total, err = mulAdd(out.Subtotal, out.Tax, 1); err != nil {
+		return Quote{}, err
+	}
+	now := q.cfg.Now().In(q.cfg.Location)
+	y, m, d := now.Date()
+	out.Issued = time.Date(y, m, d, 0, 0, 0, 0, q.cfg.Location)
+	out.ValidUntil = time.Date(y, m, d+q.cfg.ValidDays, 0, 0, 0, 0, q.cfg.Location)
+	n, err := q.cfg.Numberer.Next(ctx, out.Issued)
+	if err != nil {
+		return Quote{}, fmt.Errorf("quote: number: %w", err)
+	}
+	if out.Number, err = formatNumber(out.Issued, n); err != nil {
+		return Quote{}, err
+	}
+	return out, nil
+}
+
+// line prices one request line.
+func (q *Quoter) line(lr LineRequest, c *Contract) (Line, error) {
+	bad := func(code, field, ja, en string) (Line, error) {
+		return Line{}, &jstore.ValidationError{Problems: []jstore.Problem{{Code: code, Field: field, JA: ja, EN: en}}}
+	}
+	p, ok := q.cfg.Catalogue.Lookup(lr.ProductCode)
+	switch {
+	case !ok:
+		return bad("product_unknown", "product", "商品が見つかりません。", "unknown product")
+	case !p.AllowsTerm(lr.Term):
+		return bad("term_invalid", "term", fmt.Sprintf("この商品の期間は%v年から選んでください。", p.Terms), fmt.Sprintf("choose a term of %v years", p.Terms))
+	case p.Kind != jstore.KindMultiDomain && lr.SANSlots != 0:
+		return bad("san_slots_not_allowed", "san_slots", "付帯ドメイン数はマルチドメイン証明書でのみ選べます。", "SAN slots can be chosen only for multi-domain products")
+	case p.Kind == jstore.KindMultiDomain && !p.AllowsSlots(lr.SANSlots):
+		return bad("san_slots_invalid", "san_slots", fmt.Sprintf("付帯ドメイン数は%vから選んでください。", p.SANSlots), fmt.Sprintf("choose SAN slots from %v", p.SANSlots))
+	case lr.Quantity < 1 || lr.Quantity > maxQuantity:
+		return bad("quantity_invalid", "quantity", "数量は1から1000までです。", "the quantity must be 1 to 1000")
+	}
+	unit, err := q.cfg.Book.unitPrice(p, lr.Term, lr.SANSlots, c)
+	if err != nil {
+		return Line{}, err
+	}
+	amount, err := mulAdd(0, unit, int64(lr.Quantity))
+	if err != nil {
+		return Line{}, err
+	}
+	return Line{Product: p, Term: lr.Term, SANSlots: lr.SANSlots, Quantity: lr.Quantity, Unit: unit, Amount: amount}, nil
+}
+
+// contract returns the contract named ref, nil for none. A reference with no way to look it
+// up is an error: quoting list prices to a contract customer would be wrong.
+func (q *Quoter) contract(ctx context.Context, ref string) (*Contract, error) {
+	if ref == "" {
+		return nil, nil
+	}
+	if q.cfg.Contract == nil {
+		return nil, fmt.Errorf("quote: contract %q: no Config.Contract to look it up", ref)
+	}
+	c, err := q.cfg.Contract(ctx, ref)
+	if err != nil {
+		return nil, fmt.Errorf("quote: contract %q: %w", ref, err)
+	}
+	return c, nil
+}
+
+func checkText(add func(code, field, ja, en string), field, ja, s string) {
+	switch {
+	case !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl):
+		add("control_character", field, ja+"に制御文字または不正な文字が含まれています。", field+" contains control or invalid characters")
+	case utf8.RuneCountInString(s) > maxTextChars:
+		add("too_long", field, ja+"は200文字以下にしてください。", field+" must be at most 200 characters")
+	}
+}
+
+// Price implements jstore.Pricer with the same prices as quotes, at the account's contract.
+// The application kind is not consulted: new and renewal cost the same.
+func (q *Quoter) Price(ctx context.Context, account jstore.Account, items []jstore.PriceItem) (jstore.Pricing, error) {
+	contract, err := q.contract(ctx, account.ContractRef)
+	if err != nil {
+		return jstore.Pricing{}, err
+	}
+	p := jstore.Pricing{Amounts: make([]int64, len(items))}
+	for i, it := range items {
+		l, err := q.line(LineRequest{ProductCode: it.Product.Code, Term: it.Term, SANSlots: it.SANSlots, Quantity: 1}, contract)
+		if err != nil {
+			return jstore.Pricing{}, err
+		}
+		p.Amounts[i] = l.Amount
+		if p.Subtotal, err = mulAdd(p.Subtotal, l.Amount, 1); err != nil {
+			return jstore.Pricing{}, err
+		}
+	}
+	if p.Tax, err = tax(p.Subtotal, q.cfg.TaxPercent, q.cfg.Rounding); err != nil {
+		return jstore.Pricing{}, err
+	}
+	p.Total, err = mulAdd(p.Subtotal, p.Tax, 1)
+	return p, err
+}
+
+var _ jstore.Pricer = (*Quoter)(nil)

@@ -1,0 +1,268 @@
+package quote
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/phpdave11/gofpdf"
+)
+
+// Seller is the block of the issuing company.
+type Seller struct {
+	Name    string
+	Address string
+	Phone   string
+	// RegistrationNumber is the qualified-invoice issuer number: T and 13 digits. Optional.
+	RegistrationNumber string
+	// SealPNG is an optional company-seal image, drawn over the seller block.
+	SealPNG []byte
+}
+
+// Lang selects the document's language.
+type Lang string
+
+// Languages.
+const (
+	Japanese Lang = "ja"
+	English  Lang = "en"
+)
+
+// Renderer draws quotes as PDF. It is safe for concurrent use.
+type Renderer struct {
+	font   *Font
+	seller Seller
+}
+
+var registrationNumber = regexp.MustCompile(`^T[0-9]{13}$`)
+
+// NewRenderer checks the seller block and returns a Renderer with font.
+func NewRenderer(font *Font, seller Seller) (*Renderer, error) {
+	if font == nil {
+		return nil, errors.New("quote: NewRenderer: nil font")
+	}
+	for field, v := range map[string]string{"seller name": seller.Name, "seller address": seller.Address, "seller phone": seller.Phone} {
+		if !utf8.ValidString(v) || strings.ContainsFunc(v, unicode.IsControl) || utf8.RuneCountInString(v) > maxTextChars {
+			return nil, fmt.Errorf("quote: NewRenderer: %s must be at most 200 characters without control characters", field)
+		}
+	}
+	if seller.Name == "" {
+		return nil, errors.New("quote: NewRenderer: the seller needs a name")
+	}
+	if seller.RegistrationNumber != "" && !registrationNumber.MatchString(seller.RegistrationNumber) {
+		return nil, errors.New("quote: NewRenderer: the registration number must be T followed by 13 digits")
+	}
+	if len(seller.SealPNG) > 0 && !bytes.HasPrefix(seller.SealPNG, []byte("\x89PNG\r\n\x1a\n")) {
+		return nil, errors.New("quote: NewRenderer: the seal must be a PNG image")
+	}
+	return &Renderer{font: font, seller: seller}, nil
+}
+
+type labels struct {
+	title, number, issued, valid, recipientSuffix, lead, totalLabel, taxIncl,
+	item, qty, unit, amount, subtotal, taxFmt, total, remarks, domain, regNo, tel, years, slots string
+	date func(y, m, d int) string
+}
+
+var texts = map[Lang]labels{
+	Japanese: {
+		title: "御見積書", number: "見積番号", issued: "発行日", valid: "有効期限", recipientSuffix: " 御中",
+		lead: "下記の通りお見積り申し上げます。", totalLabel: "御見積金額", taxIncl: "（税込）",
+		item: "品名", qty: "数量", unit: "単価", amount: "金額", subtotal: "小計", taxFmt: "消費税（%d%%）", total: "合計",
+		remarks: "備考", domain: "ドメイン名", regNo: "登録番号", tel: "TEL", years: "%d年", slots: "付帯ドメイン%d",
+		date: func(y, m, d int) string { return fmt.Sprintf("%d年%d月%d日", y, m, d) },
+	},
+	English: {
+		title: "QUOTATION", number: "Quote No.", issued: "Date", valid: "Valid until", recipientSuffix: "",
+		lead: "We are pleased to quote as follows.", totalLabel: "Total amount", taxIncl: " (tax included)",
+		item: "Item", qty: "Qty", unit: "Unit price", amount: "Amount", subtotal: "Subtotal", taxFmt: "Consumption tax (%d%%)", total: "Total",
+		remarks: "Remarks", domain: "Domain", regNo: "Registration No.", tel: "Tel", years: "%d yr", slots: "%d SAN slots",
+		date: func(y, m, d int) string { return fmt.Sprintf("%04d-%02d-%02d", y, m, d) },
+	},
+}
+
+// yen formats an amount as ¥12,345.
+func yen(v int64) string {
+	s := strconv.FormatInt(v, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return "¥" + b.String()
+}
+
+// Layout, in millimetres on A4.
+const (
+	margin    = 15.0
+	pageW     = 210.0
+	pageH     = 297.0
+	rowH      = 7.0
+	colItem   = 100.0
+	colQty    = 20.0
+	colUnit   = 30.0
+	colAmount = 30.0
+	bottom    = pageH - 20
+)
+
+// Render writes q as a PDF to w in lang. The output is the same for the same quote, renderer
+// and language: the document dates are the quote's issue date.
+func (r *Renderer) Render(w io.Writer, q Quote, lang Lang) error {
+	t, ok := texts[lang]
+	if !ok {
+		return fmt.Errorf("quote: Render: unknown language %q", lang)
+	}
+	if len(q.Lines) == 0 || q.Number == "" {
+		return errors.New("quote: Render: the quote has no number or no lines")
+	}
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.SetCreationDate(q.Issued)
+	pdf.SetModificationDate(q.Issued)
+	pdf.SetCatalogSort(true)
+	pdf.SetTitle(t.title+" "+q.Number, true)
+	pdf.SetMargins(margin, margin, margin)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.AliasNbPages("{nb}")
+	pdf.AddUTF8FontFromBytes("jp", "", r.font.data)
+	pdf.SetFooterFunc(func() {
+		pdf.SetFont("jp", "", 8)
+		pdf.SetXY(margin, pageH-12)
+		pdf.CellFormat(pageW-2*margin, 5, fmt.Sprintf("%s  %d / {nb}", q.Number, pdf.PageNo()), "", 0, "C", false, 0, "")
+	})
+	if len(r.seller.SealPNG) > 0 {
+		pdf.RegisterImageOptionsReader("seal", gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(r.seller.SealPNG))
+	}
+	pdf.AddPage()
+	r.header(pdf, q, t)
+	r.table(pdf, q, t, lang)
+	r.totals(pdf, q, t)
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("quote: Render: %w", err)
+	}
+	return pdf.Output(w)
+}
+
+func (r *Renderer) header(pdf *gofpdf.Fpdf, q Quote, t labels) {
+	pdf.SetFont("jp", "", 22)
+	pdf.CellFormat(0, 14, t.title, "", 1, "C", false, 0, "")
+	pdf.SetFont("jp", "", 9)
+	iy, im, id := q.Issued.Date()
+	vy, vm, vd := q.ValidUntil.Date()
+	for _, kv := range [][2]string{{t.number, q.Number}, {t.issued, t.date(iy, int(im), id)}, {t.valid, t.date(vy, int(vm), vd)}} {
+		pdf.SetX(pageW - margin - 70)
+		pdf.CellFormat(25, 5, kv[0], "", 0, "L", false, 0, "")
+		pdf.CellFormat(45, 5, kv[1], "", 1, "R", false, 0, "")
+	}
+	top := pdf.GetY() + 3
+	pdf.SetXY(margin, top)
+	pdf.SetFont("jp", "", 13)
+	pdf.MultiCell(95, 7, q.Recipient+t.recipientSuffix, "B", "L", false)
+	pdf.Ln(3)
+	pdf.SetFont("jp", "", 9)
+	pdf.MultiCell(95, 5, t.lead, "", "L", false)
+	leftEnd := pdf.GetY()
+
+	s := r.seller
+	pdf.SetXY(pageW-margin-75, top)
+	pdf.SetFont("jp", "", 11)
+	pdf.MultiCell(75, 6, s.Name, "", "L", false)
+	pdf.SetFont("jp", "", 8.5)
+	for _, line := range []string{s.Address, tel(t, s.Phone), reg(t, s.RegistrationNumber)} {
+		if line != "" {
+			pdf.SetX(pageW - margin - 75)
+			pdf.MultiCell(75, 4.5, line, "", "L", false)
+		}
+	}
+	if len(s.SealPNG) > 0 {
+		pdf.ImageOptions("seal", pageW-margin-22, top, 20, 20, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	}
+	pdf.SetXY(margin, max(leftEnd, pdf.GetY())+4)
+	pdf.SetFont("jp", "", 14)
+	pdf.CellFormat(40, 10, t.totalLabel, "B", 0, "L", false, 0, "")
+	pdf.CellFormat(55, 10, yen(q.Total)+t.taxIncl, "B", 1, "R", false, 0, "")
+	pdf.Ln(5)
+}
+
+func tel(t labels, phone string) string {
+	if phone == "" {
+		return ""
+	}
+	return t.tel + " " + phone
+}
+
+func reg(t labels, n string) string {
+	if n == "" {
+		return ""
+	}
+	return t.regNo + " " + n
+}
+
+func (r *Renderer) tableHeader(pdf *gofpdf.Fpdf, t labels) {
+	pdf.SetFont("jp", "", 9)
+	pdf.SetFillColor(230, 230, 230)
+	pdf.CellFormat(colItem, rowH, t.item, "1", 0, "C", true, 0, "")
+	pdf.CellFormat(colQty, rowH, t.qty, "1", 0, "C", true, 0, "")
+	pdf.CellFormat(colUnit, rowH, t.unit, "1", 0, "C", true, 0, "")
+	pdf.CellFormat(colAmount, rowH, t.amount, "1", 1, "C", true, 0, "")
+}
+
+// table draws the lines; long names wrap inside their row, and a row that would cross the
+// bottom margin goes to a new page under a repeated header.
+func (r *Renderer) table(pdf *gofpdf.Fpdf, q Quote, t labels, lang Lang) {
+	r.tableHeader(pdf, t)
+	lineH := 5.0
+	for _, l := range q.Lines {
+		name := l.Product.Name(string(lang)) + "  " + fmt.Sprintf(t.years, l.Term)
+		if l.SANSlots > 0 {
+			name += "  " + fmt.Sprintf(t.slots, l.SANSlots)
+		}
+		parts := pdf.SplitText(name, colItem-2)
+		h := max(rowH, float64(len(parts))*lineH+2)
+		if pdf.GetY()+h > bottom {
+			pdf.AddPage()
+			r.tableHeader(pdf, t)
+		}
+		x, y := pdf.GetX(), pdf.GetY()
+		pdf.Rect(x, y, colItem, h, "D")
+		for i, p := range parts {
+			pdf.SetXY(x+1, y+1+float64(i)*lineH)
+			pdf.CellFormat(colItem-2, lineH, p, "", 0, "L", false, 0, "")
+		}
+		pdf.SetXY(x+colItem, y)
+		pdf.CellFormat(colQty, h, strconv.Itoa(l.Quantity), "1", 0, "R", false, 0, "")
+		pdf.CellFormat(colUnit, h, yen(l.Unit), "1", 0, "R", false, 0, "")
+		pdf.CellFormat(colAmount, h, yen(l.Amount), "1", 1, "R", false, 0, "")
+	}
+}
+
+func (r *Renderer) totals(pdf *gofpdf.Fpdf, q Quote, t labels) {
+	if pdf.GetY()+4*rowH+20 > bottom {
+		pdf.AddPage()
+	}
+	pdf.SetFont("jp", "", 10)
+	x := margin + colItem
+	rows := [][2]string{{t.subtotal, yen(q.Subtotal)}, {fmt.Sprintf(t.taxFmt, q.TaxPercent), yen(q.Tax)}}
+	for _, kv := range rows {
+		pdf.SetX(x)
+		pdf.CellFormat(colQty+colUnit, rowH, kv[0], "1", 0, "L", false, 0, "")
+		pdf.CellFormat(colAmount, rowH, kv[1], "1", 1, "R", false, 0, "")
+	}
+	pdf.SetX(x)
+	pdf.SetFont("jp", "", 13)
+	pdf.CellFormat(colQty+colUnit, rowH+2, t.total, "1", 0, "L", false, 0, "")
+	pdf.CellFormat(colAmount, rowH+2, yen(q.Total), "1", 1, "R", false, 0, "")
+	pdf.Ln(6)
+	pdf.SetFont("jp", "", 9)
+	pdf.CellFormat(0, 6, t.remarks, "B", 1, "L", false, 0, "")
+	if q.Domain != "" {
+		pdf.MultiCell(0, 5, t.domain+": "+q.Domain, "", "L", false)
+	}
+}

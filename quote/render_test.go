@@ -1,0 +1,141 @@
+package quote_test
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/quote"
+)
+
+// assertInOrder checks that every want appears in text, each after the previous.
+func assertInOrder(t *testing.T, text string, want ...string) {
+	t.Helper()
+	rest := text
+	for _, w := range want {
+		i := strings.Index(rest, w)
+		if !assert.GreaterOrEqual(t, i, 0, "%q missing or out of order in:\n%s", w, text) {
+			return
+		}
+		rest = rest[i+len(w):]
+	}
+}
+
+func TestRenderJapanese(t *testing.T) {
+	r, err := quote.NewRenderer(testFont(t), seller)
+	require.NoError(t, err)
+	q, err := newQuoter(t).Quote(t.Context(), quote.Request{
+		Lines:     []quote.LineRequest{{ProductCode: "UCC_DV_SSL", Term: 2, SANSlots: 10, Quantity: 1}, {ProductCode: "DV_SSL", Term: 1, Quantity: 3}},
+		Domain:    "www.example.jp",
+		Recipient: "株式会社サンプル",
+	})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, r.Render(&buf, q, quote.Japanese))
+	text := pdfText(t, buf.Bytes())
+	assertInOrder(t, text, "御見積書", "Q-20261125-00001", "2026年11月25日", "2026年12月25日",
+		"株式会社サンプル 御中", "株式会社ジェイストア", "T1234567890123", "御見積金額", "¥97,900",
+		"品名", "数量", "単価", "金額",
+		"ドメイン認証マルチドメインSSL", "付帯ドメイン10", "¥59,000",
+		"ドメイン認証SSL", "3", "¥10,000", "¥30,000",
+		"小計", "¥89,000", "消費税（10%）", "¥8,900", "合計", "¥97,900", "備考", "www.example.jp")
+	assert.Less(t, buf.Len(), 40<<10, "a one-page quote with the font subset stays under 40 KB")
+}
+
+func TestRenderMultiPageCart(t *testing.T) {
+	r, err := quote.NewRenderer(testFont(t), seller)
+	require.NoError(t, err)
+	var lines []quote.LineRequest
+	for i := range 60 {
+		lines = append(lines, quote.LineRequest{ProductCode: []string{"DV_SSL", "OV_SSL", "UCC_EV_SSL"}[i%3], Term: 1 + i%3, SANSlots: []int{0, 0, 100}[i%3], Quantity: 1 + i})
+	}
+	q, err := newQuoter(t).Quote(t.Context(), quote.Request{Lines: lines, Recipient: strings.Repeat("とても長い組織名の株式会社", 14)})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, r.Render(&buf, q, quote.Japanese))
+	text := pdfText(t, buf.Bytes())
+	pages := strings.Split(text, "\f")
+	var nonEmpty []string
+	for _, p := range pages {
+		if strings.TrimSpace(p) != "" {
+			nonEmpty = append(nonEmpty, p)
+		}
+	}
+	require.GreaterOrEqual(t, len(nonEmpty), 3, "60 lines flow onto more pages")
+	for i, p := range nonEmpty {
+		assert.Contains(t, p, fmt.Sprintf("%d / %d", i+1, len(nonEmpty)), "page numbers on page %d", i+1)
+		if i < len(nonEmpty)-1 || strings.Contains(p, "¥") {
+			assertInOrder(t, p, "品名", "数量", "単価", "金額")
+		}
+	}
+	assertInOrder(t, text, "とても長い組織名", "小計", "合計")
+	assert.Equal(t, 60, strings.Count(text, "EVマルチドメインSSL")+strings.Count(text, "企業認証SSL")+strings.Count(text, "ドメイン認証SSL"), "every line is drawn once")
+}
+
+func TestRenderEnglish(t *testing.T) {
+	r, err := quote.NewRenderer(testFont(t), seller)
+	require.NoError(t, err)
+	q, err := newQuoter(t).Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{{ProductCode: "OV_SSL", Term: 2, Quantity: 1}}, Recipient: "Example Inc.", Domain: "example.com"})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, r.Render(&buf, q, quote.English))
+	assertInOrder(t, pdfText(t, buf.Bytes()), "QUOTATION", "Quote No.", "2026-11-25", "2026-12-25", "Example Inc.",
+		"Item", "Qty", "Unit price", "Amount", "Organization Validated SSL", "2 yr", "¥58,000", "Subtotal", "Consumption tax (10%)", "¥5,800", "Total", "¥63,800", "example.com")
+	assert.Error(t, r.Render(&buf, q, "fr"))
+}
+
+func TestRenderIsDeterministic(t *testing.T) {
+	r, err := quote.NewRenderer(testFont(t), seller)
+	require.NoError(t, err)
+	q, err := newQuoter(t).Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}, Recipient: "株式会社サンプル"})
+	require.NoError(t, err)
+	var a, b bytes.Buffer
+	require.NoError(t, r.Render(&a, q, quote.Japanese))
+	require.NoError(t, r.Render(&b, q, quote.Japanese))
+	assert.Equal(t, a.Bytes(), b.Bytes())
+	golden(t, "one-line-ja.pdf", a.Bytes())
+}
+
+func TestRendererRefuses(t *testing.T) {
+	f := testFont(t)
+	for name, s := range map[string]quote.Seller{
+		"no name":            {},
+		"bad registration":   {Name: "A", RegistrationNumber: "T123"},
+		"control characters": {Name: "A\x00"},
+		"seal not PNG":       {Name: "A", SealPNG: []byte("GIF89a")},
+	} {
+		_, err := quote.NewRenderer(f, s)
+		assert.Error(t, err, name)
+	}
+	_, err := quote.NewRenderer(nil, seller)
+	assert.Error(t, err)
+	r, err := quote.NewRenderer(f, seller)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	assert.Error(t, r.Render(&buf, quote.Quote{}, quote.Japanese), "an empty quote")
+	assert.Zero(t, buf.Len(), "nothing written")
+}
+
+func TestRenderWithSeal(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 40, 40))
+	for x := range 40 {
+		img.Set(x, x, color.RGBA{200, 0, 0, 255})
+	}
+	var png bytes.Buffer
+	require.NoError(t, pngEncode(&png, img))
+	s := seller
+	s.SealPNG = png.Bytes()
+	r, err := quote.NewRenderer(testFont(t), s)
+	require.NoError(t, err)
+	q, err := newQuoter(t).Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, r.Render(&buf, q, quote.Japanese))
+	assert.Contains(t, buf.String(), "/Subtype /Image", "the seal is embedded")
+}
