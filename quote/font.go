@@ -14,20 +14,25 @@ const MaxFontBytes = 64 << 20
 // ErrNoFont says no Japanese font was found; its text says how to get one.
 var ErrNoFont = errors.New("quote: no Japanese TrueType font found: install one (Debian: apt-get install fonts-ipaexfont-gothic) or pass it with LoadFont or LoadFontFile")
 
-// Font is a validated Japanese TrueType font. Its bytes are never changed, so one Font serves
-// any number of renderers and goroutines.
+// Font is a validated Japanese TrueType font, parsed once. It is never changed, so one Font
+// serves any number of renderers and goroutines; each document embeds a subset of it.
 type Font struct {
-	data []byte
+	parsed *parsedFont
 }
 
 // LoadFont checks that b is a TrueType font with the tables a PDF needs (a Unicode cmap,
 // glyf and loca, metrics) and that its licence allows embedding. The check runs before any
 // PDF byte is written, so a broken font is a clear error.
 func LoadFont(b []byte) (*Font, error) {
-	if err := checkTrueType(b); err != nil {
+	tables, err := checkTrueType(b)
+	if err != nil {
 		return nil, err
 	}
-	return &Font{data: b}, nil
+	p, err := parseFont(tables)
+	if err != nil {
+		return nil, fmt.Errorf("quote: font is not a usable TrueType font: %w", err)
+	}
+	return &Font{parsed: p}, nil
 }
 
 // LoadFontFile reads and checks a font file.
@@ -90,9 +95,11 @@ func FindFont(dirs ...string) (*Font, error) {
 }
 
 // checkTrueType validates the sfnt structure that gofpdf relies on, so that it never meets a
-// font it cannot read.
-func checkTrueType(b []byte) error {
-	bad := func(why string) error { return fmt.Errorf("quote: font is not a usable TrueType font: %s", why) }
+// font it cannot read, and returns the tables by tag.
+func checkTrueType(b []byte) (map[string][]byte, error) {
+	bad := func(why string) (map[string][]byte, error) {
+		return nil, fmt.Errorf("quote: font is not a usable TrueType font: %s", why)
+	}
 	if len(b) > MaxFontBytes {
 		return bad("larger than 64 MiB")
 	}
@@ -143,7 +150,7 @@ func checkTrueType(b []byte) error {
 	if !hasUnicodeCmap(tables["cmap"]) {
 		return bad("no Unicode (3,1) format 4 cmap")
 	}
-	return nil
+	return tables, nil
 }
 
 func hasUnicodeCmap(cmap []byte) bool {

@@ -87,6 +87,25 @@ var texts = map[Lang]labels{
 	},
 }
 
+// runes lists every character the document may draw: printable ASCII (numbers, amounts, page
+// numbers), the labels, and the quote's and seller's text.
+func (r *Renderer) runes(q Quote, t labels, lang Lang) []rune {
+	var rs []rune
+	for c := rune(0x20); c < 0x7f; c++ {
+		rs = append(rs, c)
+	}
+	texts := []string{t.title, t.number, t.issued, t.valid, t.recipientSuffix, t.lead, t.totalLabel, t.taxIncl,
+		t.item, t.qty, t.unit, t.amount, t.subtotal, t.taxFmt, t.total, t.remarks, t.domain, t.regNo, t.tel, t.years, t.slots,
+		t.date(2000, 1, 1), "¥", q.Recipient, q.Domain, q.Number, r.seller.Name, r.seller.Address, r.seller.Phone, r.seller.RegistrationNumber}
+	for _, l := range q.Lines {
+		texts = append(texts, l.Product.Name(string(lang)))
+	}
+	for _, s := range texts {
+		rs = append(rs, []rune(s)...)
+	}
+	return rs
+}
+
 // yen formats an amount as ¥12,345.
 func yen(v int64) string {
 	s := strconv.FormatInt(v, 10)
@@ -131,7 +150,9 @@ func (r *Renderer) Render(w io.Writer, q Quote, lang Lang) error {
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.AliasNbPages("{nb}")
-	pdf.AddUTF8FontFromBytes("jp", "", r.font.data)
+	// gofpdf parses whatever font it is given; handing it only the glyphs this document uses
+	// keeps that parse, and the whole render, small.
+	pdf.AddUTF8FontFromBytes("jp", "", r.font.parsed.subset(r.runes(q, t, lang)))
 	pdf.SetFooterFunc(func() {
 		pdf.SetFont("jp", "", 8)
 		pdf.SetXY(margin, pageH-12)

@@ -1,0 +1,316 @@
+package quote
+
+import (
+	"encoding/binary"
+	"errors"
+	"slices"
+	"sort"
+)
+
+// parsedFont is what subsetting needs of a TrueType font, read once by LoadFont: gofpdf would
+// otherwise parse the whole font (megabytes, some 12,000 glyphs for IPAexGothic) for every
+// document.
+type parsedFont struct {
+	tables    map[string][]byte
+	numGlyphs int
+	numHM     int
+	loca      []uint32 // numGlyphs+1 offsets into glyf
+	cmap      map[rune]uint16
+}
+
+var errSubset = errors.New("quote: font tables are inconsistent")
+
+func parseFont(tables map[string][]byte) (*parsedFont, error) {
+	p := &parsedFont{tables: tables, cmap: map[rune]uint16{}}
+	be := binary.BigEndian
+	p.numGlyphs = int(be.Uint16(tables["maxp"][4:]))
+	p.numHM = int(be.Uint16(tables["hhea"][34:]))
+	if p.numHM > p.numGlyphs || len(tables["hmtx"]) < 4*p.numHM+2*(p.numGlyphs-p.numHM) {
+		return nil, errSubset
+	}
+	loca, glyfLen := tables["loca"], uint32(len(tables["glyf"]))
+	long := be.Uint16(tables["head"][50:]) == 1
+	p.loca = make([]uint32, p.numGlyphs+1)
+	for i := range p.loca {
+		switch {
+		case long && len(loca) >= 4*(i+1):
+			p.loca[i] = be.Uint32(loca[4*i:])
+		case !long && len(loca) >= 2*(i+1):
+			p.loca[i] = 2 * uint32(be.Uint16(loca[2*i:]))
+		default:
+			return nil, errSubset
+		}
+		if p.loca[i] > glyfLen || (i > 0 && p.loca[i] < p.loca[i-1]) {
+			return nil, errSubset
+		}
+	}
+	if err := p.parseCmap(tables["cmap"]); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// parseCmap reads the (3,1) or Unicode format 4 subtable into a rune → glyph map.
+func (p *parsedFont) parseCmap(cmap []byte) error {
+	be := binary.BigEndian
+	n := int(be.Uint16(cmap[2:]))
+	for i := range n {
+		rec := 4 + 8*i
+		platform, encoding := be.Uint16(cmap[rec:]), be.Uint16(cmap[rec+2:])
+		off := int(be.Uint32(cmap[rec+4:]))
+		if !(platform == 3 && encoding == 1 || platform == 0) || off+14 > len(cmap) || be.Uint16(cmap[off:]) != 4 {
+			continue
+		}
+		t := cmap[off:]
+		segs := int(be.Uint16(t[6:])) / 2
+		end, start, delta, rangeOff := 14, 16+2*segs, 16+4*segs, 16+6*segs
+		if len(t) < 16+8*segs {
+			return errSubset
+		}
+		for s := range segs {
+			e, st := rune(be.Uint16(t[end+2*s:])), rune(be.Uint16(t[start+2*s:]))
+			d, ro := be.Uint16(t[delta+2*s:]), int(be.Uint16(t[rangeOff+2*s:]))
+			for c := st; c <= e && c != 0xFFFF; c++ {
+				var g uint16
+				if ro == 0 {
+					g = uint16(c) + d
+				} else {
+					at := rangeOff + 2*s + ro + 2*int(c-st)
+					if at+2 > len(t) {
+						return errSubset
+					}
+					if g = be.Uint16(t[at:]); g != 0 {
+						g += d
+					}
+				}
+				if g != 0 && int(g) < p.numGlyphs {
+					p.cmap[c] = g
+				}
+			}
+		}
+		return nil
+	}
+	return errSubset
+}
+
+// glyph returns the outline data of glyph g.
+func (p *parsedFont) glyph(g int) []byte { return p.tables["glyf"][p.loca[g]:p.loca[g+1]] }
+
+// metrics returns glyph g's advance width and left side bearing.
+func (p *parsedFont) metrics(g int) (uint16, int16) {
+	h := p.tables["hmtx"]
+	if g < p.numHM {
+		return binary.BigEndian.Uint16(h[4*g:]), int16(binary.BigEndian.Uint16(h[4*g+2:]))
+	}
+	adv := binary.BigEndian.Uint16(h[4*(p.numHM-1):])
+	return adv, int16(binary.BigEndian.Uint16(h[4*p.numHM+2*(g-p.numHM):]))
+}
+
+// Composite glyph flags (TrueType 'glyf').
+const (
+	argsAreWords    = 0x0001
+	haveScale       = 0x0008
+	moreComponents  = 0x0020
+	haveXYScale     = 0x0040
+	haveTwoByTwo    = 0x0080
+	compositeHeader = 10
+)
+
+// components calls fn with the offset of each component's glyph index in composite glyph data.
+func components(data []byte, fn func(at int)) {
+	if len(data) < compositeHeader || int16(binary.BigEndian.Uint16(data)) >= 0 {
+		return
+	}
+	for at := compositeHeader; at+4 <= len(data); {
+		flags := binary.BigEndian.Uint16(data[at:])
+		fn(at + 2)
+		at += 4
+		if flags&argsAreWords != 0 {
+			at += 4
+		} else {
+			at += 2
+		}
+		switch {
+		case flags&haveScale != 0:
+			at += 2
+		case flags&haveXYScale != 0:
+			at += 4
+		case flags&haveTwoByTwo != 0:
+			at += 8
+		}
+		if flags&moreComponents == 0 {
+			return
+		}
+	}
+}
+
+// subset returns a TrueType font holding .notdef and the glyphs of runes (with the parts of
+// composite glyphs), renumbered in their original order, with its own cmap, hmtx, loca and glyf
+// and the other tables copied. Runes the font lacks are left out.
+func (p *parsedFont) subset(runes []rune) []byte {
+	keep := map[int]bool{0: true}
+	var queue []int
+	for _, r := range runes {
+		if g, ok := p.cmap[r]; ok && !keep[int(g)] {
+			keep[int(g)] = true
+			queue = append(queue, int(g))
+		}
+	}
+	for len(queue) > 0 {
+		g := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		data := p.glyph(g)
+		components(data, func(at int) {
+			c := int(binary.BigEndian.Uint16(data[at:]))
+			if c < p.numGlyphs && !keep[c] {
+				keep[c] = true
+				queue = append(queue, c)
+			}
+		})
+	}
+	old := make([]int, 0, len(keep))
+	for g := range keep {
+		old = append(old, g)
+	}
+	sort.Ints(old)
+	newID := make(map[int]uint16, len(old))
+	for i, g := range old {
+		newID[g] = uint16(i)
+	}
+
+	be := binary.BigEndian
+	var glyf []byte
+	loca := make([]byte, 4*(len(old)+1))
+	hmtx := make([]byte, 4*len(old))
+	for i, g := range old {
+		be.PutUint32(loca[4*i:], uint32(len(glyf)))
+		data := slices.Clone(p.glyph(g))
+		components(data, func(at int) {
+			be.PutUint16(data[at:], newID[int(be.Uint16(data[at:]))])
+		})
+		glyf = append(glyf, data...)
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+		adv, lsb := p.metrics(g)
+		be.PutUint16(hmtx[4*i:], adv)
+		be.PutUint16(hmtx[4*i+2:], uint16(lsb))
+	}
+	be.PutUint32(loca[4*len(old):], uint32(len(glyf)))
+
+	out := map[string][]byte{"glyf": glyf, "loca": loca, "hmtx": hmtx, "cmap": p.cmap4(runes, newID)}
+	head := slices.Clone(p.tables["head"])
+	be.PutUint32(head[8:], 0)  // checkSumAdjustment: not verified by PDF readers
+	be.PutUint16(head[50:], 1) // long loca
+	out["head"] = head
+	hhea := slices.Clone(p.tables["hhea"])
+	be.PutUint16(hhea[34:], uint16(len(old)))
+	out["hhea"] = hhea
+	maxp := slices.Clone(p.tables["maxp"])
+	be.PutUint16(maxp[4:], uint16(len(old)))
+	out["maxp"] = maxp
+	post := slices.Clone(p.tables["post"][:32])
+	be.PutUint32(post, 0x00030000) // no glyph names: they would not match the new numbering
+	out["post"] = post
+	for _, tag := range []string{"OS/2", "name", "cvt ", "fpgm", "prep", "gasp"} {
+		if t, ok := p.tables[tag]; ok {
+			out[tag] = t
+		}
+	}
+	return assemble(out)
+}
+
+// cmap4 builds a cmap with one (3,1) format 4 subtable mapping runes to their new glyphs.
+func (p *parsedFont) cmap4(runes []rune, newID map[int]uint16) []byte {
+	var codes []rune
+	seen := map[rune]bool{}
+	for _, r := range runes {
+		if _, ok := p.cmap[r]; ok && r < 0xFFFF && !seen[r] {
+			seen[r] = true
+			codes = append(codes, r)
+		}
+	}
+	slices.Sort(codes)
+	segs := len(codes) + 1 // one segment per code, and the final 0xFFFF
+	be := binary.BigEndian
+	t := make([]byte, 16+8*segs)
+	be.PutUint16(t[0:], 4)
+	be.PutUint16(t[2:], uint16(len(t)))
+	be.PutUint16(t[6:], uint16(2*segs))
+	pow := 1
+	for pow*2 <= segs {
+		pow *= 2
+	}
+	be.PutUint16(t[8:], uint16(2*pow))
+	be.PutUint16(t[10:], uint16(bitsLen(pow)))
+	be.PutUint16(t[12:], uint16(2*(segs-pow)))
+	end, start, delta := 14, 16+2*segs, 16+4*segs
+	for i, c := range codes {
+		g := newID[int(p.cmap[c])]
+		be.PutUint16(t[end+2*i:], uint16(c))
+		be.PutUint16(t[start+2*i:], uint16(c))
+		be.PutUint16(t[delta+2*i:], g-uint16(c))
+	}
+	be.PutUint16(t[end+2*len(codes):], 0xFFFF)
+	be.PutUint16(t[start+2*len(codes):], 0xFFFF)
+	be.PutUint16(t[delta+2*len(codes):], 1)
+	head := []byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12}
+	return append(head, t...)
+}
+
+func bitsLen(pow int) int {
+	n := 0
+	for pow > 1 {
+		pow >>= 1
+		n++
+	}
+	return n
+}
+
+// assemble writes an sfnt file: the table directory in tag order, each table 4-byte aligned.
+func assemble(tables map[string][]byte) []byte {
+	tags := make([]string, 0, len(tables))
+	for t := range tables {
+		tags = append(tags, t)
+	}
+	sort.Strings(tags)
+	be := binary.BigEndian
+	n := len(tags)
+	pow := 1
+	for pow*2 <= n {
+		pow *= 2
+	}
+	size := 12 + 16*n
+	for _, t := range tags {
+		size += (len(tables[t]) + 3) &^ 3
+	}
+	out := make([]byte, 12+16*n, size)
+	be.PutUint32(out, 0x00010000)
+	be.PutUint16(out[4:], uint16(n))
+	be.PutUint16(out[6:], uint16(16*pow))
+	be.PutUint16(out[8:], uint16(bitsLen(pow)))
+	be.PutUint16(out[10:], uint16(16*(n-pow)))
+	for i, t := range tags {
+		data := tables[t]
+		rec := out[12+16*i:]
+		copy(rec, t)
+		be.PutUint32(rec[4:], checksum(data))
+		be.PutUint32(rec[8:], uint32(len(out)))
+		be.PutUint32(rec[12:], uint32(len(data)))
+		out = append(out, data...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+	}
+	return out
+}
+
+func checksum(b []byte) uint32 {
+	var sum uint32
+	for i := 0; i < len(b); i += 4 {
+		var w [4]byte
+		copy(w[:], b[i:])
+		sum += binary.BigEndian.Uint32(w[:])
+	}
+	return sum
+}

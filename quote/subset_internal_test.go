@@ -1,0 +1,59 @@
+package quote
+
+import (
+	"bytes"
+	"encoding/binary"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSubsetRoundTrips(t *testing.T) {
+	f, err := FindFont()
+	if err != nil {
+		t.Skip("needs an installed Japanese font; the exported tests fail under JSTORE_REQUIRE_INTEGRATION=1 instead")
+	}
+	runes := []rune("御見積書¥0123 ABC株式会社")
+	sub := f.parsed.subset(runes)
+	again, err := LoadFont(sub)
+	require.NoError(t, err, "the subset is itself a valid font")
+	p := again.parsed
+	for _, r := range runes {
+		g, ok := p.cmap[r]
+		require.True(t, ok, "%q is mapped", r)
+		old := f.parsed.cmap[r]
+		orig, copied := f.parsed.glyph(int(old)), p.glyph(int(g))
+		require.GreaterOrEqual(t, len(copied), len(orig))
+		if len(orig) == 0 || int16(binary.BigEndian.Uint16(orig)) >= 0 {
+			assert.Equal(t, orig, copied[:len(orig)], "%q keeps its outline (padding aside)", r)
+		}
+		wantAdv, _ := f.parsed.metrics(int(old))
+		gotAdv, _ := p.metrics(int(g))
+		assert.Equal(t, wantAdv, gotAdv, "%q keeps its advance width", r)
+	}
+	assert.Less(t, p.numGlyphs, 40, "only the needed glyphs")
+	assert.Less(t, len(sub), 64<<10)
+	assert.Equal(t, sub, f.parsed.subset(runes), "deterministic")
+	_, has := p.cmap['鬱']
+	assert.False(t, has, "runes not asked for are left out")
+}
+
+func TestComponentsFindGlyphIndices(t *testing.T) {
+	// A composite glyph: header, then one component (flags, glyph index, two byte arguments).
+	comp := make([]byte, 10+6)
+	binary.BigEndian.PutUint16(comp, 0xFFFF) // numberOfContours −1
+	binary.BigEndian.PutUint16(comp[10:], 0)  // flags: byte args, no more components
+	binary.BigEndian.PutUint16(comp[12:], 2)  // component: glyph 2
+	simple := bytes.Repeat([]byte{0, 1}, 6)   // a simple glyph (one contour)
+	glyf := append(append(append([]byte(nil), simple...), comp...), simple...)
+	p := &parsedFont{
+		tables:    map[string][]byte{"glyf": glyf, "hmtx": bytes.Repeat([]byte{0, 100, 0, 0}, 3)},
+		numGlyphs: 3, numHM: 3,
+		loca: []uint32{0, 12, 28, 40},
+		cmap: map[rune]uint16{'A': 1},
+	}
+	var got []int
+	components(p.glyph(1), func(at int) { got = append(got, int(binary.BigEndian.Uint16(p.glyph(1)[at:]))) })
+	assert.Equal(t, []int{2}, got)
+}
