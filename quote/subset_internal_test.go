@@ -43,9 +43,9 @@ func TestComponentsFindGlyphIndices(t *testing.T) {
 	// A composite glyph: header, then one component (flags, glyph index, two byte arguments).
 	comp := make([]byte, 10+6)
 	binary.BigEndian.PutUint16(comp, 0xFFFF) // numberOfContours −1
-	binary.BigEndian.PutUint16(comp[10:], 0)  // flags: byte args, no more components
-	binary.BigEndian.PutUint16(comp[12:], 2)  // component: glyph 2
-	simple := bytes.Repeat([]byte{0, 1}, 6)   // a simple glyph (one contour)
+	binary.BigEndian.PutUint16(comp[10:], 0) // flags: byte args, no more components
+	binary.BigEndian.PutUint16(comp[12:], 2) // component: glyph 2
+	simple := bytes.Repeat([]byte{0, 1}, 6)  // a simple glyph (one contour)
 	glyf := append(append(append([]byte(nil), simple...), comp...), simple...)
 	p := &parsedFont{
 		tables:    map[string][]byte{"glyf": glyf, "hmtx": bytes.Repeat([]byte{0, 100, 0, 0}, 3)},
