@@ -25,7 +25,7 @@ func parseFont(tables map[string][]byte) (*parsedFont, error) {
 	be := binary.BigEndian
 	p.numGlyphs = int(be.Uint16(tables["maxp"][4:]))
 	p.numHM = int(be.Uint16(tables["hhea"][34:]))
-	if p.numHM > p.numGlyphs || len(tables["hmtx"]) < 4*p.numHM+2*(p.numGlyphs-p.numHM) {
+	if p.numGlyphs == 0 || p.numHM > p.numGlyphs || len(tables["hmtx"]) < 4*p.numHM+2*(p.numGlyphs-p.numHM) {
 		return nil, errSubset
 	}
 	loca, glyfLen := tables["loca"], uint32(len(tables["glyf"]))
@@ -56,9 +56,12 @@ func (p *parsedFont) parseCmap(cmap []byte) error {
 	n := int(be.Uint16(cmap[2:]))
 	for i := range n {
 		rec := 4 + 8*i
+		if rec+8 > len(cmap) {
+			break
+		}
 		platform, encoding := be.Uint16(cmap[rec:]), be.Uint16(cmap[rec+2:])
 		off := int(be.Uint32(cmap[rec+4:]))
-		if !(platform == 3 && encoding == 1 || platform == 0) || off+14 > len(cmap) || be.Uint16(cmap[off:]) != 4 {
+		if !(platform == 3 && encoding == 1 || platform == 0) || off+16 > len(cmap) || be.Uint16(cmap[off:]) != 4 {
 			continue
 		}
 		t := cmap[off:]
@@ -67,8 +70,15 @@ func (p *parsedFont) parseCmap(cmap []byte) error {
 		if len(t) < 16+8*segs {
 			return errSubset
 		}
+		prevEnd := rune(-1)
 		for s := range segs {
 			e, st := rune(be.Uint16(t[end+2*s:])), rune(be.Uint16(t[start+2*s:]))
+			// Segments ascend without overlap, so the walk below covers each code once: a
+			// hostile table cannot make loading slow.
+			if st <= prevEnd || e < st {
+				return errSubset
+			}
+			prevEnd = e
 			d, ro := be.Uint16(t[delta+2*s:]), int(be.Uint16(t[rangeOff+2*s:]))
 			for c := st; c <= e && c != 0xFFFF; c++ {
 				var g uint16

@@ -57,3 +57,18 @@ func TestComponentsFindGlyphIndices(t *testing.T) {
 	components(p.glyph(1), func(at int) { got = append(got, int(binary.BigEndian.Uint16(p.glyph(1)[at:]))) })
 	assert.Equal(t, []int{2}, got)
 }
+
+func TestHostileCmapIsRefused(t *testing.T) {
+	// Two segments that both cover 0x0000–0xFFFE would map 131,070 codes: refused.
+	segs := 3
+	tab := make([]byte, 16+8*segs)
+	binary.BigEndian.PutUint16(tab, 4)
+	binary.BigEndian.PutUint16(tab[6:], uint16(2*segs))
+	for s, e := range []uint16{0xFFFE, 0xFFFE, 0xFFFF} {
+		binary.BigEndian.PutUint16(tab[14+2*s:], e)
+	}
+	binary.BigEndian.PutUint16(tab[16+2*segs+4:], 0xFFFF)
+	cmap := append([]byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12}, tab...)
+	p := &parsedFont{cmap: map[rune]uint16{}, numGlyphs: 10}
+	assert.ErrorIs(t, p.parseCmap(cmap), errSubset)
+}
