@@ -12,6 +12,8 @@
 //   - [github.com/jstore-sdk/sdk/jstore/storetest]: the conformance suite every Store passes.
 //   - [github.com/jstore-sdk/sdk/csr]: parse, check and generate CSRs the way the upstream CA
 //     judges them; every problem has a stable code and Japanese and English text.
+//   - [github.com/jstore-sdk/sdk/quote]: price book, contract prices, consumption tax, quote
+//     numbers and Japanese quote PDFs; its Quoter also prices jstore orders.
 //   - examples/quickstart: a non-interactive tour of the whole flow on the embedded defaults.
 //
 // # Rules in one paragraph

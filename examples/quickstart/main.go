@@ -56,11 +56,12 @@ func run(ctx context.Context, out string, w io.Writer) error {
 		return err
 	}
 	clock := &demoClock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, tokyo)}
+	store := memstore.New()
 	// One Quoter prices both the quotes and the orders, at the customer's contract price.
 	quoter, err := quote.New(quote.Config{
 		Catalogue: jstore.DefaultCatalogue(),
 		Book:      quote.PriceBook{List: map[string]map[int]int64{"DV_SSL": {1: 9800, 2: 18600, 3: 26400}}},
-		Numberer:  &quote.MemoryNumberer{},
+		Numberer:  store, // quote numbers come from the store, unique per day
 		Contract: func(_ context.Context, ref string) (*quote.Contract, error) {
 			if ref != "demo-contract" {
 				return nil, fmt.Errorf("unknown contract %q", ref)
@@ -72,7 +73,7 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	svc, err := jstore.New(memstore.New(), jstore.WithClock(clock.now), jstore.WithPricer(quoter))
+	svc, err := jstore.New(store, jstore.WithClock(clock.now), jstore.WithPricer(quoter))
 	if err != nil {
 		return err
 	}

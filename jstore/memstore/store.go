@@ -28,6 +28,8 @@ type Store struct {
 
 	openApps  map[jstore.AccountID]int
 	renewable map[jstore.AccountID]*endIndex
+
+	quoteNumbers map[string]int64 // last quote number per calendar day
 }
 
 type certKey struct {
@@ -50,6 +52,7 @@ func New() *Store {
 		certEvents:   map[certKey][]int{},
 		openApps:     map[jstore.AccountID]int{},
 		renewable:    map[jstore.AccountID]*endIndex{},
+		quoteNumbers: map[string]int64{},
 	}
 }
 
