@@ -132,10 +132,15 @@ func (f *fixture) issued(t testing.TB, acct jstore.AccountID, sel jstore.Selecti
 	ctx := t.Context()
 	app, err := f.svc.StartNew(ctx, acct, sel)
 	require.NoError(t, err)
-	app = f.registered(t, acct, app, cn, sans...)
-	_, err = f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
+	return f.orderAndIssue(t, acct, f.registered(t, acct, app, cn, sans...))
+}
+
+// orderAndIssue orders a registered application alone and records its issuance.
+func (f *fixture) orderAndIssue(t testing.TB, acct jstore.AccountID, app jstore.Application) jstore.Certificate {
+	t.Helper()
+	_, err := f.svc.CompleteOrder(t.Context(), acct, []jstore.ApplicationID{app.ID})
 	require.NoError(t, err)
-	app, err = f.svc.GetApplication(ctx, acct, app.ID)
+	app, err = f.svc.GetApplication(t.Context(), acct, app.ID)
 	require.NoError(t, err)
 	return f.issueFor(t, acct, app)
 }

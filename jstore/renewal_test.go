@@ -186,11 +186,7 @@ func TestRenewalLeapDayEnd(t *testing.T) {
 	app, err := f.svc.StartRenewal(t.Context(), acct, c.ID, dv1)
 	require.NoError(t, err)
 	app = f.registered(t, acct, app, "www.example.jp")
-	_, err = f.svc.CompleteOrder(t.Context(), acct, []jstore.ApplicationID{app.ID})
-	require.NoError(t, err)
-	app, err = f.svc.GetApplication(t.Context(), acct, app.ID)
-	require.NoError(t, err)
-	renewed := f.issueFor(t, acct, app)
+	renewed := f.orderAndIssue(t, acct, app)
 	assert.Equal(t, jst(2029, 2, 28, 12, 0, 0).UTC(), renewed.SubscriptionEnd, "29 February plus a year is 28 February")
 }
 
@@ -279,11 +275,7 @@ func TestStartReplacementAfterEnd(t *testing.T) {
 	app, err := f.svc.StartReplacement(t.Context(), acct, old.ID, jstore.Selection{ProductCode: "OV_SSL", Term: 1})
 	require.NoError(t, err)
 	app = f.registered(t, acct, app, "www.example.jp")
-	_, err = f.svc.CompleteOrder(t.Context(), acct, []jstore.ApplicationID{app.ID})
-	require.NoError(t, err)
-	app, err = f.svc.GetApplication(t.Context(), acct, app.ID)
-	require.NoError(t, err)
-	fresh := f.issueFor(t, acct, app)
+	fresh := f.orderAndIssue(t, acct, app)
 	assert.Equal(t, jst(2028, 12, 10, 9, 0, 0).UTC(), fresh.SubscriptionEnd, "from issuance, never from a past end")
 }
 
