@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/quote"
 )
 
 func TestCartAndCompleteOrder(t *testing.T) {
@@ -115,14 +116,13 @@ func (failingPricer) Price(context.Context, jstore.Account, []jstore.PriceItem) 
 
 func TestCompleteOrderRejectsBadPricing(t *testing.T) {
 	for name, p := range map[string]jstore.Pricer{
-		"too few amounts":  faultyPricer{jstore.Pricing{}},
-		"negative amount":  faultyPricer{jstore.Pricing{Amounts: []int64{-1}, Subtotal: -1, Total: -1}},
-		"bad subtotal":     faultyPricer{jstore.Pricing{Amounts: []int64{100}, Subtotal: 99, Total: 99}},
-		"bad total":        faultyPricer{jstore.Pricing{Amounts: []int64{100}, Subtotal: 100, Tax: 10, Total: 100}},
-		"overflowing tax":  faultyPricer{jstore.Pricing{Amounts: []int64{math.MaxInt64}, Subtotal: math.MaxInt64, Tax: 1, Total: math.MinInt64}},
-		"pricer error":     failingPricer{},
-		"price list miss":  jstore.PriceList{TaxPercent: 10},
-		"price list taxes": jstore.PriceList{Prices: prices.Prices, TaxPercent: 101},
+		"too few amounts":          faultyPricer{jstore.Pricing{}},
+		"negative amount":          faultyPricer{jstore.Pricing{Amounts: []int64{-1}, Subtotal: -1, Total: -1}},
+		"bad subtotal":             faultyPricer{jstore.Pricing{Amounts: []int64{100}, Subtotal: 99, Total: 99}},
+		"bad total":                faultyPricer{jstore.Pricing{Amounts: []int64{100}, Subtotal: 100, Tax: 10, Total: 100}},
+		"overflowing tax":          faultyPricer{jstore.Pricing{Amounts: []int64{math.MaxInt64}, Subtotal: math.MaxInt64, Tax: 1, Total: math.MinInt64}},
+		"pricer error":             failingPricer{},
+		"no price for the product": mustQuoter(t, quote.PriceBook{}),
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := newFixture(t, jstore.WithPricer(p))
@@ -139,43 +139,10 @@ func TestCompleteOrderRejectsBadPricing(t *testing.T) {
 	}
 }
 
-func TestPriceListTaxAndSameForRenewal(t *testing.T) {
-	dv, _ := jstore.DefaultCatalogue().Lookup("DV_SSL")
-	ucc, _ := jstore.DefaultCatalogue().Lookup("UCC_OV_SSL")
-	tests := []struct {
-		items            []jstore.PriceItem
-		subtotal, tax    int64
-		taxPercent       int64
-		perSlotOverrides map[string]int64
-	}{
-		{[]jstore.PriceItem{{Product: dv, Term: 1}}, 10000, 1000, 10, nil},
-		{[]jstore.PriceItem{{Product: dv, Term: 1}}, 10000, 800, 8, nil},
-		{[]jstore.PriceItem{{Product: ucc, Term: 1, SANSlots: 5}}, 60000, 6000, 10, nil},
-		// 10001 yen: 1000.1 rounds down to 1000.
-		{[]jstore.PriceItem{{Product: dv, Term: 1}}, 10001, 1000, 10, map[string]int64{}},
-		{[]jstore.PriceItem{{Product: dv, Term: 1}, {Product: dv, Term: 3}}, 37000, 3700, 10, nil},
-	}
-	for i, tc := range tests {
-		l := prices
-		l.TaxPercent = tc.taxPercent
-		if tc.perSlotOverrides != nil {
-			l.Prices = map[string]map[int]int64{"DV_SSL": {1: 10001}}
-		}
-		for _, kind := range []jstore.ApplicationKind{jstore.AppNew, jstore.AppRenewal} {
-			items := append([]jstore.PriceItem(nil), tc.items...)
-			for j := range items {
-				items[j].Kind = kind
-			}
-			p, err := l.Price(context.Background(), jstore.Account{}, items)
-			require.NoError(t, err, "case %d", i)
-			assert.Equal(t, tc.subtotal, p.Subtotal, "case %d %s", i, kind)
-			assert.Equal(t, tc.tax, p.Tax, "case %d %s", i, kind)
-			assert.Equal(t, tc.subtotal+tc.tax, p.Total)
-		}
-	}
-	huge := jstore.PriceList{Prices: map[string]map[int]int64{"DV_SSL": {1: math.MaxInt64}}, TaxPercent: 10}
-	_, err := huge.Price(context.Background(), jstore.Account{}, []jstore.PriceItem{{Product: dv, Term: 1}, {Product: dv, Term: 1}})
-	assert.ErrorContains(t, err, "overflow")
+func mustQuoter(t *testing.T, book quote.PriceBook) *quote.Quoter {
+	q, err := quote.New(quote.Config{Catalogue: jstore.DefaultCatalogue(), Book: book, Numberer: &quote.MemoryNumberer{}})
+	require.NoError(t, err)
+	return q
 }
 
 func TestCompleteOrderRechecksTime(t *testing.T) {

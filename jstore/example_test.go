@@ -9,6 +9,7 @@ import (
 	"github.com/jstore-sdk/sdk/internal/devca"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/memstore"
+	"github.com/jstore-sdk/sdk/quote"
 )
 
 // The main flow: an account selects a product, registers the two steps, orders, and the
@@ -16,9 +17,17 @@ import (
 func Example() {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, tokyo)
+	pricer, err := quote.New(quote.Config{ // prices orders exactly as it quotes them
+		Catalogue: jstore.DefaultCatalogue(),
+		Book:      quote.PriceBook{List: map[string]map[int]int64{"DV_SSL": {1: 10000}}},
+		Numberer:  &quote.MemoryNumberer{},
+	})
+	if err != nil {
+		panic(err)
+	}
 	svc, err := jstore.New(memstore.New(),
 		jstore.WithClock(func() time.Time { return now }),
-		jstore.WithPricer(jstore.PriceList{Prices: map[string]map[int]int64{"DV_SSL": {1: 10000}}, TaxPercent: 10}),
+		jstore.WithPricer(pricer),
 		jstore.WithArgon2Params(jstore.Argon2Params{Time: 1, Memory: 64, Threads: 1}),
 	)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/jstore-sdk/sdk/internal/devca"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/memstore"
+	"github.com/jstore-sdk/sdk/quote"
 )
 
 var tokyo = mustZone("Asia/Tokyo")
@@ -26,15 +27,25 @@ func mustZone(name string) *time.Location {
 // fastArgon keeps tests quick; the default cost is tested once in accounts_test.go.
 var fastArgon = jstore.Argon2Params{Time: 1, Memory: 64, Threads: 1}
 
-var prices = jstore.PriceList{
-	Prices: map[string]map[int]int64{
-		"DV_SSL": {1: 10000, 2: 19000, 3: 27000}, "DV_WILDCARD_SSL": {1: 40000, 2: 78000, 3: 115000},
-		"OV_SSL": {1: 30000, 2: 58000, 3: 85000}, "UCC_DV_SSL": {1: 20000, 2: 39000, 3: 57000},
-		"UCC_OV_SSL": {1: 50000, 2: 98000, 3: 145000},
-	},
-	PerSANSlot: map[string]int64{"UCC_DV_SSL": 1000, "UCC_OV_SSL": 2000},
-	TaxPercent: 10,
-}
+// prices is the quote package's Quoter over a test price book: the pricer panels use.
+var prices = func() *quote.Quoter {
+	q, err := quote.New(quote.Config{
+		Catalogue: jstore.DefaultCatalogue(),
+		Book: quote.PriceBook{
+			List: map[string]map[int]int64{
+				"DV_SSL": {1: 10000, 2: 19000, 3: 27000}, "DV_WILDCARD_SSL": {1: 40000, 2: 78000, 3: 115000},
+				"OV_SSL": {1: 30000, 2: 58000, 3: 85000}, "UCC_DV_SSL": {1: 20000, 2: 39000, 3: 57000},
+				"UCC_OV_SSL": {1: 50000, 2: 98000, 3: 145000},
+			},
+			PerSlot: map[string]int64{"UCC_DV_SSL": 1000, "UCC_OV_SSL": 2000},
+		},
+		Numberer: &quote.MemoryNumberer{},
+	})
+	if err != nil {
+		panic(err)
+	}
+	return q
+}()
 
 // One RSA key serves every CSR of the tests: key generation would dominate their run time.
 var (
