@@ -149,6 +149,9 @@ func checkNames(r *Request, p *Policy, f *findings) {
 		f.fail(CodeSANTooMany, "san", fmt.Sprintf("%d; at most %d", total, p.maxSANs()))
 	}
 	for _, n := range r.DNSNames {
+		if strings.EqualFold(n, cn) {
+			continue // judged above as the CN
+		}
 		// A CSR's SANs are advisory (the CA builds them from the order), but each must still be
 		// a name the CA could certify; wildcards follow the product.
 		if code, detail := nameProblem(n, p.Wildcard && strings.HasPrefix(n, "*.")); code != "" {
