@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // MaxFontBytes bounds a font file.
@@ -70,23 +71,21 @@ func FindFont(dirs ...string) (*Font, error) {
 	if len(dirs) == 0 {
 		dirs = DefaultFontDirs()
 	}
-	for _, name := range fontNames {
-		for _, dir := range dirs {
-			var found string
-			_ = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-				if err != nil || found != "" {
-					return filepath.SkipDir
-				}
-				if !d.IsDir() && d.Name() == name {
-					found = path
-					return filepath.SkipAll
-				}
-				return nil
-			})
-			if found == "" {
-				continue
+	found := map[string][]string{} // file name → paths, in folder order
+	for _, dir := range dirs {
+		_ = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return nil // an unreadable folder is passed over
 			}
-			if f, err := LoadFontFile(found); err == nil {
+			if !d.IsDir() && slices.Contains(fontNames, d.Name()) {
+				found[d.Name()] = append(found[d.Name()], path)
+			}
+			return nil
+		})
+	}
+	for _, name := range fontNames {
+		for _, path := range found[name] {
+			if f, err := LoadFontFile(path); err == nil {
 				return f, nil
 			}
 		}
