@@ -101,16 +101,21 @@ func (s *Service) UpdateCustomer(ctx context.Context, id AccountID, info Custome
 	if err := checkCustomer(info); err != nil {
 		return err
 	}
+	return s.editAccount(ctx, Event{Account: id, Type: EventCustomerUpdated}, func(a *Account) { a.Customer = info })
+}
+
+// editAccount reads, changes and writes an account in one transaction, recording e.
+func (s *Service) editAccount(ctx context.Context, e Event, change func(*Account)) error {
 	return s.store.Update(ctx, func(tx Tx) error {
-		a, err := tx.GetAccount(ctx, id)
+		a, err := tx.GetAccount(ctx, e.Account)
 		if err != nil {
 			return err
 		}
-		a.Customer = info
+		change(&a)
 		if err := tx.UpdateAccount(ctx, &a); err != nil {
 			return err
 		}
-		return s.event(ctx, tx, Event{Account: id, Type: EventCustomerUpdated})
+		return s.event(ctx, tx, e)
 	})
 }
 

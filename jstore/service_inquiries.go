@@ -95,18 +95,8 @@ func (st Staff) SetContract(ctx context.Context, account AccountID, ref string) 
 	if err := ps.err(); err != nil {
 		return err
 	}
-	s := st.s
-	return s.store.Update(ctx, func(tx Tx) error {
-		a, err := tx.GetAccount(ctx, account)
-		if err != nil {
-			return err
-		}
-		a.ContractRef = ref
-		if err := tx.UpdateAccount(ctx, &a); err != nil {
-			return err
-		}
-		return s.event(ctx, tx, Event{Account: account, Type: EventContractChanged, Detail: map[string]string{"contract": ref}})
-	})
+	e := Event{Account: account, Type: EventContractChanged, Detail: map[string]string{"contract": ref}}
+	return st.s.editAccount(ctx, e, func(a *Account) { a.ContractRef = ref })
 }
 
 // ListInquiries pages every account's inquiries, only those with status when it is set.
