@@ -1,0 +1,184 @@
+package ca
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+// Adapter is the Client seen as a [jstore.CA].
+type Adapter struct {
+	c          *Client
+	customerID string
+}
+
+var _ jstore.CA = (*Adapter)(nil)
+
+// NewAdapter wraps c. customerID, when set, lets DomainVerifications use the v2 per-domain
+// view; without it the v1 order's SAN statuses are used.
+func NewAdapter(c *Client, customerID string) (*Adapter, error) {
+	if c == nil {
+		return nil, errors.New("ca: NewAdapter: nil client")
+	}
+	return &Adapter{c: c, customerID: customerID}, nil
+}
+
+// wrap lets callers of the seam test errors.Is(err, jstore.ErrCAOutcomeUnknown) without
+// importing this package; the *Error stays reachable with errors.As.
+func wrap(err error) error {
+	if errors.Is(err, ErrOutcomeUnknown) {
+		return fmt.Errorf("%w: %w", jstore.ErrCAOutcomeUnknown, err)
+	}
+	if errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("%w: %w", jstore.ErrNotFound, err)
+	}
+	return err
+}
+
+func rootType(r jstore.RootOption) (RootType, error) {
+	switch r {
+	case jstore.RootStarfield, "":
+		return StarfieldSHA2, nil
+	case jstore.RootGoDaddy:
+		return GoDaddySHA2, nil
+	}
+	return "", &Error{Kind: KindInvalid, Op: "adapter", Message: fmt.Sprintf("unknown root option %q", r)}
+}
+
+// PlaceOrder creates the order.
+func (a *Adapter) PlaceOrder(ctx context.Context, o jstore.CAOrder) (jstore.CAOrderID, error) {
+	root, err := rootType(o.Root)
+	if err != nil {
+		return "", err
+	}
+	req := CreateRequest{
+		CallbackURL: o.CallbackURL,
+		CommonName:  o.CommonName,
+		Contact:     Contact{NameFirst: o.Contact.FirstName, NameLast: o.Contact.LastName, Email: o.Contact.Email, Phone: o.Contact.Phone},
+		CSR:         o.CSR,
+		Period:      o.Term,
+		ProductType: ProductType(o.UpstreamType),
+		RootType:    root,
+	}
+	if req.ProductType.UCC() {
+		size, ok := SlotSizeFor(o.SANSlots)
+		if !ok {
+			return "", &Error{Kind: KindInvalid, Op: "certificate_create", Message: fmt.Sprintf("no slot size holds %d names", o.SANSlots)}
+		}
+		req.SlotSize, req.SubjectAlternativeNames = size, o.SANs
+	}
+	if org := o.Organization; org.Name != "" {
+		req.Organization = &Organization{Name: org.Name, Phone: org.Phone}
+		if org.Address != "" {
+			req.Organization.Address = &Address{Address1: org.Address, PostalCode: org.PostalCode, Country: o.Country}
+		}
+	}
+	id, err := a.c.Certificates.Create(ctx, req)
+	return jstore.CAOrderID(id), wrap(err)
+}
+
+// OrderStatus reads the order.
+func (a *Adapter) OrderStatus(ctx context.Context, id jstore.CAOrderID) (jstore.CAStatus, error) {
+	c, err := a.c.Certificates.Get(ctx, string(id))
+	if err != nil {
+		return jstore.CAStatus{}, wrap(err)
+	}
+	return jstore.CAStatus{
+		State: stateOf(c.Status), Raw: string(c.Status), SerialHex: c.SerialNumberHex,
+		NotBefore: c.ValidStart, NotAfter: c.ValidEnd, RevokedAt: c.RevokedAt, DeniedReason: c.DeniedReason,
+	}, nil
+}
+
+// stateOf reduces the CA's status, including the values seen in production but missing from
+// the specification.
+func stateOf(s Status) jstore.CAState {
+	switch s {
+	case StatusPendingIssuance, StatusPendingRekey, "RENEWAL_PENDING_ISSUANCE":
+		return jstore.CAPending
+	case StatusIssued, "CURRENT":
+		return jstore.CAIssued
+	case StatusRevoked, StatusPendingRevocation, "REVOKED_UPON_ISSUANCE":
+		return jstore.CARevoked
+	case StatusCanceled:
+		return jstore.CACanceled
+	case StatusDenied, StatusUnused:
+		return jstore.CADenied
+	case StatusExpired:
+		return jstore.CAExpired
+	}
+	return jstore.CAUnknown
+}
+
+// Download fetches the certificate and its chain.
+func (a *Adapter) Download(ctx context.Context, id jstore.CAOrderID) (jstore.CABundle, error) {
+	b, err := a.c.Certificates.Download(ctx, string(id))
+	if err != nil {
+		return jstore.CABundle{}, wrap(err)
+	}
+	return jstore.CABundle{SerialHex: b.SerialNumber, Certificate: b.PEMs.Certificate, Intermediate: b.PEMs.Intermediate, Cross: b.PEMs.Cross, Root: b.PEMs.Root}, nil
+}
+
+// Reissue asks for a new certificate on the order.
+func (a *Adapter) Reissue(ctx context.Context, id jstore.CAOrderID, r jstore.CAReissue) error {
+	root, err := rootType(r.Root)
+	if err != nil {
+		return err
+	}
+	delay := r.DelayRevokeHours
+	_, err = a.c.Certificates.Reissue(ctx, string(id), ReissueRequest{CSR: r.CSR, CommonName: r.CommonName, SubjectAlternativeNames: r.SANs, RootType: root, DelayExistingRevoke: &delay})
+	return wrap(err)
+}
+
+// Renew renews the order.
+func (a *Adapter) Renew(ctx context.Context, id jstore.CAOrderID, r jstore.CARenewal) error {
+	root, err := rootType(r.Root)
+	if err != nil {
+		return err
+	}
+	_, err = a.c.Certificates.Renew(ctx, string(id), RenewRequest{CSR: r.CSR, SubjectAlternativeNames: r.SANs, RootType: root, Period: r.Term})
+	return wrap(err)
+}
+
+// Revoke revokes the order's certificate.
+func (a *Adapter) Revoke(ctx context.Context, id jstore.CAOrderID, reason jstore.RevocationReason) error {
+	return wrap(a.c.Certificates.Revoke(ctx, string(id), RevokeReason(reason)))
+}
+
+// SiteSeal returns the CA's seal HTML.
+func (a *Adapter) SiteSeal(ctx context.Context, id jstore.CAOrderID, st jstore.SealStyle) (string, error) {
+	o := SiteSealOptions{Theme: ThemeLight, Locale: st.Lang}
+	if st.Dark {
+		o.Theme = ThemeDark
+	}
+	if o.Locale == "" {
+		o.Locale = "en"
+	}
+	html, err := a.c.Certificates.SiteSeal(ctx, string(id), o)
+	return html, wrap(err)
+}
+
+// DomainVerifications reports each domain's validation.
+func (a *Adapter) DomainVerifications(ctx context.Context, id jstore.CAOrderID) ([]jstore.CADomain, error) {
+	if a.customerID != "" {
+		vs, err := a.c.Customers.DomainVerifications(ctx, a.customerID, string(id))
+		if err != nil {
+			return nil, wrap(err)
+		}
+		out := make([]jstore.CADomain, len(vs))
+		for i, v := range vs {
+			out[i] = jstore.CADomain{Domain: v.Domain, Validated: v.Status == DomainCompleted, Status: string(v.Status)}
+		}
+		return out, nil
+	}
+	c, err := a.c.Certificates.Get(ctx, string(id))
+	if err != nil {
+		return nil, wrap(err)
+	}
+	out := make([]jstore.CADomain, 0, len(c.SubjectAlternativeNames))
+	for _, s := range c.SubjectAlternativeNames {
+		out = append(out, jstore.CADomain{Domain: s.Name, Validated: s.Status == SANCompleted, Status: string(s.Status)})
+	}
+	return out, nil
+}

@@ -1,0 +1,46 @@
+package ca
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// limiter spaces request starts evenly: one every interval. Each caller reserves the next free
+// slot, so concurrent callers queue fairly, and a cancelled wait gives nothing back but costs
+// only its own slot.
+type limiter struct {
+	interval time.Duration
+	mu       sync.Mutex
+	next     time.Time
+}
+
+func newLimiter(n int, per time.Duration) *limiter {
+	return &limiter{interval: per / time.Duration(n)}
+}
+
+func (l *limiter) wait(ctx context.Context, now time.Time) error {
+	l.mu.Lock()
+	at := l.next
+	if at.Before(now) {
+		at = now
+	}
+	l.next = at.Add(l.interval)
+	l.mu.Unlock()
+	return sleep(ctx, at.Sub(now))
+}
+
+// sleep waits d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,117 @@
+package jstore
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// CA is the upstream certificate authority as the workflow sees it. ca.Adapter implements it
+// over GoDaddy's API, and the catest simulator serves that API locally.
+//
+// Calls that create something (PlaceOrder, Reissue, Renew, Revoke) are sent at most once: an
+// error matching ErrCAOutcomeUnknown means the CA may have acted, and the caller reconciles by
+// reading the order instead of sending again.
+type CA interface {
+	PlaceOrder(ctx context.Context, o CAOrder) (CAOrderID, error)
+	OrderStatus(ctx context.Context, id CAOrderID) (CAStatus, error)
+	Download(ctx context.Context, id CAOrderID) (CABundle, error)
+	Reissue(ctx context.Context, id CAOrderID, r CAReissue) error
+	Renew(ctx context.Context, id CAOrderID, r CARenewal) error
+	Revoke(ctx context.Context, id CAOrderID, reason RevocationReason) error
+	SiteSeal(ctx context.Context, id CAOrderID, style SealStyle) (string, error)
+	DomainVerifications(ctx context.Context, id CAOrderID) ([]CADomain, error)
+}
+
+// ErrCAOutcomeUnknown: the CA may have acted on a call whose answer was lost.
+var ErrCAOutcomeUnknown = errors.New("jstore: the CA's outcome is unknown")
+
+// CAOrderID is the CA's identifier of an order (GoDaddy's certificateId).
+type CAOrderID string
+
+// CAContact is the person the CA writes to about an order.
+type CAContact struct {
+	FirstName string
+	LastName  string
+	Email     string
+	Phone     string
+}
+
+// CAOrder is a new order for the CA.
+type CAOrder struct {
+	UpstreamType string // the product's CA product type, e.g. "UCC_DV_SSL"
+	Term         int    // years
+	CSR          string
+	CommonName   string
+	SANs         []string // multi-domain products
+	SANSlots     int      // multi-domain products
+	Root         RootOption
+	Contact      CAContact
+	Organization Organization // OV and EV
+	Country      string       // the organisation's ISO country code, e.g. "JP"
+	CallbackURL  string
+}
+
+// CAState is an order's state, reduced to what the workflow acts on.
+type CAState string
+
+// CA states.
+const (
+	CAPending  CAState = "pending"  // awaiting validation or issuance (a reissue in progress too)
+	CAIssued   CAState = "issued"   // a certificate is current
+	CARevoked  CAState = "revoked"  // revoked or being revoked
+	CACanceled CAState = "canceled" // cancelled before issuance
+	CADenied   CAState = "denied"   // refused by vetting
+	CAExpired  CAState = "expired"
+	CAUnknown  CAState = "unknown" // a status this SDK does not know; Raw says which
+)
+
+// CAStatus is an order's state and its current certificate's facts.
+type CAStatus struct {
+	State        CAState
+	Raw          string // the CA's own status value
+	SerialHex    string
+	NotBefore    time.Time
+	NotAfter     time.Time
+	RevokedAt    time.Time
+	DeniedReason string
+}
+
+// CABundle is an issued certificate with its chain, in PEM.
+type CABundle struct {
+	SerialHex    string
+	Certificate  string
+	Intermediate string
+	Cross        string
+	Root         string
+}
+
+// CAReissue is a reissue: a new CSR, other SANs (multi-domain) or the other root.
+type CAReissue struct {
+	CSR              string
+	CommonName       string
+	SANs             []string
+	Root             RootOption
+	DelayRevokeHours int // how long the old certificate stays valid after the new one is issued
+}
+
+// CARenewal is a renewal of an order inside its window.
+type CARenewal struct {
+	CSR  string
+	SANs []string
+	Root RootOption
+	Term int
+}
+
+// SealStyle picks the site seal's look.
+type SealStyle struct {
+	Dark bool
+	Lang string // "ja" or "en"
+}
+
+// CADomain is one domain's validation state at the CA.
+type CADomain struct {
+	Domain    string
+	Validated bool
+	Status    string // the CA's own status value
+}
