@@ -26,12 +26,15 @@ func needID(op, id string) error {
 // an error matching ErrOutcomeUnknown means the order may exist.
 func (s *CertificatesService) Create(ctx context.Context, r CreateRequest) (string, error) {
 	var out CertificateIdentifier
-	err := s.c.do(ctx, call{op: "certificate_create", method: http.MethodPost, path: "/v1/certificates", body: r, market: true, creates: true, out: &out})
+	err := s.c.do(ctx, call{op: "certificate_create", method: http.MethodPost, path: "/v1/certificates", body: r, market: true, creates: true, out: &out,
+		check: func() error {
+			if out.CertificateID == "" {
+				return errors.New("the answer holds no certificateId")
+			}
+			return nil
+		}})
 	if err != nil {
 		return "", err
-	}
-	if out.CertificateID == "" {
-		return "", &Error{Kind: KindOutcomeUnknown, Op: "certificate_create", Status: http.StatusAccepted, Err: errors.New("the answer holds no certificateId")}
 	}
 	return out.CertificateID, nil
 }
@@ -70,11 +73,15 @@ func (s *CertificatesService) Download(ctx context.Context, id string) (*Bundle,
 		return nil, err
 	}
 	var out Bundle
-	if err := s.c.do(ctx, call{op: "certificate_download", method: http.MethodGet, path: "/v1/certificates/{certificateId}/download", params: idParam(id), out: &out}); err != nil {
+	err := s.c.do(ctx, call{op: "certificate_download", method: http.MethodGet, path: "/v1/certificates/{certificateId}/download", params: idParam(id), out: &out,
+		check: func() error {
+			if out.PEMs.Certificate == "" {
+				return errors.New("the bundle holds no certificate")
+			}
+			return nil
+		}})
+	if err != nil {
 		return nil, err
-	}
-	if out.PEMs.Certificate == "" {
-		return nil, &Error{Kind: KindBadResponse, Op: "certificate_download", Status: http.StatusOK, Err: errors.New("the bundle holds no certificate")}
 	}
 	return &out, nil
 }

@@ -20,7 +20,7 @@ type Client struct {
 	Customers    *CustomersService    // v2 customer-scoped reads
 
 	s     settings
-	auth  credentials
+	auth  *credentials // a pointer, so that printing a Client shows an address, not the header
 	rc    *resty.Client
 	sleep func(ctx context.Context, d time.Duration) error
 	now   func() time.Time
@@ -56,7 +56,7 @@ func NewClient(key, secret string, opts ...Option) (*Client, error) {
 		SetRetryCount(0)
 	c := &Client{
 		s:     s,
-		auth:  credentials{header: "sso-key " + key + ":" + secret},
+		auth:  &credentials{header: "sso-key " + key + ":" + secret},
 		rc:    rc,
 		sleep: sleep,
 		now:   time.Now,

@@ -6,4 +6,10 @@ import (
 )
 
 // SetSleep replaces the client's waiting, so retry tests can record waits instead of sleeping.
-func SetSleep(c *Client, f func(context.Context, time.Duration) error) { c.sleep = f }
+// A nil f restores the real wait.
+func SetSleep(c *Client, f func(context.Context, time.Duration) error) {
+	if f == nil {
+		f = sleep
+	}
+	c.sleep = f
+}

@@ -30,11 +30,12 @@ type call struct {
 	path     string            // route with {name} placeholders, or an absolute URL (pagination)
 	params   map[string]string // path parameters, escaped by resty
 	query    url.Values
-	body     any  // marshalled to JSON when not nil
-	market   bool // send X-Market-Id
-	creates  bool // never repeated once the request may have reached the CA
-	out      any  // decoded from a success body when not nil
-	optional bool // an empty success body is accepted and leaves out as it was
+	body     any          // marshalled to JSON when not nil
+	market   bool         // send X-Market-Id
+	creates  bool         // never repeated once the request may have reached the CA
+	out      any          // decoded from a success body when not nil
+	optional bool         // an empty success body is accepted and leaves out as it was
+	check    func() error // vets out after decoding; a failure counts as a malformed answer
 }
 
 // do runs c with retries and returns nil or an *Error.
@@ -116,6 +117,9 @@ func (c *Client) attempt(ctx context.Context, cl call, payload []byte) (*Error, 
 	status := raw.StatusCode
 	if status >= 200 && status < 300 {
 		err := readJSON(raw.Body, maxSuccessBody, cl.out, cl.optional)
+		if err == nil && cl.check != nil {
+			err = cl.check()
+		}
 		if err == nil {
 			return nil, false
 		}
@@ -177,8 +181,12 @@ type wireError struct {
 // the status and kind (401 bodies are usually empty).
 func decodeError(op string, resp *http.Response) *Error {
 	e := &Error{Kind: kindForStatus(resp.StatusCode), Op: op, Status: resp.StatusCode}
-	if e.Kind == KindUnknown && resp.StatusCode >= 400 {
-		e.Kind = KindInvalid
+	switch {
+	case e.Kind != KindUnknown:
+	case resp.StatusCode >= 400:
+		e.Kind = KindInvalid // another 4xx: the request was refused
+	default:
+		e.Kind = KindBadResponse // a 1xx or 3xx the API never sends
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody+1))
 	switch {

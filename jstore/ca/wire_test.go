@@ -79,7 +79,7 @@ var fullCreate = ca.CreateRequest{
 	CallbackURL: "https://panel.example.jp/cb?cid=1", CommonName: "example.jp", Contact: contact,
 	CSR: "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n", IntelVPro: true,
 	Organization: &ca.Organization{Name: "Example KK", Phone: "+81.312345678", Address: &ca.Address{Address1: "1-2-3 Chiyoda", City: "Chiyoda-ku", State: "Tokyo", PostalCode: "100-0001", Country: "JP"}},
-	Period: 2, ProductType: ca.UCCOVSSL, RootType: ca.GoDaddySHA2, SlotSize: ca.SlotsForty, SubjectAlternativeNames: []string{"shop.example.jp", "www.example.jp"},
+	Period:       2, ProductType: ca.UCCOVSSL, RootType: ca.GoDaddySHA2, SlotSize: ca.SlotsForty, SubjectAlternativeNames: []string{"shop.example.jp", "www.example.jp"},
 }
 
 func wireCases() []wireCase {
@@ -137,7 +137,9 @@ func wireCases() []wireCase {
 		{op: "certificate_cancel", method: "POST", path: "/v1/certificates/" + oddIDPath + "/cancel", status: 204, errs: []int{401, 403, 404, 409, 500},
 			run: func(ctx context.Context, c *ca.Client) (any, error) { return nil, c.Certificates.Cancel(ctx, oddID) }},
 		{op: "certificate_verifydomaincontrol", method: "POST", path: "/v1/certificates/" + oddIDPath + "/verifyDomainControl", status: 204, errs: []int{400, 401, 403, 404, 409, 500},
-			run: func(ctx context.Context, c *ca.Client) (any, error) { return nil, c.Certificates.VerifyDomainControl(ctx, oddID) }},
+			run: func(ctx context.Context, c *ca.Client) (any, error) {
+				return nil, c.Certificates.VerifyDomainControl(ctx, oddID)
+			}},
 		{op: "certificate_siteseal_get", method: "GET", path: "/v1/certificates/" + oddIDPath + "/siteSeal", query: "locale=ja&theme=DARK", status: 200, errs: []int{400, 401, 403, 404, 409, 422, 500},
 			run: func(ctx context.Context, c *ca.Client) (any, error) {
 				return c.Certificates.SiteSeal(ctx, oddID, ca.SiteSealOptions{Theme: ca.ThemeDark, Locale: "ja"})
@@ -315,4 +317,3 @@ func isCreating(op string) bool {
 	}
 	return false
 }
-

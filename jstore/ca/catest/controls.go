@@ -56,7 +56,7 @@ func (s *Server) UniqueID(id string) (string, error) {
 func (s *Server) RevokedAt(serialHex string) (time.Time, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.serials[strings.ToLower(serialHex)]
+	c := s.serials[strings.TrimLeft(strings.ToLower(serialHex), "0")]
 	if c == nil || c.revokeAt.IsZero() || s.cfg.now().Before(c.revokeAt) {
 		return time.Time{}, false
 	}

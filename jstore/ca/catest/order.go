@@ -5,7 +5,6 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
-	"encoding/hex"
 	"fmt"
 	"math/big"
 	"slices"
@@ -202,4 +201,5 @@ func (s *Server) sign(o *order, now time.Time) (*issued, error) {
 	return &issued{cert: cert, pem: certPEM(der), brand: brand}, nil
 }
 
-func serialHex(c *x509.Certificate) string { return hex.EncodeToString(c.SerialNumber.Bytes()) }
+// serialHex is the serial in lower-case hexadecimal without leading zeros, as jstore keeps it.
+func serialHex(c *x509.Certificate) string { return c.SerialNumber.Text(16) }

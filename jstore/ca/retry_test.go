@@ -1,0 +1,135 @@
+package ca_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/jstore/ca"
+)
+
+// answers returns a responder that gives each answer in turn, repeating the last.
+func answers(rs ...func() (*http.Response, error)) httpmock.Responder {
+	var mu sync.Mutex
+	n := 0
+	return func(*http.Request) (*http.Response, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		r := rs[min(n, len(rs)-1)]
+		n++
+		return r()
+	}
+}
+
+func status(code int, body string) func() (*http.Response, error) {
+	return func() (*http.Response, error) { return httpmock.NewStringResponse(code, body), nil }
+}
+
+func header(code int, body, name, value string) func() (*http.Response, error) {
+	return func() (*http.Response, error) {
+		r := httpmock.NewStringResponse(code, body)
+		r.Header.Set(name, value)
+		return r, nil
+	}
+}
+
+func connErr() (*http.Response, error) { return nil, errors.New("connection refused") }
+
+var okGet = status(200, `{"certificateId":"x","contact":{},"createdAt":"2026-11-20T01:02:03Z","period":1,"productType":"DV_SSL","status":"ISSUED"}`)
+
+// TestRetryRules: which answers are retried, for safe calls and for calls that create
+// something, and how long the client waits.
+func TestRetryRules(t *testing.T) {
+	get := func(ctx context.Context, c *ca.Client) error { _, err := c.Certificates.Get(ctx, "x"); return err }
+	create := func(ctx context.Context, c *ca.Client) error {
+		_, err := c.Certificates.Create(ctx, ca.CreateRequest{Contact: contact, CSR: "c", Period: 1, ProductType: ca.DVSSL})
+		return err
+	}
+	created := status(202, `{"certificateId":"x"}`)
+	tests := []struct {
+		name     string
+		call     func(context.Context, *ca.Client) error
+		answers  []func() (*http.Response, error)
+		sent     int
+		wantErr  error
+		minWaits []time.Duration // the waits must be at least these
+	}{
+		{"GET 429 waits retryAfterSec", get, []func() (*http.Response, error){status(429, `{"code":"RATE_LIMITED","retryAfterSec":7}`), okGet}, 2, nil, []time.Duration{7 * time.Second}},
+		{"GET 429 TOO_MANY_REQUESTS with Retry-After header", get, []func() (*http.Response, error){header(429, `{"code":"TOO_MANY_REQUESTS"}`, "Retry-After", "5"), okGet}, 2, nil, []time.Duration{5 * time.Second}},
+		{"GET 502 503 504 then success", get, []func() (*http.Response, error){status(502, ""), status(503, "<html>busy</html>"), status(504, ""), okGet}, 4, nil, []time.Duration{0, 0, 0}},
+		{"GET gives up after MaxAttempts", get, []func() (*http.Response, error){status(503, "")}, 4, ca.ErrUnavailable, nil},
+		{"GET connection errors are retried", get, []func() (*http.Response, error){connErr, okGet}, 2, nil, nil},
+		{"GET 500 is not retried", get, []func() (*http.Response, error){status(500, `{"code":"INTERNAL_SERVER_ERROR"}`), okGet}, 1, ca.ErrUnavailable, nil},
+		{"GET 404 is not retried", get, []func() (*http.Response, error){status(404, `{"code":"NOT_FOUND"}`), okGet}, 1, ca.ErrNotFound, nil},
+		{"create 429 is retried: the CA did not act", create, []func() (*http.Response, error){status(429, `{"code":"RATE_LIMITED","retryAfterSec":1}`), created}, 2, nil, []time.Duration{time.Second}},
+		{"create without a connection is retried", create, []func() (*http.Response, error){connErr, created}, 2, nil, nil},
+		{"create 503 is never repeated", create, []func() (*http.Response, error){status(503, ""), created}, 1, ca.ErrOutcomeUnknown, nil},
+		{"create 502 is never repeated", create, []func() (*http.Response, error){status(502, ""), created}, 1, ca.ErrOutcomeUnknown, nil},
+		{"create 500 is never repeated", create, []func() (*http.Response, error){status(500, ""), created}, 1, ca.ErrOutcomeUnknown, nil},
+		{"create 202 with a broken body is unknown", create, []func() (*http.Response, error){status(202, `{"certificateId":`), created}, 1, ca.ErrOutcomeUnknown, nil},
+		{"create 202 without an ID is unknown", create, []func() (*http.Response, error){status(202, `{}`), created}, 1, ca.ErrOutcomeUnknown, nil},
+		{"create 422 is a definite refusal", create, []func() (*http.Response, error){status(422, `{"code":"INVALID_INPUT"}`), created}, 1, ca.ErrInvalid, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, seen := mockClient(t, answers(tc.answers...))
+			var waits []time.Duration
+			ca.SetSleep(c, func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() })
+			err := tc.call(t.Context(), c)
+			if tc.wantErr == nil {
+				require.NoError(t, err)
+			} else {
+				require.ErrorIs(t, err, tc.wantErr)
+				var e *ca.Error
+				require.ErrorAs(t, err, &e)
+				assert.Equal(t, tc.sent, e.Attempts)
+			}
+			assert.Len(t, *seen, tc.sent)
+			require.GreaterOrEqual(t, len(waits), len(tc.minWaits))
+			for i, w := range tc.minWaits {
+				assert.GreaterOrEqual(t, waits[i], w)
+			}
+		})
+	}
+}
+
+// TestRetryBoundedByContext: no wait outlasts the context; a wait the CA asks for beyond the
+// deadline or MaxRetryAfter ends the call at once.
+func TestRetryBoundedByContext(t *testing.T) {
+	t.Run("deadline shorter than retryAfterSec", func(t *testing.T) {
+		c, seen := mockClient(t, answers(status(429, `{"code":"RATE_LIMITED","retryAfterSec":30}`), okGet))
+		ctx, cancel := context.WithTimeout(t.Context(), time.Second)
+		defer cancel()
+		_, err := c.Certificates.Get(ctx, "x")
+		assert.ErrorIs(t, err, ca.ErrRateLimited)
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Len(t, *seen, 1)
+	})
+	t.Run("retryAfterSec above MaxRetryAfter", func(t *testing.T) {
+		c, seen := mockClient(t, answers(status(429, `{"code":"RATE_LIMITED","retryAfterSec":3600}`), okGet))
+		_, err := c.Certificates.Get(t.Context(), "x")
+		var e *ca.Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, time.Hour, e.RetryAfter)
+		assert.Len(t, *seen, 1)
+	})
+	t.Run("cancelled while waiting", func(t *testing.T) {
+		c, seen := mockClient(t, answers(status(503, ""), okGet), ca.WithRetry(ca.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Hour, MaxDelay: time.Hour}))
+		ca.SetSleep(c, nil)
+		ctx, cancel := context.WithCancel(t.Context())
+		time.AfterFunc(20*time.Millisecond, cancel)
+		start := time.Now()
+		_, err := c.Certificates.Get(ctx, "x")
+		assert.ErrorIs(t, err, context.Canceled)
+		assert.ErrorIs(t, err, ca.ErrUnavailable)
+		assert.Less(t, time.Since(start), 10*time.Second, "the hour-long backoff ended with the context")
+		assert.Len(t, *seen, 1)
+	})
+}
