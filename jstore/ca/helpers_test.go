@@ -108,3 +108,10 @@ func x509VerifyOpts(root *x509.Certificate, b *ca.Bundle, at time.Time) x509.Ver
 	inter.AppendCertsFromPEM([]byte(b.PEMs.Intermediate))
 	return x509.VerifyOptions{Roots: rootPool(root), Intermediates: inter, CurrentTime: at}
 }
+
+func pemDER(t testing.TB, s string) []byte {
+	t.Helper()
+	block, _ := pem.Decode([]byte(s))
+	require.NotNil(t, block)
+	return block.Bytes
+}
