@@ -56,7 +56,7 @@ func simulator(t testing.TB, opts ...catest.Option) (*catest.Server, *ca.Client)
 	require.NoError(t, err)
 	t.Cleanup(srv.Close)
 	key, secret := srv.Credentials()
-	c, err := ca.NewClient(key, secret, ca.WithBaseURL(srv.URL()), ca.WithoutRateLimit(),
+	c, err := ca.NewClient(key, secret, ca.WithBaseURL(srv.URL()), ca.WithHTTPClient(srv.HTTPClient()), ca.WithoutRateLimit(),
 		ca.WithRetry(ca.RetryPolicy{MaxAttempts: 4, BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond, MaxRetryAfter: 2 * time.Second}))
 	require.NoError(t, err)
 	return srv, c

@@ -130,10 +130,10 @@ func TestLifecycle(t *testing.T) {
 	_, revoked = srv.RevokedAt(leaf.SerialNumber.Text(16))
 	assert.True(t, revoked, "and is revoked after it")
 
-	// Renewal only inside the window: 60 days before the end to 30 after.
+	// Renewal only inside the window: 60 days before the paid year's end to 30 after.
 	_, err = c.Certificates.Renew(ctx, id, ca.RenewRequest{RootType: ca.GoDaddySHA2})
 	assert.ErrorIs(t, err, ca.ErrConflict)
-	clk.Advance(leaf2.NotAfter.Sub(clk.Now()) - 59*24*time.Hour)
+	clk.Advance(got.CreatedAt.AddDate(1, 0, 0).Sub(clk.Now()) - 59*24*time.Hour)
 	list, err := c.Customers.Get(ctx, srv.CustomerID(), id)
 	require.NoError(t, err)
 	assert.True(t, list.RenewalAvailable)

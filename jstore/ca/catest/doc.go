@@ -20,7 +20,8 @@
 // Orders move as section 5 of the API reference describes: PENDING_ISSUANCE until every domain
 // is validated, then ISSUED; cancel, deny ([Server.Deny]), reissue (PENDING_REKEY, a new
 // serial, the old certificate revoked after delayExistingRevoke hours), renew (60 days before
-// to 30 days after the end), revoke, and EXPIRED by the clock. Actions are listed and POSTed
+// to 30 days after the end of the paid period, which a certificate shorter than the period
+// does not reach), revoke, and EXPIRED by the clock once the certificate has run out. Actions are listed and POSTed
 // to a registered callback URL; the site seal and the e-mail history are served.
 //
 // # Domain control

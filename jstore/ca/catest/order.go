@@ -136,13 +136,14 @@ func (o *order) refresh(now time.Time) {
 	}
 }
 
-// inRenewalWindow: from 60 days before the certificate's end to 30 days after.
+// inRenewalWindow: from 60 days before the order's expiry to 30 days after. The expiry is the
+// end of the paid period: with certificates shorter than a year, a one-year order is served by
+// several of them and is renewed once, near its end.
 func (o *order) inRenewalWindow(now time.Time) bool {
 	if o.current == nil || (o.status != ca.StatusIssued && o.status != ca.StatusExpired) {
 		return false
 	}
-	end := o.current.cert.NotAfter
-	return !now.Before(end.AddDate(0, 0, -60)) && now.Before(end.AddDate(0, 0, 30))
+	return !now.Before(o.subEnd.AddDate(0, 0, -60)) && now.Before(o.subEnd.AddDate(0, 0, 30))
 }
 
 // Baseline Requirements policy identifiers (BR 7.1.6.4).
