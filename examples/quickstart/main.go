@@ -1,6 +1,6 @@
 // Command quickstart runs the portal's whole flow on the embedded defaults (the in-memory store
-// and a throwaway local CA standing in for the upstream one) and writes what the flow produces
-// into -out:
+// and the in-process simulator of the upstream CA, reached through the real API client) and
+// writes what the flow produces into -out:
 //
 //	go run ./examples/quickstart -out /tmp/jstore-demo
 //
@@ -19,8 +19,9 @@ import (
 	"time"
 
 	"github.com/jstore-sdk/sdk/csr"
-	"github.com/jstore-sdk/sdk/internal/devca"
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/ca"
+	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 	"github.com/jstore-sdk/sdk/jstore/memstore"
 	"github.com/jstore-sdk/sdk/quote"
 )
@@ -77,7 +78,19 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ca, err := devca.New()
+	// The simulator follows the demo clock and approves domain control at once; the client
+	// talks to it over HTTP exactly as it would to GoDaddy.
+	sim, err := catest.NewServer(catest.WithClock(clock.now), catest.WithAutoApprove())
+	if err != nil {
+		return err
+	}
+	defer sim.Close()
+	key, secret := sim.Credentials()
+	client, err := ca.NewClient(key, secret, ca.WithBaseURL(sim.URL()), ca.WithHTTPClient(sim.HTTPClient()), ca.WithoutRateLimit())
+	if err != nil {
+		return err
+	}
+	upstream, err := ca.NewAdapter(client, sim.CustomerID())
 	if err != nil {
 		return err
 	}
@@ -139,11 +152,16 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	}
 	say("3. ordered: %d yen + consumption tax %d yen = %d yen", order.Subtotal, order.Tax, order.Total)
 
-	cert, err := issue(ctx, svc, ca, acct.ID, app.ID, request, clock.now())
+	contact := jstore.CAContact{FirstName: "花子", LastName: "見本", Email: acct.Customer.Email, Phone: acct.Customer.Phone}
+	caOrder, err := upstream.PlaceOrder(ctx, jstore.CAOrder{UpstreamType: "DV_SSL", Term: 1, CSR: request, CommonName: app.CommonName, Root: app.Root, Contact: contact})
+	if err != nil {
+		return fmt.Errorf("CA order: %w", err)
+	}
+	cert, err := record(ctx, svc, upstream, acct.ID, app.ID, caOrder)
 	if err != nil {
 		return err
 	}
-	say("4. issued serial %s, valid to %s; subscription ends %s", cert.SerialHex,
+	say("4. the CA (simulated) issued serial %s, valid to %s; subscription ends %s", cert.SerialHex,
 		cert.NotAfter.In(tokyo).Format(time.DateOnly), cert.SubscriptionEnd.In(tokyo).Format(time.DateOnly))
 	if due, dcv, ok := jstore.NextReissue(cert); ok {
 		say("   the next free reissue falls due %s (revalidate domains: %v)", due.In(tokyo).Format(time.DateOnly), dcv)
@@ -154,10 +172,11 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("reissue: %w", err)
 	}
-	csr2, _, err := devca.NewCSR("www.example.jp")
+	_, csr2PEM, err := csr.Generate(csr.GenerateRequest{Key: csr.RSA2048, Subject: csr.Subject{CommonName: "www.example.jp", Country: "JP"}})
 	if err != nil {
 		return err
 	}
+	csr2 := string(csr2PEM)
 	if _, err = svc.SubmitStep1(ctx, acct.ID, re.ID, jstore.Step1{CSR: csr2, Organization: org}); err != nil {
 		return fmt.Errorf("reissue step 1: %w", err)
 	}
@@ -167,7 +186,10 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if _, err = svc.SubmitReissue(ctx, acct.ID, re.ID); err != nil {
 		return fmt.Errorf("reissue submit: %w", err)
 	}
-	if cert, err = issue(ctx, svc, ca, acct.ID, re.ID, csr2, clock.now()); err != nil {
+	if err := upstream.Reissue(ctx, caOrder, jstore.CAReissue{CSR: csr2, Root: jstore.RootGoDaddy}); err != nil {
+		return fmt.Errorf("CA reissue: %w", err)
+	}
+	if cert, err = record(ctx, svc, upstream, acct.ID, re.ID, caOrder); err != nil {
 		return err
 	}
 	say("5. reissued on %s with a new key under the %s root, valid to %s", clock.now().Format(time.DateOnly), cert.Root, cert.NotAfter.In(tokyo).Format(time.DateOnly))
@@ -194,7 +216,10 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if _, err = svc.CompleteOrder(ctx, acct.ID, []jstore.ApplicationID{renewal.ID}); err != nil {
 		return fmt.Errorf("renewal order: %w", err)
 	}
-	if cert, err = issue(ctx, svc, ca, acct.ID, renewal.ID, csr2, clock.now()); err != nil {
+	if err := upstream.Renew(ctx, caOrder, jstore.CARenewal{CSR: csr2, Root: jstore.RootGoDaddy, Term: 1}); err != nil {
+		return fmt.Errorf("CA renewal: %w", err)
+	}
+	if cert, err = record(ctx, svc, upstream, acct.ID, renewal.ID, caOrder); err != nil {
 		return err
 	}
 	say("7. renewed: the subscription now ends %s (old end plus one year, no day lost)", cert.SubscriptionEnd.In(tokyo).Format(time.DateOnly))
@@ -202,6 +227,9 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	q, err := svc.RequestRevocation(ctx, acct.ID, cert.ID, jstore.ReasonSuperseded, "サーバー移転のため失効を依頼します。")
 	if err != nil {
 		return fmt.Errorf("revocation request: %w", err)
+	}
+	if err := upstream.Revoke(ctx, caOrder, q.Reason); err != nil {
+		return fmt.Errorf("CA revocation: %w", err)
 	}
 	if q, err = svc.Staff().Resolve(ctx, q.ID, true, "revoked at the CA"); err != nil {
 		return fmt.Errorf("revocation: %w", err)
@@ -228,13 +256,13 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	return nil
 }
 
-// issue has the local CA sign csr for the planned lifetime and records it.
-func issue(ctx context.Context, svc *jstore.Service, ca *devca.CA, acct jstore.AccountID, app jstore.ApplicationID, csr string, now time.Time) (jstore.Certificate, error) {
-	leaf, err := ca.Issue(csr, now, now.Add(jstore.PlannedLifetime(now)))
+// record downloads the CA order's current certificate and records it for the application.
+func record(ctx context.Context, svc *jstore.Service, upstream jstore.CA, acct jstore.AccountID, app jstore.ApplicationID, id jstore.CAOrderID) (jstore.Certificate, error) {
+	b, err := upstream.Download(ctx, id)
 	if err != nil {
-		return jstore.Certificate{}, err
+		return jstore.Certificate{}, fmt.Errorf("CA download: %w", err)
 	}
-	cert, err := svc.RecordIssuance(ctx, acct, app, jstore.Issuance{CertificatePEM: leaf})
+	cert, err := svc.RecordIssuance(ctx, acct, app, jstore.Issuance{CertificatePEM: b.Certificate})
 	if err != nil {
 		return jstore.Certificate{}, fmt.Errorf("record issuance: %w", err)
 	}
