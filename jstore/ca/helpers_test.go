@@ -2,8 +2,6 @@ package ca_test
 
 import (
 	"crypto"
-	"crypto/ecdsa"
-	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
@@ -73,12 +71,6 @@ func csrFor(t testing.TB, key crypto.Signer, cn string, sans ...string) string {
 	der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{Subject: pkix.Name{CommonName: cn}, DNSNames: append([]string{cn}, sans...)}, key)
 	require.NoError(t, err)
 	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}))
-}
-
-func ecdsaKey(t testing.TB) crypto.Signer {
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
-	return k
 }
 
 var contact = ca.Contact{Email: "tanaka@example.jp", NameFirst: "Taro", NameLast: "Tanaka", Phone: "+81.312345678"}
