@@ -14,6 +14,10 @@
 //     judges them; every problem has a stable code and Japanese and English text.
 //   - [github.com/jstore-sdk/sdk/quote]: price book, contract prices, consumption tax, quote
 //     numbers and Japanese quote PDFs; its Quoter also prices jstore orders.
+//   - [github.com/jstore-sdk/sdk/jstore/ca]: the typed client for the upstream CA's API (GoDaddy
+//     Certificates); ca.Adapter is the jstore.CA the workflow calls.
+//   - [github.com/jstore-sdk/sdk/jstore/ca/catest]: an in-process simulator of that API that issues
+//     real certificates, validates domains by DNS and file, and injects faults.
 //   - examples/quickstart: a non-interactive tour of the whole flow on the embedded defaults.
 //
 // # Rules in one paragraph

@@ -45,4 +45,12 @@
 // [Store] is the seam: typed, transactional, scoped by account, with optimistic versions,
 // cursor pages and indexed counters. The memstore package is the reference backend and the
 // storetest package is the conformance suite every backend runs.
+//
+// # The upstream CA
+//
+// [CA] is the seam to the certificate authority: place an order, read its status, download,
+// reissue, renew, revoke, the site seal and domain verifications. The ca package implements it
+// over GoDaddy's API and its catest package simulates that API. Calls that create something
+// are sent at most once; [ErrCAOutcomeUnknown] says the CA may have acted and the caller must
+// reconcile. The CA's answer enters the workflow through [Service.RecordIssuance].
 package jstore
