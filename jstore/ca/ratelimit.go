@@ -7,8 +7,7 @@ import (
 )
 
 // limiter spaces request starts evenly: one every interval. Each caller reserves the next free
-// slot, so concurrent callers queue fairly, and a cancelled wait gives nothing back but costs
-// only its own slot.
+// slot, so concurrent callers queue fairly; a cancelled wait does not give its slot back.
 type limiter struct {
 	interval time.Duration
 	mu       sync.Mutex
@@ -19,15 +18,16 @@ func newLimiter(n int, per time.Duration) *limiter {
 	return &limiter{interval: per / time.Duration(n)}
 }
 
-func (l *limiter) wait(ctx context.Context, now time.Time) error {
+// reserve takes the next slot and says how long to wait for it.
+func (l *limiter) reserve(now time.Time) time.Duration {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	at := l.next
 	if at.Before(now) {
 		at = now
 	}
 	l.next = at.Add(l.interval)
-	l.mu.Unlock()
-	return sleep(ctx, at.Sub(now))
+	return at.Sub(now)
 }
 
 // sleep waits d or until ctx is done.

@@ -133,3 +133,50 @@ func TestRetryBoundedByContext(t *testing.T) {
 		assert.Len(t, *seen, 1)
 	})
 }
+
+// TestRateLimit: requests start one interval apart, 60 a minute by default, and a wait for a
+// slot ends with the context.
+func TestRateLimit(t *testing.T) {
+	tests := []struct {
+		name string
+		opt  ca.Option
+		gap  time.Duration
+	}{
+		{"default 60 a minute", nil, time.Second},
+		{"10 a second", ca.WithRateLimit(10, time.Second), 100 * time.Millisecond},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			mt := httpmock.NewMockTransport()
+			mt.RegisterNoResponder(func(*http.Request) (*http.Response, error) { return okGet() })
+			opts := []ca.Option{ca.WithBaseURL("https://api.test"), ca.WithHTTPClient(&http.Client{Transport: mt})}
+			if tc.opt != nil {
+				opts = append(opts, tc.opt)
+			}
+			c, err := ca.NewClient(testKey, testSecret, opts...)
+			require.NoError(t, err)
+			var waits []time.Duration
+			ca.SetSleep(c, func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() })
+			for range 4 {
+				_, err := c.Certificates.Get(t.Context(), "x")
+				require.NoError(t, err)
+			}
+			// The fake sleep does not move the clock, so each request waits one gap more.
+			require.Len(t, waits, 4)
+			for i, w := range waits {
+				assert.InDelta(t, float64(time.Duration(i)*tc.gap), float64(w), float64(tc.gap/2), "request %d", i)
+			}
+		})
+	}
+	t.Run("cancelled while waiting for a slot", func(t *testing.T) {
+		c, seen := mockClient(t, answers(okGet), ca.WithRateLimit(1, time.Hour))
+		ca.SetSleep(c, nil)
+		_, err := c.Certificates.Get(t.Context(), "x")
+		require.NoError(t, err)
+		ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
+		defer cancel()
+		_, err = c.Certificates.Get(ctx, "x")
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Len(t, *seen, 1, "the second request never started")
+	})
+}

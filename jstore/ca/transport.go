@@ -50,7 +50,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 	p := c.s.retry
 	for attempt := 1; ; attempt++ {
 		if c.s.limit != nil {
-			if err := c.s.limit.wait(ctx, c.now()); err != nil {
+			if err := c.sleep(ctx, c.s.limit.reserve(c.now())); err != nil {
 				return &Error{Kind: KindUnavailable, Op: cl.op, Attempts: attempt - 1, Err: err}
 			}
 		}

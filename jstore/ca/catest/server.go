@@ -220,8 +220,8 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
-// lookup returns the order for the path's certificateId with the clock applied, holding s.mu;
-// on false it has answered 404 and released nothing it did not take.
+// lookup returns the order for the path's certificateId with the clock applied, and the time.
+// The caller holds s.mu. On false it has already answered 404.
 func (s *Server) lookup(w http.ResponseWriter, r *http.Request) (*order, time.Time, bool) {
 	o := s.orders[r.PathValue("certificateId")]
 	if o == nil {
