@@ -36,13 +36,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	s.post(o.callbackURL, o.action(ca.ActionOrderCreated, now))
 	s.email(o, "CERT_DCV_UNIQUE_ID", req.Contact.Email, "Domain control for "+cn,
 		"Your unique ID for these methods is "+o.uniqueID+". Place it in a DNS TXT record at the domain, or in /.well-known/pki-validation/"+fileName(o.root)+".", now)
-	if s.cfg.autoApprove {
-		for _, d := range o.domains {
-			o.approve(d.name, ca.VerifyDomainZoneControl, now)
-		}
-	}
-	if err := s.tryIssue(o, now); err != nil {
-		writeError(w, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", err.Error(), nil)
+	if !s.settle(w, o, now) {
 		return
 	}
 	writeJSON(w, http.StatusAccepted, ca.CertificateIdentifier{CertificateID: o.id})
@@ -63,6 +57,21 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) nextEntity() int64 {
 	s.entitySeq++
 	return s.entitySeq
+}
+
+// settle validates every domain when auto-approval is on, then issues if it can; on false it
+// has answered 500.
+func (s *Server) settle(w http.ResponseWriter, o *order, now time.Time) bool {
+	if s.cfg.autoApprove {
+		for _, d := range o.domains {
+			o.approve(d.name, ca.VerifyDomainZoneControl, now)
+		}
+	}
+	if err := s.tryIssue(o, now); err != nil {
+		writeError(w, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", err.Error(), nil)
+		return false
+	}
+	return true
 }
 
 // tryIssue signs the order's certificate once every domain is validated, for a new order or a
@@ -224,13 +233,7 @@ func (s *Server) reissue(w http.ResponseWriter, r *http.Request) {
 	// A reissue before the previous one was issued replaces it.
 	o.pending, o.status = ch, ca.StatusPendingRekey
 	o.setDomains(names(ch.commonName, ch.sans), req.ForceDomainRevetting, now, s.nextEntity)
-	if s.cfg.autoApprove {
-		for _, d := range o.domains {
-			o.approve(d.name, ca.VerifyDomainZoneControl, now)
-		}
-	}
-	if err := s.tryIssue(o, now); err != nil {
-		writeError(w, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", err.Error(), nil)
+	if !s.settle(w, o, now) {
 		return
 	}
 	w.WriteHeader(http.StatusAccepted)
@@ -296,13 +299,7 @@ func (s *Server) renew(w http.ResponseWriter, r *http.Request) {
 	}
 	o.status = ca.StatusPendingIssuance
 	o.setDomains(names(cn, sans), nil, now, s.nextEntity)
-	if s.cfg.autoApprove {
-		for _, d := range o.domains {
-			o.approve(d.name, ca.VerifyDomainZoneControl, now)
-		}
-	}
-	if err := s.tryIssue(o, now); err != nil {
-		writeError(w, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", err.Error(), nil)
+	if !s.settle(w, o, now) {
 		return
 	}
 	w.WriteHeader(http.StatusAccepted)
