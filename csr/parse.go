@@ -2,7 +2,6 @@ package csr
 
 import (
 	"bytes"
-	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
 	"strings"
@@ -25,7 +24,7 @@ func Parse(text []byte) (*Request, error) {
 	if p != nil {
 		return nil, &Error{Problems: []Problem{*p}}
 	}
-	c, err := x509.ParseCertificateRequest(der)
+	c, err := parseDER(der)
 	if err != nil {
 		if strings.Contains(err.Error(), "SAN dNSName is malformed") {
 			return nil, &Error{Problems: []Problem{{Code: CodeSANInvalid, Field: "san", Detail: "a name is not in A-label (xn--) form"}}}
