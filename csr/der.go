@@ -85,11 +85,14 @@ func parseCommon(der []byte) (*x509.CertificateRequest, bool) {
 	return c, true
 }
 
-// rsaSignature reads an RSA PKCS #1 v1.5 AlgorithmIdentifier with NULL parameters.
+// rsaSignature reads an RSA PKCS #1 v1.5 AlgorithmIdentifier with NULL or absent parameters
+// (x509 ignores them; cfssl leaves them out).
 func rsaSignature(ai cryptobyte.String) x509.SignatureAlgorithm {
 	var oid, params cryptobyte.String
-	if !ai.ReadASN1(&oid, cbasn1.OBJECT_IDENTIFIER) || !ai.ReadASN1Element(&params, cbasn1.NULL) || !ai.Empty() ||
-		len(oid) != 9 || string(oid[:8]) != string(oidRSAEncryption[:8]) {
+	if !ai.ReadASN1(&oid, cbasn1.OBJECT_IDENTIFIER) || len(oid) != 9 || string(oid[:8]) != string(oidRSAEncryption[:8]) {
+		return x509.UnknownSignatureAlgorithm
+	}
+	if !ai.Empty() && (!ai.ReadASN1Element(&params, cbasn1.NULL) || string(params) != string(asn1Null) || !ai.Empty()) {
 		return x509.UnknownSignatureAlgorithm
 	}
 	return rsaSignatures[oid[8]]
