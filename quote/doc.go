@@ -17,5 +17,8 @@
 // # PDF
 //
 // [Renderer] draws an A4 quote with github.com/phpdave11/gofpdf in a Japanese TrueType font
-// ([LoadFont], [FindFont]). Output is deterministic for a fixed quote.
+// ([LoadFont], [FindFont]). Each document embeds subsets of the font holding only the glyphs it
+// draws, as simple TrueType fonts whose glyph names (uniXXXX) keep the text searchable; a
+// document with more than 129 distinct non-ASCII characters gets several. Output is
+// deterministic for a fixed quote.
 package quote

@@ -93,8 +93,8 @@ func FindFont(dirs ...string) (*Font, error) {
 	return nil, ErrNoFont
 }
 
-// checkTrueType validates the sfnt structure that gofpdf relies on, so that it never meets a
-// font it cannot read, and returns the tables by tag.
+// checkTrueType validates the sfnt structure the subsetter relies on, so that a document never
+// meets a font it cannot read, and returns the tables by tag.
 func checkTrueType(b []byte) (map[string][]byte, error) {
 	bad := func(why string) (map[string][]byte, error) {
 		return nil, fmt.Errorf("quote: font is not a usable TrueType font: %s", why)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"regexp"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -97,6 +99,33 @@ func pdfText(t testing.TB, pdf []byte) string {
 	out, err := cmd.Output()
 	require.NoError(t, err)
 	return string(out)
+}
+
+// wordBox is a word's box on the page, from pdftotext -bbox.
+type wordBox struct {
+	xMin, xMax float64
+	word       string
+}
+
+// pdfWords lists the words of a PDF's first page with their horizontal extent.
+func pdfWords(t testing.TB, pdf []byte) []wordBox {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		requireIntegration(t, "pdftotext missing: apt-get install poppler-utils")
+	}
+	cmd := exec.Command("pdftotext", "-bbox", "-f", "1", "-l", "1", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	require.NoError(t, err)
+	var words []wordBox
+	re := regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="[0-9.]+" xMax="([0-9.]+)" yMax="[0-9.]+">([^<]*)</word>`)
+	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
+		x0, err0 := strconv.ParseFloat(m[1], 64)
+		x1, err1 := strconv.ParseFloat(m[2], 64)
+		require.NoError(t, errors.Join(err0, err1))
+		words = append(words, wordBox{xMin: x0, xMax: x1, word: m[3]})
+	}
+	return words
 }
 
 var seller = quote.Seller{Name: "株式会社ジェイストア", Address: "東京都港区芝公園4-2-8", Phone: "03-1234-5678", RegistrationNumber: "T1234567890123"}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,6 +39,7 @@ const (
 type Renderer struct {
 	font   *Font
 	seller Seller
+	zlib   *sync.Pool // of *zlib.Writer, for the embedded fonts
 }
 
 var registrationNumber = regexp.MustCompile(`^T[0-9]{13}$`)
@@ -61,7 +63,7 @@ func NewRenderer(font *Font, seller Seller) (*Renderer, error) {
 	if len(seller.SealPNG) > 0 && !bytes.HasPrefix(seller.SealPNG, []byte("\x89PNG\r\n\x1a\n")) {
 		return nil, errors.New("quote: NewRenderer: the seal must be a PNG image")
 	}
-	return &Renderer{font: font, seller: seller}, nil
+	return &Renderer{font: font, seller: seller, zlib: newZlibPool()}, nil
 }
 
 type labels struct {
@@ -87,13 +89,11 @@ var texts = map[Lang]labels{
 	},
 }
 
-// runes lists every character the document may draw: printable ASCII (numbers, amounts, page
-// numbers), the labels, and the quote's and seller's text.
+// runes lists every character the document may draw: the digits and punctuation of amounts,
+// dates and page numbers, the labels, and the quote's and seller's text. Only these glyphs are
+// embedded.
 func (r *Renderer) runes(q Quote, t labels, lang Lang) []rune {
-	var rs []rune
-	for c := rune(0x20); c < 0x7f; c++ {
-		rs = append(rs, c)
-	}
+	rs := []rune("0123456789 ,-/:%()")
 	texts := []string{t.title, t.number, t.issued, t.valid, t.recipientSuffix, t.lead, t.totalLabel, t.taxIncl,
 		t.item, t.qty, t.unit, t.amount, t.subtotal, t.taxFmt, t.total, t.remarks, t.domain, t.regNo, t.tel, t.years, t.slots,
 		t.date(2000, 1, 1), "¥", q.Recipient, q.Domain, q.Number, r.seller.Name, r.seller.Address, r.seller.Phone, r.seller.RegistrationNumber}
@@ -150,65 +150,70 @@ func (r *Renderer) Render(w io.Writer, q Quote, lang Lang) error {
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.AliasNbPages("{nb}")
-	// gofpdf parses whatever font it is given; handing it only the glyphs this document uses
-	// keeps that parse, and the whole render, small.
-	pdf.AddUTF8FontFromBytes("jp", "", r.font.parsed.subset(r.runes(q, t, lang)))
+	// Page streams are a few kilobytes; compressing them would cost a new zlib writer each.
+	pdf.SetCompression(false)
+	fonts, err := r.addFonts(pdf, r.runes(q, t, lang))
+	if err != nil {
+		return fmt.Errorf("quote: Render: %w", err)
+	}
+	p := &page{pdf: pdf, fonts: fonts}
 	pdf.SetFooterFunc(func() {
-		pdf.SetFont("jp", "", 8)
+		p.setSize(8)
 		pdf.SetXY(margin, pageH-12)
-		pdf.CellFormat(pageW-2*margin, 5, fmt.Sprintf("%s  %d / {nb}", q.Number, pdf.PageNo()), "", 0, "C", false, 0, "")
+		p.cell(pageW-2*margin, 5, fmt.Sprintf("%s  %d / {nb}", q.Number, pdf.PageNo()), "", 0, "C", false)
 	})
 	if len(r.seller.SealPNG) > 0 {
 		pdf.RegisterImageOptionsReader("seal", gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(r.seller.SealPNG))
 	}
 	pdf.AddPage()
-	r.header(pdf, q, t)
-	r.table(pdf, q, t, lang)
-	r.totals(pdf, q, t)
+	r.header(p, q, t)
+	r.table(p, q, t, lang)
+	r.totals(p, q, t)
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("quote: Render: %w", err)
 	}
 	return pdf.Output(w)
 }
 
-func (r *Renderer) header(pdf *gofpdf.Fpdf, q Quote, t labels) {
-	pdf.SetFont("jp", "", 22)
-	pdf.CellFormat(0, 14, t.title, "", 1, "C", false, 0, "")
-	pdf.SetFont("jp", "", 9)
+func (r *Renderer) header(p *page, q Quote, t labels) {
+	pdf := p.pdf
+	p.setSize(22)
+	p.cell(0, 14, t.title, "", 1, "C", false)
+	p.setSize(9)
 	iy, im, id := q.Issued.Date()
 	vy, vm, vd := q.ValidUntil.Date()
 	for _, kv := range [][2]string{{t.number, q.Number}, {t.issued, t.date(iy, int(im), id)}, {t.valid, t.date(vy, int(vm), vd)}} {
 		pdf.SetX(pageW - margin - 70)
-		pdf.CellFormat(25, 5, kv[0], "", 0, "L", false, 0, "")
-		pdf.CellFormat(45, 5, kv[1], "", 1, "R", false, 0, "")
+		p.cell(25, 5, kv[0], "", 0, "L", false)
+		p.cell(45, 5, kv[1], "", 1, "R", false)
 	}
 	top := pdf.GetY() + 3
 	pdf.SetXY(margin, top)
-	pdf.SetFont("jp", "", 13)
-	pdf.MultiCell(95, 7, q.Recipient+t.recipientSuffix, "B", "L", false)
+	p.setSize(13)
+	p.multiCell(95, 7, q.Recipient+t.recipientSuffix, "B", "L")
 	pdf.Ln(3)
-	pdf.SetFont("jp", "", 9)
-	pdf.MultiCell(95, 5, t.lead, "", "L", false)
+	p.setSize(9)
+	p.multiCell(95, 5, t.lead, "", "L")
 	leftEnd := pdf.GetY()
 
 	s := r.seller
 	pdf.SetXY(pageW-margin-75, top)
-	pdf.SetFont("jp", "", 11)
-	pdf.MultiCell(75, 6, s.Name, "", "L", false)
-	pdf.SetFont("jp", "", 8.5)
+	p.setSize(11)
+	p.multiCell(75, 6, s.Name, "", "L")
+	p.setSize(8.5)
 	for _, line := range []string{s.Address, tel(t, s.Phone), reg(t, s.RegistrationNumber)} {
 		if line != "" {
 			pdf.SetX(pageW - margin - 75)
-			pdf.MultiCell(75, 4.5, line, "", "L", false)
+			p.multiCell(75, 4.5, line, "", "L")
 		}
 	}
 	if len(s.SealPNG) > 0 {
 		pdf.ImageOptions("seal", pageW-margin-22, top, 20, 20, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 	}
 	pdf.SetXY(margin, max(leftEnd, pdf.GetY())+4)
-	pdf.SetFont("jp", "", 14)
-	pdf.CellFormat(40, 10, t.totalLabel, "B", 0, "L", false, 0, "")
-	pdf.CellFormat(55, 10, yen(q.Total)+t.taxIncl, "B", 1, "R", false, 0, "")
+	p.setSize(14)
+	p.cell(40, 10, t.totalLabel, "B", 0, "L", false)
+	p.cell(55, 10, yen(q.Total)+t.taxIncl, "B", 1, "R", false)
 	pdf.Ln(5)
 }
 
@@ -226,64 +231,67 @@ func reg(t labels, n string) string {
 	return t.regNo + " " + n
 }
 
-func (r *Renderer) tableHeader(pdf *gofpdf.Fpdf, t labels) {
-	pdf.SetFont("jp", "", 9)
+func (r *Renderer) tableHeader(p *page, t labels) {
+	pdf := p.pdf
+	p.setSize(9)
 	pdf.SetFillColor(230, 230, 230)
-	pdf.CellFormat(colItem, rowH, t.item, "1", 0, "C", true, 0, "")
-	pdf.CellFormat(colQty, rowH, t.qty, "1", 0, "C", true, 0, "")
-	pdf.CellFormat(colUnit, rowH, t.unit, "1", 0, "C", true, 0, "")
-	pdf.CellFormat(colAmount, rowH, t.amount, "1", 1, "C", true, 0, "")
+	p.cell(colItem, rowH, t.item, "1", 0, "C", true)
+	p.cell(colQty, rowH, t.qty, "1", 0, "C", true)
+	p.cell(colUnit, rowH, t.unit, "1", 0, "C", true)
+	p.cell(colAmount, rowH, t.amount, "1", 1, "C", true)
 }
 
 // table draws the lines; long names wrap inside their row, and a row that would cross the
 // bottom margin goes to a new page under a repeated header.
-func (r *Renderer) table(pdf *gofpdf.Fpdf, q Quote, t labels, lang Lang) {
-	r.tableHeader(pdf, t)
+func (r *Renderer) table(p *page, q Quote, t labels, lang Lang) {
+	pdf := p.pdf
+	r.tableHeader(p, t)
 	lineH := 5.0
 	for _, l := range q.Lines {
 		name := l.Product.Name(string(lang)) + "  " + fmt.Sprintf(t.years, l.Term)
 		if l.SANSlots > 0 {
 			name += "  " + fmt.Sprintf(t.slots, l.SANSlots)
 		}
-		parts := pdf.SplitText(name, colItem-2)
+		parts := p.wrap(name, colItem-2-2*pdf.GetCellMargin())
 		h := max(rowH, float64(len(parts))*lineH+2)
 		if pdf.GetY()+h > bottom {
 			pdf.AddPage()
-			r.tableHeader(pdf, t)
+			r.tableHeader(p, t)
 		}
 		x, y := pdf.GetX(), pdf.GetY()
 		pdf.Rect(x, y, colItem, h, "D")
-		for i, p := range parts {
+		for i, part := range parts {
 			pdf.SetXY(x+1, y+1+float64(i)*lineH)
-			pdf.CellFormat(colItem-2, lineH, p, "", 0, "L", false, 0, "")
+			p.cell(colItem-2, lineH, part, "", 0, "L", false)
 		}
 		pdf.SetXY(x+colItem, y)
-		pdf.CellFormat(colQty, h, strconv.Itoa(l.Quantity), "1", 0, "R", false, 0, "")
-		pdf.CellFormat(colUnit, h, yen(l.Unit), "1", 0, "R", false, 0, "")
-		pdf.CellFormat(colAmount, h, yen(l.Amount), "1", 1, "R", false, 0, "")
+		p.cell(colQty, h, strconv.Itoa(l.Quantity), "1", 0, "R", false)
+		p.cell(colUnit, h, yen(l.Unit), "1", 0, "R", false)
+		p.cell(colAmount, h, yen(l.Amount), "1", 1, "R", false)
 	}
 }
 
-func (r *Renderer) totals(pdf *gofpdf.Fpdf, q Quote, t labels) {
+func (r *Renderer) totals(p *page, q Quote, t labels) {
+	pdf := p.pdf
 	if pdf.GetY()+4*rowH+20 > bottom {
 		pdf.AddPage()
 	}
-	pdf.SetFont("jp", "", 10)
+	p.setSize(10)
 	x := margin + colItem
 	rows := [][2]string{{t.subtotal, yen(q.Subtotal)}, {fmt.Sprintf(t.taxFmt, q.TaxPercent), yen(q.Tax)}}
 	for _, kv := range rows {
 		pdf.SetX(x)
-		pdf.CellFormat(colQty+colUnit, rowH, kv[0], "1", 0, "L", false, 0, "")
-		pdf.CellFormat(colAmount, rowH, kv[1], "1", 1, "R", false, 0, "")
+		p.cell(colQty+colUnit, rowH, kv[0], "1", 0, "L", false)
+		p.cell(colAmount, rowH, kv[1], "1", 1, "R", false)
 	}
 	pdf.SetX(x)
-	pdf.SetFont("jp", "", 13)
-	pdf.CellFormat(colQty+colUnit, rowH+2, t.total, "1", 0, "L", false, 0, "")
-	pdf.CellFormat(colAmount, rowH+2, yen(q.Total), "1", 1, "R", false, 0, "")
+	p.setSize(13)
+	p.cell(colQty+colUnit, rowH+2, t.total, "1", 0, "L", false)
+	p.cell(colAmount, rowH+2, yen(q.Total), "1", 1, "R", false)
 	pdf.Ln(6)
-	pdf.SetFont("jp", "", 9)
-	pdf.CellFormat(0, 6, t.remarks, "B", 1, "L", false, 0, "")
+	p.setSize(9)
+	p.cell(0, 6, t.remarks, "B", 1, "L", false)
 	if q.Domain != "" {
-		pdf.MultiCell(0, 5, t.domain+": "+q.Domain, "", "L", false)
+		p.multiCell(0, 5, t.domain+": "+q.Domain, "", "L")
 	}
 }

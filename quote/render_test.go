@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"slices"
 	"strings"
 	"testing"
 
@@ -76,6 +77,47 @@ func TestRenderMultiPageCart(t *testing.T) {
 	}
 	assertInOrder(t, text, "とても長い組織名", "小計", "合計")
 	assert.Equal(t, 60, strings.Count(text, "EVマルチドメインSSL")+strings.Count(text, "企業認証SSL")+strings.Count(text, "ドメイン認証SSL"), "every line is drawn once")
+}
+
+// TestRenderManyCharacters: a document with more distinct characters than one single-byte font
+// holds is drawn with several, and every character is still extracted as text, in order,
+// though the recipient's lines switch fonts mid-line and wrap.
+func TestRenderManyCharacters(t *testing.T) {
+	var kanji []rune
+	for c := rune(0x4E00); len(kanji) < 190; c += 3 {
+		kanji = append(kanji, c)
+	}
+	recipient := string(kanji)
+	r, err := quote.NewRenderer(testFont(t), quote.Seller{Name: "株式会社ジェイストア", Address: string(kanji[100:]) + " 1-2-3", Phone: "03-1234-5678"})
+	require.NoError(t, err)
+	q, err := newQuoter(t).Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}, Recipient: recipient, Domain: "例え.jp"})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, r.Render(&buf, q, quote.Japanese))
+	text := pdfText(t, buf.Bytes())
+	for _, c := range kanji {
+		assert.Contains(t, text, string(c))
+	}
+	assertInOrder(t, text, "御見積書", "御中", "ドメイン認証SSL", "合計", "例え.jp")
+	assert.GreaterOrEqual(t, strings.Count(buf.String(), "/Subtype /TrueType"), 2, "more than one font")
+}
+
+// TestRenderShrinksWideAmounts: a total too wide for its cell is set smaller instead of running
+// into the label beside it.
+func TestRenderShrinksWideAmounts(t *testing.T) {
+	r, err := quote.NewRenderer(testFont(t), seller)
+	require.NoError(t, err)
+	q, err := newQuoter(t).Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{{ProductCode: "UCC_EV_SSL", Term: 3, SANSlots: 100, Quantity: 900}}, Recipient: "Example KK"})
+	require.NoError(t, err)
+	require.Greater(t, q.Total, int64(999_999_999), "a ten-digit total")
+	var buf bytes.Buffer
+	require.NoError(t, r.Render(&buf, q, quote.English))
+	words := pdfWords(t, buf.Bytes())
+	label := slices.IndexFunc(words, func(w wordBox) bool { return w.word == "amount" })
+	require.GreaterOrEqual(t, label, 0)
+	require.Less(t, label+1, len(words))
+	assert.True(t, strings.HasPrefix(words[label+1].word, "¥"), "the amount follows the label: %+v", words[label+1])
+	assert.LessOrEqual(t, words[label].xMax, words[label+1].xMin, "the amount does not run into the label")
 }
 
 func TestRenderEnglish(t *testing.T) {

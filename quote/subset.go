@@ -7,9 +7,8 @@ import (
 	"sort"
 )
 
-// parsedFont is what subsetting needs of a TrueType font, read once by LoadFont: gofpdf would
-// otherwise parse the whole font (megabytes, some 12,000 glyphs for IPAexGothic) for every
-// document.
+// parsedFont is what subsetting needs of a TrueType font, read once by LoadFont, so that no
+// document parses the whole font (megabytes, some 12,000 glyphs for IPAexGothic).
 type parsedFont struct {
 	tables    map[string][]byte
 	numGlyphs int
