@@ -109,7 +109,11 @@ func (r *Renderer) addFont(pdf *gofpdf.Fpdf, d *docFonts, i int, ascii, chunk []
 		code := byte(firstExtra + j)
 		d.places[c] = place{font: i, code: code}
 		widths[code] = p.width(c)
-		fmt.Fprintf(&diff, " /uni%04X", c)
+		if c <= 0xFFFF {
+			fmt.Fprintf(&diff, " /uni%04X", c)
+		} else {
+			fmt.Fprintf(&diff, " /u%X", c) // the glyph-name form for characters beyond the BMP
+		}
 	}
 	d.widths = append(d.widths, widths)
 
