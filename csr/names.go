@@ -188,3 +188,35 @@ func toALabel(n string) string {
 	}
 	return rest
 }
+
+// maxSANInput bounds the text CheckSAN converts: a name is at most 253 bytes in A-label form.
+const maxSANInput = 1024
+
+// CheckSAN judges one name a customer enters for an order's subject alternative names by the
+// rules Check applies to a CSR's names: a public DNS name — not an IP address, not a single
+// label, not a reserved or internal name, not a public suffix, not a wildcard. A U-label is
+// accepted and converted, since a panel's SAN field is not a CSR. It returns the name in
+// lower-case A-label form, or the problem (san_invalid or san_ip) with its Japanese and
+// English text.
+func CheckSAN(name string) (string, *Problem) {
+	bad := func(detail string) (string, *Problem) {
+		return "", &Problem{Code: CodeSANInvalid, Field: "san", Severity: SeverityError, Detail: detail}
+	}
+	name = strings.TrimSpace(name)
+	if len(name) > maxSANInput {
+		return bad(fmt.Sprintf("%d bytes; at most 253", len(name)))
+	}
+	a := name
+	if !isASCII(name) {
+		conv, err := aLabels.ToASCII(name)
+		if err != nil {
+			return bad("not a domain name")
+		}
+		a = conv
+	}
+	a = strings.ToLower(a)
+	if code, detail := nameProblem(a, false); code != "" {
+		return "", &Problem{Code: sanCode(code), Field: "san", Severity: SeverityError, Detail: orDefault(detail, string(code))}
+	}
+	return a, nil
+}

@@ -47,52 +47,6 @@ func TestRenewableRangeInvertsWindow(t *testing.T) {
 	}
 }
 
-func TestNormalizeDomain(t *testing.T) {
-	tests := map[string]string{
-		"WWW.Example.JP": "www.example.jp",
-		"*.example.jp":   "*.example.jp",
-		"例え.jp":          "xn--r8jz45g.jp",
-		"a*.example.jp":  "",
-		"*.*.example.jp": "",
-		"example":        "",
-		"":               "",
-		"ex ample.jp":    "",
-		"a..b.jp":        "",
-		"-a.example.jp":  "",
-		"under_score.jp": "",
-		"192.168.0.1":    "",
-		"::1":            "",
-	}
-	for in, want := range tests {
-		got, err := normalizeDomain(in)
-		if want == "" {
-			assert.Error(t, err, in)
-			continue
-		}
-		assert.NoError(t, err, in)
-		assert.Equal(t, want, got, in)
-	}
-}
-
-func FuzzNormalizeDomain(f *testing.F) {
-	for _, s := range []string{"www.example.jp", "*.example.jp", "例え.jp", "xn--r8jz45g.jp", "a..b", "\x00"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, in string) {
-		out, err := normalizeDomain(in)
-		if err != nil {
-			return
-		}
-		if len(out) > MaxDomainBytes {
-			t.Fatalf("%q normalised to %d bytes", in, len(out))
-		}
-		again, err := normalizeDomain(out)
-		if err != nil || again != out {
-			t.Fatalf("not idempotent: %q -> %q -> %q (%v)", in, out, again, err)
-		}
-	})
-}
-
 type nopStore struct{}
 
 func (nopStore) Update(context.Context, func(Tx) error) error { return nil }

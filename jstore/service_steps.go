@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"strings"
+
+	"github.com/jstore-sdk/sdk/csr"
 )
 
 // SubmitStep1 registers 申請情報入力1: the CSR (checked by the CSRChecker; a failing check
@@ -128,8 +130,9 @@ func (a Application) names() []string {
 	return append([]string{a.CommonName}, a.SANs...)
 }
 
-// normalizeSANs lower-cases, converts to A-labels and de-duplicates SANs, which only a
-// multi-domain product takes.
+// normalizeSANs judges SANs, which only a multi-domain product takes, by the CA's name rules
+// (csr.CheckSAN: public DNS names, no IP addresses or internal names), converts them to
+// lower-case A-labels and drops repeats.
 func normalizeSANs(in []string, p Product) ([]string, error) {
 	if len(in) == 0 {
 		return nil, nil
@@ -140,12 +143,14 @@ func normalizeSANs(in []string, p Product) ([]string, error) {
 	var ps problems
 	out := make([]string, 0, len(in))
 	for _, n := range in {
-		norm, err := normalizeDomain(strings.TrimSpace(n))
-		switch {
-		case err != nil:
-			ps.add("san_invalid", "sans", "付帯ドメインがホスト名ではありません。", "a SAN is not a valid host name: "+err.Error())
-		case strings.HasPrefix(norm, "*."):
+		if strings.HasPrefix(strings.TrimSpace(n), "*.") {
 			ps.add("san_wildcard", "sans", "付帯ドメインにワイルドカードは使えません。", "a SAN cannot be a wildcard")
+			continue
+		}
+		norm, p := csr.CheckSAN(n)
+		switch {
+		case p != nil:
+			ps = append(ps, Problem{Code: string(p.Code), Field: "sans", JA: p.Message("ja"), EN: p.Message("en")})
 		case !slices.Contains(out, norm):
 			out = append(out, norm)
 		}

@@ -3,21 +3,17 @@ package jstore
 import (
 	"fmt"
 	"net/mail"
-	"net/netip"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/net/idna"
 )
 
 // Input limits.
 const (
-	MaxCSRBytes    = 64 << 10 // a pasted CSR
-	MaxSANs        = 100      // the most SAN slots on sale
-	MaxDomainBytes = 253      // RFC 1035 presentation form without the root dot
-	maxTextBytes   = 512      // names, addresses and other free text
-	maxLoginBytes  = 64
+	MaxCSRBytes   = 64 << 10 // a pasted CSR
+	MaxSANs       = 100      // the most SAN slots on sale
+	maxTextBytes  = 512      // names, addresses and other free text
+	maxLoginBytes = 64
 )
 
 // text checks one free-text field: valid UTF-8, no control characters, at most max bytes, and
@@ -84,36 +80,4 @@ func checkOrganization(o Organization) problems {
 	ps.text("organization.postal_code", o.PostalCode, 16, false)
 	ps.text("organization.phone", o.Phone, 32, false)
 	return ps
-}
-
-var toASCII = idna.New(idna.MapForLookup(), idna.Transitional(false), idna.StrictDomainName(true), idna.VerifyDNSLength(true))
-
-// normalizeDomain returns a DNS name in lower-case A-label form, or a reason it is not one. A
-// wildcard is allowed only as the whole left-most label.
-func normalizeDomain(name string) (string, error) {
-	if name == "" {
-		return "", fmt.Errorf("empty name")
-	}
-	if len(name) > MaxDomainBytes*4 || !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl) {
-		return "", fmt.Errorf("not a host name")
-	}
-	wild := strings.HasPrefix(name, "*.")
-	rest := strings.TrimPrefix(name, "*.")
-	if _, err := netip.ParseAddr(rest); err == nil {
-		return "", fmt.Errorf("an IP address is not a host name")
-	}
-	a, err := toASCII.ToASCII(rest)
-	if err != nil {
-		return "", fmt.Errorf("not a host name")
-	}
-	if wild {
-		a = "*." + a
-	}
-	if len(a) > MaxDomainBytes {
-		return "", fmt.Errorf("longer than %d bytes", MaxDomainBytes)
-	}
-	if !strings.Contains(rest, ".") {
-		return "", fmt.Errorf("a single-label name cannot be certified")
-	}
-	return strings.ToLower(a), nil
 }
