@@ -71,12 +71,17 @@ func TestBadResponses(t *testing.T) {
 	}
 }
 
-// TestEmptyIDsAreRefused: an empty path parameter would address another route, so nothing is
-// sent.
+// TestEmptyIDsAreRefused: an empty or dot path parameter would address another route, so
+// nothing is sent; nor is a request the API would refuse.
 func TestEmptyIDsAreRefused(t *testing.T) {
 	c, seen := mockClient(t, func(*http.Request) (*http.Response, error) { return httpmock.NewStringResponse(200, "{}"), nil })
 	ctx := t.Context()
-	_, err := c.Certificates.Get(ctx, "")
+	for _, id := range []string{"", ".", ".."} {
+		_, err := c.Certificates.Get(ctx, id)
+		assert.ErrorIs(t, err, ca.ErrInvalid, id)
+	}
+	assert.ErrorIs(t, c.Emails.ResendTo(ctx, "x", 1, ""), ca.ErrInvalid)
+	_, err := c.Emails.AddAlternateAddress(ctx, "x", "..")
 	assert.ErrorIs(t, err, ca.ErrInvalid)
 	_, err = c.Certificates.Reissue(ctx, "x", ca.ReissueRequest{DelayExistingRevoke: new(169)})
 	assert.ErrorIs(t, err, ca.ErrInvalid, "delayExistingRevoke above 168 hours")

@@ -12,9 +12,6 @@ type CallbacksService service
 
 // Get returns the registered callback URL.
 func (s *CallbacksService) Get(ctx context.Context, id string) (string, error) {
-	if err := needID("certificate_callback_get", id); err != nil {
-		return "", err
-	}
 	var out struct {
 		CallbackURL string `json:"callbackUrl"`
 	}
@@ -25,9 +22,6 @@ func (s *CallbacksService) Get(ctx context.Context, id string) (string, error) {
 // Replace registers callbackURL, replacing any earlier one (204). The URL travels in the query,
 // as the API wants.
 func (s *CallbacksService) Replace(ctx context.Context, id, callbackURL string) error {
-	if err := needID("certificate_callback_replace", id); err != nil {
-		return err
-	}
 	if u, err := url.Parse(callbackURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return &Error{Kind: KindInvalid, Op: "certificate_callback_replace", Message: "the callback URL must be an absolute http or https URL"}
 	}
@@ -36,8 +30,5 @@ func (s *CallbacksService) Replace(ctx context.Context, id, callbackURL string) 
 
 // Delete unregisters the callback (204).
 func (s *CallbacksService) Delete(ctx context.Context, id string) error {
-	if err := needID("certificate_callback_delete", id); err != nil {
-		return err
-	}
 	return s.c.do(ctx, call{op: "certificate_callback_delete", method: http.MethodDelete, path: "/v1/certificates/{certificateId}/callback", params: idParam(id)})
 }

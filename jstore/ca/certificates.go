@@ -13,15 +13,6 @@ type CertificatesService service
 
 func idParam(id string) map[string]string { return map[string]string{"certificateId": id} }
 
-// needID refuses an empty ID before anything is sent: an empty path segment would address a
-// different route.
-func needID(op, id string) error {
-	if id == "" {
-		return &Error{Kind: KindInvalid, Op: op, Message: "empty certificate ID"}
-	}
-	return nil
-}
-
 // Create places a pending order (202). It is never repeated once it may have reached the CA:
 // an error matching ErrOutcomeUnknown means the order may exist.
 func (s *CertificatesService) Create(ctx context.Context, r CreateRequest) (string, error) {
@@ -47,9 +38,6 @@ func (s *CertificatesService) Validate(ctx context.Context, r CreateRequest) err
 
 // Get returns the order and its certificate's state.
 func (s *CertificatesService) Get(ctx context.Context, id string) (*Certificate, error) {
-	if err := needID("certificate_get", id); err != nil {
-		return nil, err
-	}
 	var out Certificate
 	if err := s.c.do(ctx, call{op: "certificate_get", method: http.MethodGet, path: "/v1/certificates/{certificateId}", params: idParam(id), out: &out}); err != nil {
 		return nil, err
@@ -59,9 +47,6 @@ func (s *CertificatesService) Get(ctx context.Context, id string) (*Certificate,
 
 // Actions lists the order's stateful actions, oldest first as the CA returns them.
 func (s *CertificatesService) Actions(ctx context.Context, id string) ([]Action, error) {
-	if err := needID("certificate_action_retrieve", id); err != nil {
-		return nil, err
-	}
 	var out []Action
 	err := s.c.do(ctx, call{op: "certificate_action_retrieve", method: http.MethodGet, path: "/v1/certificates/{certificateId}/actions", params: idParam(id), out: &out})
 	return out, err
@@ -69,9 +54,6 @@ func (s *CertificatesService) Actions(ctx context.Context, id string) ([]Action,
 
 // Download returns the issued certificate and its chain (409 ErrConflict before issuance).
 func (s *CertificatesService) Download(ctx context.Context, id string) (*Bundle, error) {
-	if err := needID("certificate_download", id); err != nil {
-		return nil, err
-	}
 	var out Bundle
 	err := s.c.do(ctx, call{op: "certificate_download", method: http.MethodGet, path: "/v1/certificates/{certificateId}/download", params: idParam(id), out: &out,
 		check: func() error {
@@ -90,9 +72,6 @@ func (s *CertificatesService) Download(ctx context.Context, id string) (*Bundle,
 // root (202). The returned ID is the one the CA names, or id when it names none. Never repeated
 // once it may have reached the CA.
 func (s *CertificatesService) Reissue(ctx context.Context, id string, r ReissueRequest) (string, error) {
-	if err := needID("certificate_reissue", id); err != nil {
-		return "", err
-	}
 	if r.DelayExistingRevoke != nil && (*r.DelayExistingRevoke < 0 || *r.DelayExistingRevoke > MaxDelayExistingRevoke) {
 		return "", &Error{Kind: KindInvalid, Op: "certificate_reissue", Message: "delayExistingRevoke must be 0 to 168 hours"}
 	}
@@ -102,9 +81,6 @@ func (s *CertificatesService) Reissue(ctx context.Context, id string, r ReissueR
 // Renew renews the order inside its window, 60 days before to 30 days after expiry (202).
 // Never repeated once it may have reached the CA.
 func (s *CertificatesService) Renew(ctx context.Context, id string, r RenewRequest) (string, error) {
-	if err := needID("certificate_renew", id); err != nil {
-		return "", err
-	}
 	return s.c.sameOrNewID(ctx, call{op: "certificate_renew", method: http.MethodPost, path: "/v1/certificates/{certificateId}/renew", params: idParam(id), body: r, creates: true}, id)
 }
 
@@ -124,9 +100,6 @@ func (c *Client) sameOrNewID(ctx context.Context, cl call, id string) (string, e
 
 // Revoke revokes an issued certificate (204). Never repeated once it may have reached the CA.
 func (s *CertificatesService) Revoke(ctx context.Context, id string, reason RevokeReason) error {
-	if err := needID("certificate_revoke", id); err != nil {
-		return err
-	}
 	if reason == "" {
 		return &Error{Kind: KindInvalid, Op: "certificate_revoke", Message: "a reason is required"}
 	}
@@ -137,27 +110,18 @@ func (s *CertificatesService) Revoke(ctx context.Context, id string, reason Revo
 // the same effect as once, so it is retried like a read; a retry of a cancel the CA had already
 // carried out answers ErrConflict, and Get tells which.
 func (s *CertificatesService) Cancel(ctx context.Context, id string) error {
-	if err := needID("certificate_cancel", id); err != nil {
-		return err
-	}
 	return s.c.do(ctx, call{op: "certificate_cancel", method: http.MethodPost, path: "/v1/certificates/{certificateId}/cancel", params: idParam(id)})
 }
 
 // VerifyDomainControl asks the CA to check domain control now (204 when it succeeded; 409
 // ErrConflict when it did not).
 func (s *CertificatesService) VerifyDomainControl(ctx context.Context, id string) error {
-	if err := needID("certificate_verifydomaincontrol", id); err != nil {
-		return err
-	}
 	return s.c.do(ctx, call{op: "certificate_verifydomaincontrol", method: http.MethodPost, path: "/v1/certificates/{certificateId}/verifyDomainControl", params: idParam(id)})
 }
 
 // SiteSeal returns the seal HTML of an issued certificate. Theme and locale are sent only when
 // set, so that an existing seal keeps its settings.
 func (s *CertificatesService) SiteSeal(ctx context.Context, id string, o SiteSealOptions) (string, error) {
-	if err := needID("certificate_siteseal_get", id); err != nil {
-		return "", err
-	}
 	q := url.Values{}
 	if o.Theme != "" {
 		q.Set("theme", string(o.Theme))

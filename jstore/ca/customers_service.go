@@ -17,19 +17,9 @@ func customerParams(customerID, id string) map[string]string {
 	return map[string]string{"customerId": customerID, "certificateId": id}
 }
 
-func needCustomer(op, customerID string) error {
-	if customerID == "" {
-		return &Error{Kind: KindInvalid, Op: op, Message: "empty customer ID"}
-	}
-	return nil
-}
-
 // List returns one page of the customer's certificates.
 func (s *CustomersService) List(ctx context.Context, customerID string, o ListOptions) (*CertificatePage, error) {
 	const op = "getCustomerCertificatesByCustomerId"
-	if err := needCustomer(op, customerID); err != nil {
-		return nil, err
-	}
 	if o.Offset < 0 || o.Limit < 0 {
 		return nil, &Error{Kind: KindInvalid, Op: op, Message: "offset and limit must not be negative"}
 	}
@@ -98,9 +88,6 @@ func (s *CustomersService) follow(ctx context.Context, link string) (*Certificat
 // Get returns the v2 detail of one certificate.
 func (s *CustomersService) Get(ctx context.Context, customerID, id string) (*CertificateDetail, error) {
 	const op = "getCertificateDetailByCertIdentifier"
-	if err := errors.Join(needCustomer(op, customerID), needID(op, id)); err != nil {
-		return nil, err
-	}
 	var out CertificateDetail
 	if err := s.c.do(ctx, call{op: op, method: http.MethodGet, path: "/v2/customers/{customerId}/certificates/{certificateId}", params: customerParams(customerID, id), out: &out}); err != nil {
 		return nil, err
@@ -111,9 +98,6 @@ func (s *CustomersService) Get(ctx context.Context, customerID, id string) (*Cer
 // DomainVerifications returns the verification state of each domain of a certificate.
 func (s *CustomersService) DomainVerifications(ctx context.Context, customerID, id string) ([]DomainVerification, error) {
 	const op = "getDomainInformationByCertificateId"
-	if err := errors.Join(needCustomer(op, customerID), needID(op, id)); err != nil {
-		return nil, err
-	}
 	var out []DomainVerification
 	err := s.c.do(ctx, call{op: op, method: http.MethodGet, path: "/v2/customers/{customerId}/certificates/{certificateId}/domainVerifications", params: customerParams(customerID, id), out: &out})
 	return out, err
@@ -122,12 +106,6 @@ func (s *CustomersService) DomainVerifications(ctx context.Context, customerID, 
 // DomainVerification returns one domain's verification state and its CAA check.
 func (s *CustomersService) DomainVerification(ctx context.Context, customerID, id, domain string) (*DomainVerificationDetail, error) {
 	const op = "getDomainDetailsByDomain"
-	if err := errors.Join(needCustomer(op, customerID), needID(op, id)); err != nil {
-		return nil, err
-	}
-	if domain == "" {
-		return nil, &Error{Kind: KindInvalid, Op: op, Message: "empty domain"}
-	}
 	p := customerParams(customerID, id)
 	p["domain"] = domain
 	var out DomainVerificationDetail

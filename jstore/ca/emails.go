@@ -31,9 +31,6 @@ func (l *emailList) UnmarshalJSON(b []byte) error {
 
 // History lists every e-mail sent for the certificate.
 func (s *EmailsService) History(ctx context.Context, id string) ([]EmailHistory, error) {
-	if err := needID("certificate_email_history", id); err != nil {
-		return nil, err
-	}
 	var out emailList
 	err := s.c.do(ctx, call{op: "certificate_email_history", method: http.MethodGet, path: "/v1/certificates/{certificateId}/email/history", params: idParam(id), out: &out})
 	return out, err
@@ -41,21 +38,12 @@ func (s *EmailsService) History(ctx context.Context, id string) ([]EmailHistory,
 
 // Resend sends one e-mail again (204).
 func (s *EmailsService) Resend(ctx context.Context, id string, emailID int64) error {
-	if err := needID("certificate_resend_email", id); err != nil {
-		return err
-	}
 	return s.c.do(ctx, call{op: "certificate_resend_email", method: http.MethodPost, path: "/v1/certificates/{certificateId}/email/{emailId}/resend",
 		params: map[string]string{"certificateId": id, "emailId": strconv.FormatInt(emailID, 10)}})
 }
 
 // ResendTo sends one e-mail again to another address (204).
 func (s *EmailsService) ResendTo(ctx context.Context, id string, emailID int64, address string) error {
-	if err := needID("certificate_resend_email_address", id); err != nil {
-		return err
-	}
-	if address == "" {
-		return &Error{Kind: KindInvalid, Op: "certificate_resend_email_address", Message: "empty e-mail address"}
-	}
 	return s.c.do(ctx, call{op: "certificate_resend_email_address", method: http.MethodPost, path: "/v1/certificates/{certificateId}/email/{emailId}/resend/{emailAddress}",
 		params: map[string]string{"certificateId": id, "emailId": strconv.FormatInt(emailID, 10), "emailAddress": address}})
 }
@@ -63,12 +51,6 @@ func (s *EmailsService) ResendTo(ctx context.Context, id string, emailID int64, 
 // AddAlternateAddress adds an address and sends every pending request e-mail to it; the answer
 // is the resulting history.
 func (s *EmailsService) AddAlternateAddress(ctx context.Context, id, address string) ([]EmailHistory, error) {
-	if err := needID("certificate_alternate_email_address", id); err != nil {
-		return nil, err
-	}
-	if address == "" {
-		return nil, &Error{Kind: KindInvalid, Op: "certificate_alternate_email_address", Message: "empty e-mail address"}
-	}
 	var out emailList
 	err := s.c.do(ctx, call{op: "certificate_alternate_email_address", method: http.MethodPost, path: "/v1/certificates/{certificateId}/email/resend/{emailAddress}",
 		params: map[string]string{"certificateId": id, "emailAddress": address}, out: &out})

@@ -40,6 +40,13 @@ type call struct {
 
 // do runs c with retries and returns nil or an *Error.
 func (c *Client) do(ctx context.Context, cl call) error {
+	for name, v := range cl.params {
+		// Escaping keeps a value inside its segment, but an empty or dot segment would still
+		// address another route.
+		if v == "" || v == "." || v == ".." {
+			return &Error{Kind: KindInvalid, Op: cl.op, Message: "path parameter " + name + ` may not be empty, "." or ".."`}
+		}
+	}
 	var payload []byte
 	if cl.body != nil {
 		var err error
