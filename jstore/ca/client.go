@@ -20,6 +20,7 @@ type Client struct {
 	Customers    *CustomersService    // v2 customer-scoped reads
 
 	s     settings
+	base  string       // the base URL without a trailing slash
 	auth  *credentials // a pointer, so that printing a Client shows an address, not the header
 	rc    *resty.Client
 	sleep func(ctx context.Context, d time.Duration) error
@@ -50,12 +51,12 @@ func NewClient(key, secret string, opts ...Option) (*Client, error) {
 		}
 	}
 	rc := resty.NewWithClient(s.http).
-		SetBaseURL(strings.TrimSuffix(s.baseURL.String(), "/")).
 		SetLogger(quietLogger{}).
 		SetDoNotParseResponse(true).
 		SetRetryCount(0)
 	c := &Client{
 		s:     s,
+		base:  strings.TrimSuffix(s.baseURL.String(), "/"),
 		auth:  &credentials{header: "sso-key " + key + ":" + secret},
 		rc:    rc,
 		sleep: sleep,

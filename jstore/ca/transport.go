@@ -12,6 +12,7 @@ import (
 	"net/http/httptrace"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -40,12 +41,9 @@ type call struct {
 
 // do runs c with retries and returns nil or an *Error.
 func (c *Client) do(ctx context.Context, cl call) error {
-	for name, v := range cl.params {
-		// Escaping keeps a value inside its segment, but an empty or dot segment would still
-		// address another route.
-		if v == "" || v == "." || v == ".." {
-			return &Error{Kind: KindInvalid, Op: cl.op, Message: "path parameter " + name + ` may not be empty, "." or ".."`}
-		}
+	target, err := c.expand(cl)
+	if err != nil {
+		return err
 	}
 	var payload []byte
 	if cl.body != nil {
@@ -62,7 +60,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			}
 		}
 		start := c.now()
-		e, retry := c.attempt(ctx, cl, payload)
+		e, retry := c.attempt(ctx, cl, target, payload)
 		c.log(ctx, cl, attempt, start, e)
 		if e == nil {
 			return nil
@@ -90,7 +88,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 }
 
 // attempt sends the request once. retry says whether sending it again is both useful and safe.
-func (c *Client) attempt(ctx context.Context, cl call, payload []byte) (*Error, bool) {
+func (c *Client) attempt(ctx context.Context, cl call, target string, payload []byte) (*Error, bool) {
 	var reached atomic.Bool
 	if cl.creates {
 		// Once a connection is held, the request may reach the CA.
@@ -100,9 +98,6 @@ func (c *Client) attempt(ctx context.Context, cl call, payload []byte) (*Error, 
 		SetHeader("Authorization", c.auth.header).
 		SetHeader("Accept", "application/json").
 		SetHeader("User-Agent", c.s.userAgent)
-	if cl.params != nil {
-		req.SetPathParams(cl.params)
-	}
 	if cl.query != nil {
 		req.SetQueryParamsFromValues(cl.query)
 	}
@@ -112,7 +107,7 @@ func (c *Client) attempt(ctx context.Context, cl call, payload []byte) (*Error, 
 	if cl.market && c.s.marketID != "" {
 		req.SetHeader("X-Market-Id", c.s.marketID)
 	}
-	resp, err := req.Execute(cl.method, cl.path)
+	resp, err := req.Execute(cl.method, target)
 	if err != nil {
 		if cl.creates && reached.Load() {
 			return &Error{Kind: KindOutcomeUnknown, Op: cl.op, Err: scrub(err)}, false
@@ -151,6 +146,34 @@ func (c *Client) attempt(ctx context.Context, cl call, payload []byte) (*Error, 
 		e.Kind = KindOutcomeUnknown
 	}
 	return e, false
+}
+
+// expand is the one place path parameters enter a URL: each is escaped into its segment, and
+// an empty or dot segment, which would address another route, is refused. A route becomes an
+// absolute URL on the base; an absolute path (a pagination link) is used as it is.
+func (c *Client) expand(cl call) (string, error) {
+	if strings.HasPrefix(cl.path, "http://") || strings.HasPrefix(cl.path, "https://") {
+		return cl.path, nil
+	}
+	var b strings.Builder
+	b.WriteString(c.base)
+	rest := cl.path
+	for {
+		open := strings.IndexByte(rest, '{')
+		closing := strings.IndexByte(rest, '}')
+		if open < 0 || closing < open {
+			b.WriteString(rest)
+			return b.String(), nil
+		}
+		name := rest[open+1 : closing]
+		v, ok := cl.params[name]
+		if !ok || v == "" || v == "." || v == ".." {
+			return "", &Error{Kind: KindInvalid, Op: cl.op, Message: "path parameter " + name + ` may not be empty, "." or ".."`}
+		}
+		b.WriteString(rest[:open])
+		b.WriteString(url.PathEscape(v))
+		rest = rest[closing+1:]
+	}
 }
 
 // readJSON decodes r into out. A nil out accepts an empty body or any JSON; so does an optional
