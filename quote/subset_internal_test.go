@@ -10,10 +10,7 @@ import (
 )
 
 func TestSubsetRoundTrips(t *testing.T) {
-	f, err := FindFont()
-	if err != nil {
-		t.Skip("needs an installed Japanese font; the exported tests fail under JSTORE_REQUIRE_INTEGRATION=1 instead")
-	}
+	f := internalFont(t)
 	runes := []rune("御見積書¥0123 ABC株式会社")
 	sub := f.parsed.subset(runes)
 	again, err := LoadFont(sub)
