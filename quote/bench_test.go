@@ -33,7 +33,7 @@ func BenchmarkRender(b *testing.B) {
 	b.Run("plain-gofpdf", func(b *testing.B) {
 		const path = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf" // Debian's fonts-ipaexfont-gothic
 		if _, err := os.Stat(path); err != nil {
-			b.Skip("the plain way is measured with Debian's ipaexg.ttf")
+			requireIntegration(b, "the plain way is measured with Debian's ipaexg.ttf (fonts-ipaexfont-gothic)")
 		}
 		raw, err := os.ReadFile(path)
 		if err != nil {

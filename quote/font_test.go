@@ -43,7 +43,7 @@ func TestBrokenFonts(t *testing.T) {
 		})
 	}
 	if path == "" {
-		t.Skip("the mutations need ipaexg.ttf itself; another Japanese font is installed")
+		requireIntegration(t, "the mutations need ipaexg.ttf itself (Debian: fonts-ipaexfont-gothic); another Japanese font is installed")
 	}
 	good, err := os.ReadFile(path)
 	require.NoError(t, err)
