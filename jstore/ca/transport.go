@@ -29,7 +29,7 @@ type call struct {
 	op       string // the specification's operationId
 	method   string
 	path     string            // route with {name} placeholders, or an absolute URL (pagination)
-	params   map[string]string // path parameters, escaped by resty
+	params   map[string]string // path parameters, escaped by expand
 	query    url.Values
 	body     any          // marshalled to JSON when not nil
 	market   bool         // send X-Market-Id
@@ -47,7 +47,6 @@ func (c *Client) do(ctx context.Context, cl call) error {
 	}
 	var payload []byte
 	if cl.body != nil {
-		var err error
 		if payload, err = json.Marshal(cl.body); err != nil {
 			return &Error{Kind: KindInvalid, Op: cl.op, Err: err}
 		}
