@@ -78,9 +78,15 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// The simulator follows the demo clock and approves domain control at once; the client
-	// talks to it over HTTP exactly as it would to GoDaddy.
-	sim, err := catest.NewServer(catest.WithClock(clock.now), catest.WithAutoApprove())
+	// The simulator follows the demo clock and checks domain control the real way, looking up
+	// TXT records through a DNS server on loopback that stands in for the customer's zone; the
+	// client talks to it over HTTP exactly as it would to GoDaddy.
+	zone, err := catest.NewDNSServer()
+	if err != nil {
+		return err
+	}
+	defer zone.Close()
+	sim, err := catest.NewServer(catest.WithClock(clock.now), catest.WithDNS(zone.Resolver()))
 	if err != nil {
 		return err
 	}
@@ -157,6 +163,20 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("CA order: %w", err)
 	}
+	// DCV by DNS: the CA's unique ID for the order goes into a TXT record at the domain, then the
+	// CA is asked to look.
+	domains, err := client.Customers.DomainVerifications(ctx, sim.CustomerID(), string(caOrder))
+	if err != nil {
+		return fmt.Errorf("CA domain verifications: %w", err)
+	}
+	if len(domains) == 0 {
+		return errors.New("the CA lists no domain to verify")
+	}
+	zone.SetTXT(app.CommonName, domains[0].DCEToken)
+	if err := client.Certificates.VerifyDomainControl(ctx, string(caOrder)); err != nil {
+		return fmt.Errorf("CA domain control: %w", err)
+	}
+	say("   DCV: the unique ID %s… was found in the TXT record of %s", domains[0].DCEToken[:8], app.CommonName)
 	cert, err := record(ctx, svc, upstream, acct.ID, app.ID, caOrder)
 	if err != nil {
 		return err

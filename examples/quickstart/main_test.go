@@ -38,6 +38,7 @@ func TestQuickstartRuns(t *testing.T) {
 	assert.Contains(t, buf.String(), "management is locked")
 	assert.Contains(t, buf.String(), "revocation inquiry revoked")
 	assert.Contains(t, buf.String(), "refuses a pasted private key")
+	assert.Contains(t, buf.String(), "was found in the TXT record of www.example.jp")
 	assert.Contains(t, buf.String(), "the CA (simulated) issued serial")
 	assert.Contains(t, buf.String(), "under the godaddy root")
 }
