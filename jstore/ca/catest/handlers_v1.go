@@ -1,6 +1,7 @@
 package catest
 
 import (
+	"crypto/x509"
 	"net/http"
 	"slices"
 	"strings"
@@ -202,25 +203,12 @@ func (s *Server) reissue(w http.ResponseWriter, r *http.Request) {
 		conflict(w, "Certificate state does not allow reissue")
 		return
 	}
-	ch := &change{csr: o.csr, commonName: o.commonName, sans: o.sans, root: o.root, delay: 72 * time.Hour}
-	if req.CSR != "" {
-		csr, p := parseCSR(req.CSR)
-		if p != nil {
-			invalid(w, p.path, p.msg)
-			return
-		}
-		ch.csr = csr
-	}
-	if req.CommonName != "" {
-		ch.commonName = req.CommonName
-	}
-	if req.SubjectAlternativeNames != nil {
-		ch.sans = req.SubjectAlternativeNames
-	}
-	if p := checkNames(o.req.ProductType, ch.commonName, ch.sans, o.req.SlotSize); p != nil {
+	csr, cn, sans, p := o.amend(req.CSR, req.CommonName, req.SubjectAlternativeNames)
+	if p != nil {
 		invalid(w, p.path, p.msg)
 		return
 	}
+	ch := &change{csr: csr, commonName: cn, sans: sans, root: o.root, delay: 72 * time.Hour}
 	if req.RootType != "" {
 		ch.root = req.RootType
 	}
@@ -237,6 +225,28 @@ func (s *Server) reissue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusAccepted)
+}
+
+// amend takes the CSR, common name and SANs a reissue or renewal may change, keeping the
+// order's own where the request leaves them out, and checks them by the product's rules.
+func (o *order) amend(csrText, cn string, sans []string) (*x509.CertificateRequest, string, []string, *problem) {
+	csr, name, list := o.csr, o.commonName, o.sans
+	if csrText != "" {
+		var p *problem
+		if csr, p = parseCSR(csrText); p != nil {
+			return nil, "", nil, p
+		}
+	}
+	if cn != "" {
+		name = cn
+	}
+	if sans != nil {
+		list = sans
+	}
+	if p := checkNames(o.req.ProductType, name, list, o.req.SlotSize); p != nil {
+		return nil, "", nil, p
+	}
+	return csr, name, list, nil
 }
 
 func (s *Server) renew(w http.ResponseWriter, r *http.Request) {
@@ -262,21 +272,8 @@ func (s *Server) renew(w http.ResponseWriter, r *http.Request) {
 		conflict(w, "Certificate state does not allow renew")
 		return
 	}
-	csr, cn, sans := o.csr, o.commonName, o.sans
-	if req.CSR != "" {
-		var p *problem
-		if csr, p = parseCSR(req.CSR); p != nil {
-			invalid(w, p.path, p.msg)
-			return
-		}
-	}
-	if req.CommonName != "" {
-		cn = req.CommonName
-	}
-	if req.SubjectAlternativeNames != nil {
-		sans = req.SubjectAlternativeNames
-	}
-	if p := checkNames(o.req.ProductType, cn, sans, o.req.SlotSize); p != nil {
+	csr, cn, sans, p := o.amend(req.CSR, req.CommonName, req.SubjectAlternativeNames)
+	if p != nil {
 		invalid(w, p.path, p.msg)
 		return
 	}
