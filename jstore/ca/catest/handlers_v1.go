@@ -105,13 +105,9 @@ func (s *Server) tryIssue(o *order, now time.Time) error {
 }
 
 func (s *Server) get(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, _, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	writeJSON(w, http.StatusOK, o.v1())
+	s.withOrder(w, r, func(o *order, _ time.Time) {
+		writeJSON(w, http.StatusOK, o.v1())
+	})
 }
 
 // v1 is the order as GET /v1/certificates/{id} shows it.
@@ -153,30 +149,22 @@ func (o *order) progress() int {
 }
 
 func (s *Server) actions(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, _, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	writeJSON(w, http.StatusOK, o.actions)
+	s.withOrder(w, r, func(o *order, _ time.Time) {
+		writeJSON(w, http.StatusOK, o.actions)
+	})
 }
 
 func (s *Server) download(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, _, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	if o.current == nil || o.status == ca.StatusCanceled || o.status == ca.StatusDenied {
-		conflict(w, "Certificate state does not allow download")
-		return
-	}
-	chain := s.pki.Chain(o.current.brand)
-	writeJSON(w, http.StatusOK, ca.Bundle{
-		PEMs:         ca.PEMs{Certificate: o.current.pem, Intermediate: chain.intPEM, Root: chain.rootPEM},
-		SerialNumber: o.current.cert.SerialNumber.String(),
+	s.withOrder(w, r, func(o *order, _ time.Time) {
+		if o.current == nil || o.status == ca.StatusCanceled || o.status == ca.StatusDenied {
+			conflict(w, "Certificate state does not allow download")
+			return
+		}
+		chain := s.pki.Chain(o.current.brand)
+		writeJSON(w, http.StatusOK, ca.Bundle{
+			PEMs:         ca.PEMs{Certificate: o.current.pem, Intermediate: chain.intPEM, Root: chain.rootPEM},
+			SerialNumber: o.current.cert.SerialNumber.String(),
+		})
 	})
 }
 
@@ -193,38 +181,34 @@ func (s *Server) reissue(w http.ResponseWriter, r *http.Request) {
 		invalid(w, "rootType", "`rootType` is invalid")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, now, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	if o.status != ca.StatusIssued && o.status != ca.StatusPendingRekey {
-		conflict(w, "Certificate state does not allow reissue")
-		return
-	}
-	csr, cn, sans, p := o.amend(req.CSR, req.CommonName, req.SubjectAlternativeNames)
-	if p != nil {
-		invalid(w, p.path, p.msg)
-		return
-	}
-	ch := &change{csr: csr, commonName: cn, sans: sans, root: o.root, delay: 72 * time.Hour}
-	if req.RootType != "" {
-		ch.root = req.RootType
-	}
-	if req.DelayExistingRevoke != nil {
-		ch.delay = time.Duration(*req.DelayExistingRevoke) * time.Hour
-	}
-	if req.CallbackURL != "" {
-		o.callbackURL = req.CallbackURL
-	}
-	// A reissue before the previous one was issued replaces it.
-	o.pending, o.status = ch, ca.StatusPendingRekey
-	o.setDomains(names(ch.commonName, ch.sans), req.ForceDomainRevetting, now, s.nextEntity)
-	if !s.settle(w, o, now) {
-		return
-	}
-	w.WriteHeader(http.StatusAccepted)
+	s.withOrder(w, r, func(o *order, now time.Time) {
+		if o.status != ca.StatusIssued && o.status != ca.StatusPendingRekey {
+			conflict(w, "Certificate state does not allow reissue")
+			return
+		}
+		csr, cn, sans, p := o.amend(req.CSR, req.CommonName, req.SubjectAlternativeNames)
+		if p != nil {
+			invalid(w, p.path, p.msg)
+			return
+		}
+		ch := &change{csr: csr, commonName: cn, sans: sans, root: o.root, delay: 72 * time.Hour}
+		if req.RootType != "" {
+			ch.root = req.RootType
+		}
+		if req.DelayExistingRevoke != nil {
+			ch.delay = time.Duration(*req.DelayExistingRevoke) * time.Hour
+		}
+		if req.CallbackURL != "" {
+			o.callbackURL = req.CallbackURL
+		}
+		// A reissue before the previous one was issued replaces it.
+		o.pending, o.status = ch, ca.StatusPendingRekey
+		o.setDomains(names(ch.commonName, ch.sans), req.ForceDomainRevetting, now, s.nextEntity)
+		if !s.settle(w, o, now) {
+			return
+		}
+		w.WriteHeader(http.StatusAccepted)
+	})
 }
 
 // amend takes the CSR, common name and SANs a reissue or renewal may change, keeping the
@@ -262,44 +246,40 @@ func (s *Server) renew(w http.ResponseWriter, r *http.Request) {
 		invalid(w, "period", "`period` must be 1 to 3 years")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, now, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	if !o.inRenewalWindow(now) {
-		conflict(w, "Certificate state does not allow renew")
-		return
-	}
-	csr, cn, sans, p := o.amend(req.CSR, req.CommonName, req.SubjectAlternativeNames)
-	if p != nil {
-		invalid(w, p.path, p.msg)
-		return
-	}
-	period := o.req.Period
-	if req.Period != 0 {
-		period = req.Period
-	}
-	// The paid coverage continues from where it ended, so no day is lost.
-	base := o.subEnd
-	if base.Before(now) {
-		base = now
-	}
-	o.subEnd = base.AddDate(period, 0, 0)
-	o.csr, o.commonName, o.sans = csr, cn, sans
-	if req.RootType != "" {
-		o.root = req.RootType
-	}
-	if req.CallbackURL != "" {
-		o.callbackURL = req.CallbackURL
-	}
-	o.status = ca.StatusPendingIssuance
-	o.setDomains(names(cn, sans), nil, now, s.nextEntity)
-	if !s.settle(w, o, now) {
-		return
-	}
-	w.WriteHeader(http.StatusAccepted)
+	s.withOrder(w, r, func(o *order, now time.Time) {
+		if !o.inRenewalWindow(now) {
+			conflict(w, "Certificate state does not allow renew")
+			return
+		}
+		csr, cn, sans, p := o.amend(req.CSR, req.CommonName, req.SubjectAlternativeNames)
+		if p != nil {
+			invalid(w, p.path, p.msg)
+			return
+		}
+		period := o.req.Period
+		if req.Period != 0 {
+			period = req.Period
+		}
+		// The paid coverage continues from where it ended, so no day is lost.
+		base := o.subEnd
+		if base.Before(now) {
+			base = now
+		}
+		o.subEnd = base.AddDate(period, 0, 0)
+		o.csr, o.commonName, o.sans = csr, cn, sans
+		if req.RootType != "" {
+			o.root = req.RootType
+		}
+		if req.CallbackURL != "" {
+			o.callbackURL = req.CallbackURL
+		}
+		o.status = ca.StatusPendingIssuance
+		o.setDomains(names(cn, sans), nil, now, s.nextEntity)
+		if !s.settle(w, o, now) {
+			return
+		}
+		w.WriteHeader(http.StatusAccepted)
+	})
 }
 
 func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
@@ -311,45 +291,37 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
 		invalid(w, "reason", "`reason` is invalid")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, now, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	if o.current == nil {
-		notFound(w) // as documented: a certificate not issued is a 404
-		return
-	}
-	if o.status != ca.StatusIssued && o.status != ca.StatusPendingRekey {
-		conflict(w, "Certificate state does not allow revoke")
-		return
-	}
-	o.status, o.revokedAt, o.pending = ca.StatusRevoked, now, nil
-	o.current.revokeAt = now
-	s.post(o.callbackURL, o.action(ca.ActionRevoked, now))
-	w.WriteHeader(http.StatusNoContent)
+	s.withOrder(w, r, func(o *order, now time.Time) {
+		if o.current == nil {
+			notFound(w) // as documented: a certificate not issued is a 404
+			return
+		}
+		if o.status != ca.StatusIssued && o.status != ca.StatusPendingRekey {
+			conflict(w, "Certificate state does not allow revoke")
+			return
+		}
+		o.status, o.revokedAt, o.pending = ca.StatusRevoked, now, nil
+		o.current.revokeAt = now
+		s.post(o.callbackURL, o.action(ca.ActionRevoked, now))
+		w.WriteHeader(http.StatusNoContent)
+	})
 }
 
 func (s *Server) cancel(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, now, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	if o.status != ca.StatusPendingIssuance || o.current != nil {
-		conflict(w, "Certificate state does not allow cancel")
-		return
-	}
-	o.status = ca.StatusCanceled
-	for _, d := range o.domains {
-		if d.status != ca.DomainCompleted {
-			d.status, d.modifiedAt = ca.DomainInvalid, now
+	s.withOrder(w, r, func(o *order, now time.Time) {
+		if o.status != ca.StatusPendingIssuance || o.current != nil {
+			conflict(w, "Certificate state does not allow cancel")
+			return
 		}
-	}
-	s.post(o.callbackURL, o.action(ca.ActionOrderCanceled, now))
-	w.WriteHeader(http.StatusNoContent)
+		o.status = ca.StatusCanceled
+		for _, d := range o.domains {
+			if d.status != ca.DomainCompleted {
+				d.status, d.modifiedAt = ca.DomainInvalid, now
+			}
+		}
+		s.post(o.callbackURL, o.action(ca.ActionOrderCanceled, now))
+		w.WriteHeader(http.StatusNoContent)
+	})
 }
 
 func (s *Server) siteSeal(w http.ResponseWriter, r *http.Request) {
@@ -363,24 +335,20 @@ func (s *Server) siteSeal(w http.ResponseWriter, r *http.Request) {
 		invalid(w, "locale", "'locale' is invalid")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, _, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	if o.status != ca.StatusIssued {
-		conflict(w, "Certificate state does not allow seal")
-		return
-	}
-	// Parameters update a stored seal; absent ones keep it.
-	if theme != "" {
-		o.sealTheme = theme
-	}
-	if locale != "" {
-		o.sealLocale = locale
-	}
-	writeJSON(w, http.StatusOK, ca.SiteSeal{HTML: sealHTML(o)})
+	s.withOrder(w, r, func(o *order, _ time.Time) {
+		if o.status != ca.StatusIssued {
+			conflict(w, "Certificate state does not allow seal")
+			return
+		}
+		// Parameters update a stored seal; absent ones keep it.
+		if theme != "" {
+			o.sealTheme = theme
+		}
+		if locale != "" {
+			o.sealLocale = locale
+		}
+		writeJSON(w, http.StatusOK, ca.SiteSeal{HTML: sealHTML(o)})
+	})
 }
 
 // validLocale accepts the shapes "ja" and "ja-JP".
@@ -395,17 +363,13 @@ func validLocale(l string) bool {
 }
 
 func (s *Server) callbackGet(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, _, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	if o.callbackURL == "" {
-		writeError(w, http.StatusNotFound, "NOT_FOUND", "No callback registered", nil)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]string{"callbackUrl": o.callbackURL})
+	s.withOrder(w, r, func(o *order, _ time.Time) {
+		if o.callbackURL == "" {
+			writeError(w, http.StatusNotFound, "NOT_FOUND", "No callback registered", nil)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"callbackUrl": o.callbackURL})
+	})
 }
 
 func (s *Server) callbackReplace(w http.ResponseWriter, r *http.Request) {
@@ -418,25 +382,17 @@ func (s *Server) callbackReplace(w http.ResponseWriter, r *http.Request) {
 		invalid(w, "callbackUrl", "Callback url is malformed")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, _, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	o.callbackURL = u
-	w.WriteHeader(http.StatusNoContent)
+	s.withOrder(w, r, func(o *order, _ time.Time) {
+		o.callbackURL = u
+		w.WriteHeader(http.StatusNoContent)
+	})
 }
 
 func (s *Server) callbackDelete(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, _, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	o.callbackURL = ""
-	w.WriteHeader(http.StatusNoContent)
+	s.withOrder(w, r, func(o *order, _ time.Time) {
+		o.callbackURL = ""
+		w.WriteHeader(http.StatusNoContent)
+	})
 }
 
 func (s *Server) verifyDomainControl(w http.ResponseWriter, r *http.Request) {

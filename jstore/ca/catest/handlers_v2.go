@@ -94,20 +94,16 @@ func (s *Server) detail(w http.ResponseWriter, r *http.Request) {
 	if !s.customer(w, r) {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, now, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	d := ca.CertificateDetail{
-		CertificateSummary: o.summary(now), Contact: o.req.Contact, Organization: o.req.Organization,
-		CSR: o.req.CSR, RootType: o.root, DeniedReason: o.denied, Progress: o.progress(),
-	}
-	if o.current != nil {
-		d.SerialNumberHex = serialHex(o.current.cert)
-	}
-	writeJSON(w, http.StatusOK, d)
+	s.withOrder(w, r, func(o *order, now time.Time) {
+		d := ca.CertificateDetail{
+			CertificateSummary: o.summary(now), Contact: o.req.Contact, Organization: o.req.Organization,
+			CSR: o.req.CSR, RootType: o.root, DeniedReason: o.denied, Progress: o.progress(),
+		}
+		if o.current != nil {
+			d.SerialNumberHex = serialHex(o.current.cert)
+		}
+		writeJSON(w, http.StatusOK, d)
+	})
 }
 
 func (o *order) verification(d *domain) ca.DomainVerification {
@@ -121,39 +117,31 @@ func (s *Server) domainVerifications(w http.ResponseWriter, r *http.Request) {
 	if !s.customer(w, r) {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, _, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	out := make([]ca.DomainVerification, len(o.domains))
-	for i, d := range o.domains {
-		out[i] = o.verification(d)
-	}
-	writeJSON(w, http.StatusOK, out)
+	s.withOrder(w, r, func(o *order, _ time.Time) {
+		out := make([]ca.DomainVerification, len(o.domains))
+		for i, d := range o.domains {
+			out[i] = o.verification(d)
+		}
+		writeJSON(w, http.StatusOK, out)
+	})
 }
 
 func (s *Server) domainVerification(w http.ResponseWriter, r *http.Request) {
 	if !s.customer(w, r) {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, _, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	name := r.PathValue("domain")
-	for _, d := range o.domains {
-		if strings.EqualFold(d.name, name) {
-			caa := &ca.CAACheck{Status: ca.CAAPending}
-			if d.status == ca.DomainCompleted {
-				caa = &ca.CAACheck{Status: ca.CAASuccess, QueryPaths: []string{strings.TrimPrefix(d.name, "*.")}, CompletedAt: d.modifiedAt}
+	s.withOrder(w, r, func(o *order, _ time.Time) {
+		name := r.PathValue("domain")
+		for _, d := range o.domains {
+			if strings.EqualFold(d.name, name) {
+				caa := &ca.CAACheck{Status: ca.CAAPending}
+				if d.status == ca.DomainCompleted {
+					caa = &ca.CAACheck{Status: ca.CAASuccess, QueryPaths: []string{strings.TrimPrefix(d.name, "*.")}, CompletedAt: d.modifiedAt}
+				}
+				writeJSON(w, http.StatusOK, ca.DomainVerificationDetail{DomainVerification: o.verification(d), CAA: caa})
+				return
 			}
-			writeJSON(w, http.StatusOK, ca.DomainVerificationDetail{DomainVerification: o.verification(d), CAA: caa})
-			return
 		}
-	}
-	writeError(w, http.StatusNotFound, "NOT_FOUND", "Domain not found on this certificate", nil)
+		writeError(w, http.StatusNotFound, "NOT_FOUND", "Domain not found on this certificate", nil)
+	})
 }

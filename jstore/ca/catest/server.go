@@ -233,6 +233,16 @@ func (s *Server) lookup(w http.ResponseWriter, r *http.Request) (*order, time.Ti
 	return o, now, true
 }
 
+// withOrder runs fn on the path's order under the server's lock, with the clock applied; an
+// unknown ID has been answered 404.
+func (s *Server) withOrder(w http.ResponseWriter, r *http.Request, fn func(o *order, now time.Time)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if o, now, ok := s.lookup(w, r); ok {
+		fn(o, now)
+	}
+}
+
 func randomID(n int) string {
 	b := make([]byte, n)
 	_, _ = crand.Read(b)
