@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 
@@ -21,7 +22,7 @@ type Client struct {
 
 	s     settings
 	base  string       // the base URL without a trailing slash
-	auth  *credentials // a pointer, so that printing a Client shows an address, not the header
+	auth  sealed // the credentials, out of reach of reflection and fmt
 	rc    *resty.Client
 	sleep func(ctx context.Context, d time.Duration) error
 	now   func() time.Time
@@ -50,6 +51,9 @@ func NewClient(key, secret string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	// A redirect would carry the credentials, or a create request, to wherever the Location
+	// points: a 3xx is an error naming it instead. s.http is the client's own copy.
+	s.http.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	rc := resty.NewWithClient(s.http).
 		SetLogger(quietLogger{}).
 		SetDoNotParseResponse(true).
@@ -57,7 +61,7 @@ func NewClient(key, secret string, opts ...Option) (*Client, error) {
 	c := &Client{
 		s:     s,
 		base:  strings.TrimSuffix(s.baseURL.String(), "/"),
-		auth:  &credentials{header: "sso-key " + key + ":" + secret},
+		auth:  seal(key, secret),
 		rc:    rc,
 		sleep: sleep,
 		now:   time.Now,
@@ -86,18 +90,6 @@ func (c *Client) String() string { return "ca.Client{" + c.s.baseURL.String() + 
 
 // LogValue keeps the credentials out of structured logs that are handed the client.
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
-
-// credentials holds the Authorization header value and prints as [REDACTED] however it is
-// formatted, so that a stray %v or slog attribute cannot leak it.
-type credentials struct{ header string }
-
-const redacted = "[REDACTED]"
-
-func (credentials) String() string               { return redacted }
-func (credentials) GoString() string             { return redacted }
-func (credentials) LogValue() slog.Value         { return slog.StringValue(redacted) }
-func (credentials) Format(f fmt.State, _ rune)   { _, _ = f.Write([]byte(redacted)) }
-func (credentials) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 
 // quietLogger swallows resty's own log lines; the client logs through slog instead, and resty's
 // lines could quote request details we do not vet.

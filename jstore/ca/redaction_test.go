@@ -3,9 +3,13 @@ package ca_test
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -16,9 +20,23 @@ import (
 	"github.com/jstore-sdk/sdk/jstore/ca"
 )
 
+// echo answers with the request's Authorization header, the key and the secret in every place
+// a CA or a proxy could put them: the message, a field's path, code and message, and the error
+// code.
+func echo(r *http.Request) (*http.Response, error) {
+	auth := r.Header.Get("Authorization")
+	body, _ := json.Marshal(map[string]any{
+		"code":    "BAD_" + testKey,
+		"message": "refused " + auth + " for " + testSecret + " / " + base64.StdEncoding.EncodeToString([]byte(testKey+":"+testSecret)),
+		"fields":  []map[string]string{{"code": testSecret, "path": "key:" + testKey, "message": auth}},
+	})
+	return httpmock.NewBytesResponse(422, body), nil
+}
+
 // TestRedaction logs at debug level through every endpoint and every path (success, each error
-// status, a retry, a broken body, a transport failure) and searches the log, every error text
-// and every way of printing the client for the key and the secret.
+// status, a retry, a broken body, a transport failure, answers and a redirect that echo the
+// credentials) and searches the log, every error text and every way of printing the client,
+// and structs holding it, for the key and the secret.
 func TestRedaction(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -32,6 +50,15 @@ func TestRedaction(t *testing.T) {
 		},
 		func(*http.Request) (*http.Response, error) { return httpmock.NewStringResponse(200, `{"trunc`), nil },
 		func(r *http.Request) (*http.Response, error) { return nil, fmt.Errorf("dial tcp: refused") },
+		echo,
+		func(r *http.Request) (*http.Response, error) {
+			return nil, fmt.Errorf("proxy said: %s", r.Header.Get("Authorization"))
+		},
+		func(r *http.Request) (*http.Response, error) {
+			resp := httpmock.NewStringResponse(302, "")
+			resp.Header.Set("Location", "https://elsewhere.test/"+testKey+"/"+url.PathEscape(testSecret)+"?auth="+url.QueryEscape(r.Header.Get("Authorization")))
+			return resp, nil
+		},
 	}
 	for _, respond := range answersFor {
 		for _, tc := range wireCases() {
@@ -39,15 +66,63 @@ func TestRedaction(t *testing.T) {
 			_, err := tc.run(t.Context(), c)
 			if err != nil {
 				texts = append(texts, err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err))
+				var e *ca.Error
+				if errors.As(err, &e) {
+					texts = append(texts, printings(*e)...)
+				}
 			}
-			texts = append(texts, c.String(), fmt.Sprintf("%v", c), fmt.Sprintf("%+v", *c), fmt.Sprintf("%#v", c))
 		}
+	}
+	c, _ := mockClient(t, echo)
+	adapter, err := ca.NewAdapter(c, "shopper-1")
+	require.NoError(t, err)
+	holders := []any{c, *c, struct{ C *ca.Client }{c}, struct{ C ca.Client }{*c}, []*ca.Client{c}, map[string]ca.Client{"c": *c}, adapter, *adapter}
+	for _, h := range holders {
+		texts = append(texts, printings(h)...)
 	}
 	require.Contains(t, logs.String(), "op=certificate_create", "the log has lines to search")
 	require.Contains(t, logs.String(), "status=422")
+	require.Contains(t, logs.String(), "redirected to https://elsewhere.test/")
 	all := logs.String() + strings.Join(texts, "\n")
 	for _, secret := range []string{testKey, testSecret, "sso-key", base64.StdEncoding.EncodeToString([]byte(testKey + ":" + testSecret))} {
 		assert.NotContains(t, all, secret)
+	}
+	assert.Contains(t, all, "[REDACTED]", "echoes were replaced, not dropped with their answer")
+}
+
+// printings formats v with every fmt verb, flags included.
+func printings(v any) []string {
+	var out []string
+	for _, verb := range []string{"%s", "%q", "%t", "%d", "%x", "%X", "%v", "%+v", "%#v", "%T", "%p", "%o", "%e", "%U", "%c", "%b"} {
+		out = append(out, fmt.Sprintf(verb, v))
+	}
+	if s, ok := v.(fmt.Stringer); ok {
+		out = append(out, s.String())
+	}
+	return out
+}
+
+// TestRedirectsAreNotFollowed: a 3xx is an error naming where it pointed; the credentials and
+// a create request never go there.
+func TestRedirectsAreNotFollowed(t *testing.T) {
+	for _, code := range []int{301, 302, 303, 307, 308} {
+		t.Run(strconv.Itoa(code), func(t *testing.T) {
+			c, seen := mockClient(t, func(*http.Request) (*http.Response, error) {
+				resp := httpmock.NewStringResponse(code, "")
+				resp.Header.Set("Location", "http://other.test:8080/v1/certificates?token=abc")
+				return resp, nil
+			})
+			_, err := c.Certificates.Get(t.Context(), "x")
+			require.ErrorIs(t, err, ca.ErrBadResponse)
+			assert.Contains(t, err.Error(), "redirected to http://other.test:8080/v1/certificates")
+			assert.NotContains(t, err.Error(), "token=abc", "the location's query is not quoted")
+			_, err = c.Certificates.Create(t.Context(), ca.CreateRequest{})
+			require.ErrorIs(t, err, ca.ErrOutcomeUnknown, "a create that met a redirect is reconciled, never sent again")
+			require.Len(t, *seen, 2, "one request each, none to the other host")
+			for _, r := range *seen {
+				assert.Equal(t, "api.test", r.URL.Host)
+			}
+		})
 	}
 }
 

@@ -60,6 +60,9 @@ func (c *Client) do(ctx context.Context, cl call) error {
 		}
 		start := c.now()
 		e, retry := c.attempt(ctx, cl, target, payload)
+		if e != nil {
+			c.auth.clean(e)
+		}
 		c.log(ctx, cl, attempt, start, e)
 		if e == nil {
 			return nil
@@ -94,7 +97,7 @@ func (c *Client) attempt(ctx context.Context, cl call, target string, payload []
 		ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { reached.Store(true) }})
 	}
 	req := c.rc.R().SetContext(ctx).
-		SetHeader("Authorization", c.auth.header).
+		SetHeader("Authorization", c.auth.header()).
 		SetHeader("Accept", "application/json").
 		SetHeader("User-Agent", c.s.userAgent)
 	if cl.query != nil {
@@ -141,7 +144,8 @@ func (c *Client) attempt(ctx context.Context, cl call, target string, payload []
 			return e, false
 		}
 		return e, true
-	case status >= 500 && cl.creates:
+	case (status >= 500 || status >= 300 && status < 400) && cl.creates:
+		// A proxy or the CA may have acted before answering so: reconcile, never resend.
 		e.Kind = KindOutcomeUnknown
 	}
 	return e, false
@@ -217,6 +221,13 @@ func decodeError(op string, resp *http.Response) *Error {
 	default:
 		e.Kind = KindBadResponse // a 1xx or 3xx the API never sends
 	}
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		e.Message = "redirects are not followed"
+		if loc := resp.Header.Get("Location"); loc != "" {
+			e.Message = "redirected to " + withoutQuery(loc) + "; redirects are not followed"
+		}
+		return e
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody+1))
 	switch {
 	case err != nil:
@@ -248,6 +259,17 @@ func retryAfterHeader(v string) time.Duration {
 		return 0
 	}
 	return time.Duration(min(n, 86400)) * time.Second
+}
+
+// withoutQuery names a URL without its query, fragment or user information, which could hold
+// caller data or credentials.
+func withoutQuery(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "an unreadable location"
+	}
+	u.RawQuery, u.Fragment, u.User = "", "", nil
+	return u.String()
 }
 
 // scrub keeps a transport error's meaning and drops the request URL's query, which could hold
