@@ -21,7 +21,7 @@ type Client struct {
 	Customers    *CustomersService    // v2 customer-scoped reads
 
 	s     settings
-	base  string       // the base URL without a trailing slash
+	base  string // the base URL without a trailing slash
 	auth  sealed // the credentials, out of reach of reflection and fmt
 	rc    *resty.Client
 	sleep func(ctx context.Context, d time.Duration) error

@@ -47,11 +47,17 @@ type Pagination struct {
 	Total    int    `json:"total,omitzero"`
 }
 
-// ListOptions are the v2 list's query parameters; zero values are left out.
+// ListOptions are the v2 list's query parameters; zero values are left out. MaxPages is not
+// sent: it caps how many pages [CustomersService.All] reads (0 means [DefaultMaxPages]).
 type ListOptions struct {
-	Offset int
-	Limit  int
+	Offset   int
+	Limit    int
+	MaxPages int
 }
+
+// DefaultMaxPages is how many pages All reads before it stops with ErrBadResponse: a CA (or
+// something posing as one) that hands out ever new next links cannot keep a caller reading.
+const DefaultMaxPages = 1000
 
 // DomainVerification is the verification state of one domain of a certificate (v2).
 type DomainVerification struct {

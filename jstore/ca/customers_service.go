@@ -3,6 +3,7 @@ package ca
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
@@ -20,8 +21,8 @@ func customerParams(customerID, id string) map[string]string {
 // List returns one page of the customer's certificates.
 func (s *CustomersService) List(ctx context.Context, customerID string, o ListOptions) (*CertificatePage, error) {
 	const op = "getCustomerCertificatesByCustomerId"
-	if o.Offset < 0 || o.Limit < 0 {
-		return nil, &Error{Kind: KindInvalid, Op: op, Message: "offset and limit must not be negative"}
+	if o.Offset < 0 || o.Limit < 0 || o.MaxPages < 0 {
+		return nil, &Error{Kind: KindInvalid, Op: op, Message: "offset, limit and MaxPages must not be negative"}
 	}
 	q := url.Values{}
 	if o.Offset > 0 {
@@ -39,13 +40,17 @@ func (s *CustomersService) List(ctx context.Context, customerID string, o ListOp
 }
 
 // All yields every certificate of the customer, following pagination.next from page to page.
-// It stops at the first error, which it yields. A next link to another host, or one that
-// repeats a page already read, ends the listing with ErrBadResponse.
+// It stops at the first error, which it yields. A next link to another host, one that repeats
+// a page already read, or a page past o.MaxPages ends the listing with ErrBadResponse.
 func (s *CustomersService) All(ctx context.Context, customerID string, o ListOptions) iter.Seq2[CertificateSummary, error] {
 	return func(yield func(CertificateSummary, error) bool) {
 		page, err := s.List(ctx, customerID, o)
 		seen := map[string]bool{}
-		for {
+		maxPages := o.MaxPages
+		if maxPages == 0 {
+			maxPages = DefaultMaxPages
+		}
+		for read := 1; ; read++ {
 			if err != nil {
 				yield(CertificateSummary{}, err)
 				return
@@ -61,6 +66,10 @@ func (s *CustomersService) All(ctx context.Context, customerID string, o ListOpt
 			}
 			if seen[next] {
 				yield(CertificateSummary{}, &Error{Kind: KindBadResponse, Op: "getCustomerCertificatesByCustomerId", Err: errors.New("pagination.next repeats a page")})
+				return
+			}
+			if read >= maxPages {
+				yield(CertificateSummary{}, &Error{Kind: KindBadResponse, Op: "getCustomerCertificatesByCustomerId", Err: fmt.Errorf("more than %d pages; stopped (raise ListOptions.MaxPages to read further)", maxPages)})
 				return
 			}
 			seen[next] = true

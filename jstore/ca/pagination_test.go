@@ -2,6 +2,7 @@ package ca_test
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -47,6 +48,36 @@ func TestAllRefusesBadLinks(t *testing.T) {
 				assert.Equal(t, "api.test", r.URL.Host, "nothing is sent elsewhere")
 			}
 		})
+	}
+}
+
+// TestAllStopsAtThePageCap: a CA that hands out a new next link on every page cannot keep the
+// caller reading; the listing ends with a clear error after MaxPages pages (1000 by default).
+func TestAllStopsAtThePageCap(t *testing.T) {
+	for _, tc := range []struct{ maxPages, want int }{{5, 5}, {0, ca.DefaultMaxPages}} {
+		t.Run(strconv.Itoa(tc.maxPages), func(t *testing.T) {
+			c, seen := mockClient(t, func(r *http.Request) (*http.Response, error) {
+				n, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+				return httpmock.NewStringResponse(200, `{"certificates":[{"certificateId":"a","commonName":"a.example.jp","period":1,"type":"DV_SSL","status":"ISSUED","createdAt":"2026-11-20T01:02:03Z"}],"pagination":{"next":"/v2/customers/c/certificates?offset=`+strconv.Itoa(n+1)+`"}}`), nil
+			})
+			var got int
+			var last error
+			for _, err := range c.Customers.All(t.Context(), "c", ca.ListOptions{MaxPages: tc.maxPages}) {
+				if err != nil {
+					last = err
+					break
+				}
+				got++
+			}
+			require.ErrorIs(t, last, ca.ErrBadResponse)
+			assert.Contains(t, last.Error(), "more than "+strconv.Itoa(tc.want)+" pages")
+			assert.Equal(t, tc.want, got)
+			assert.Len(t, *seen, tc.want)
+		})
+	}
+	c, _ := mockClient(t, func(*http.Request) (*http.Response, error) { return httpmock.NewStringResponse(200, "{}"), nil })
+	for _, err := range c.Customers.All(t.Context(), "c", ca.ListOptions{MaxPages: -1}) {
+		assert.ErrorIs(t, err, ca.ErrInvalid)
 	}
 }
 
