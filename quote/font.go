@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -36,20 +37,47 @@ func LoadFont(b []byte) (*Font, error) {
 	return &Font{parsed: p}, nil
 }
 
-// LoadFontFile reads and checks a font file.
+// LoadFontFile reads and checks a font file. Only a regular file is read, and never more than
+// MaxFontBytes of it: a FIFO, a device such as /dev/zero or a folder is refused before a byte
+// is read.
 func LoadFontFile(path string) (*Font, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("quote: font: %w", err)
 	}
-	if info.Size() > MaxFontBytes {
-		return nil, fmt.Errorf("quote: font %s is larger than %d bytes", path, MaxFontBytes)
+	if err := fontFileFits(path, info); err != nil {
+		return nil, err
 	}
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("quote: font: %w", err)
 	}
+	defer f.Close()
+	// The file may have been swapped since the Stat; judge what was opened.
+	if info, err = f.Stat(); err != nil {
+		return nil, fmt.Errorf("quote: font: %w", err)
+	}
+	if err := fontFileFits(path, info); err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxFontBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("quote: font: %w", err)
+	}
+	if len(b) > MaxFontBytes {
+		return nil, fmt.Errorf("quote: font %s is larger than %d bytes", path, MaxFontBytes)
+	}
 	return LoadFont(b)
+}
+
+func fontFileFits(path string, info os.FileInfo) error {
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("quote: font %s is not a regular file (%s)", path, info.Mode().Type())
+	}
+	if info.Size() > MaxFontBytes {
+		return fmt.Errorf("quote: font %s is larger than %d bytes", path, MaxFontBytes)
+	}
+	return nil
 }
 
 // fontNames are the installed Japanese gothic fonts looked for, best first.
