@@ -1,10 +1,15 @@
 package jstore
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Account is a customer of the portal: a login, a password hash and customer information.
 type Account struct {
-	ID           AccountID
+	ID AccountID
+	// LoginID is kept as the customer typed it, for display; it is unique and looked up
+	// ignoring case ([LoginKey]).
 	LoginID      string
 	PasswordHash string // PHC-formatted argon2id hash; never the password
 	Customer     CustomerInfo
@@ -31,3 +36,8 @@ type RegisterRequest struct {
 	Password string
 	Customer CustomerInfo
 }
+
+// LoginKey is the form in which login IDs are compared and indexed: ALICE and alice are one
+// account. Login IDs are ASCII (letters, digits and . _ @ -), so ASCII case folding is exact.
+// Every Store indexes login IDs by it.
+func LoginKey(loginID string) string { return strings.ToLower(loginID) }

@@ -1,6 +1,7 @@
 package jstore
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -22,9 +23,20 @@ type Argon2Params struct {
 // DefaultArgon2Params returns RFC 9106's second recommended option: 3 passes, 64 MiB, 4 lanes.
 func DefaultArgon2Params() Argon2Params { return Argon2Params{Time: 3, Memory: 64 * 1024, Threads: 4} }
 
+// Bounds on argon2id parameters, configured or read from a stored hash. A stored hash beyond
+// them (a tampered or foreign record) is refused rather than run: one login must not be able to
+// cost gigabytes or minutes.
+const (
+	MaxArgon2Time    = 16
+	MaxArgon2Memory  = 1 << 20 // KiB: 1 GiB
+	MaxArgon2Threads = 64
+)
+
 func (p Argon2Params) validate() error {
-	if p.Time < 1 || p.Threads < 1 || p.Memory < 8*uint32(p.Threads) || p.Memory > 4<<20 {
-		return fmt.Errorf("jstore: argon2 parameters out of range: %+v", p)
+	if p.Time < 1 || p.Time > MaxArgon2Time || p.Threads < 1 || p.Threads > MaxArgon2Threads ||
+		p.Memory < 8*uint32(p.Threads) || p.Memory > MaxArgon2Memory {
+		return fmt.Errorf("jstore: argon2 parameters out of range (time 1–%d, memory 8×threads–%d KiB, threads 1–%d): time %d, memory %d KiB, threads %d",
+			MaxArgon2Time, MaxArgon2Memory, MaxArgon2Threads, p.Time, p.Memory, p.Threads)
 	}
 	return nil
 }
@@ -54,39 +66,73 @@ func checkPasswordPolicy(password, loginID string) error {
 	return nil
 }
 
-type passwordHasher struct{ params Argon2Params }
+// passwordHasher hashes and verifies passwords. Each argon2id run holds its memory cost (64 MiB
+// by default) for its duration, so runs are admitted through slots, a counting semaphore: a
+// burst of logins waits its turn instead of exhausting memory.
+type passwordHasher struct {
+	params Argon2Params
+	slots  chan struct{}
+}
 
-const hashKeyLen = 32
+func newPasswordHasher(p Argon2Params, concurrency int) passwordHasher {
+	return passwordHasher{params: p, slots: make(chan struct{}, concurrency)}
+}
+
+const (
+	hashKeyLen  = 32
+	maxPHCBytes = 200 // a PHC string at the bounds, with a 64-byte salt, is far shorter
+)
+
+// run computes argon2id once a slot is free, or returns ctx's error.
+func (h passwordHasher) run(ctx context.Context, password string, salt []byte, p Argon2Params) ([]byte, error) {
+	select {
+	case h.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-h.slots }()
+	return argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, hashKeyLen), nil
+}
 
 // hash returns the PHC string $argon2id$v=19$m=…,t=…,p=…$salt$key.
-func (h passwordHasher) hash(password string) string {
+func (h passwordHasher) hash(ctx context.Context, password string) (string, error) {
 	salt := make([]byte, 16)
 	_, _ = rand.Read(salt)
 	p := h.params
-	key := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, hashKeyLen)
+	key, err := h.run(ctx, password, salt, p)
+	if err != nil {
+		return "", err
+	}
 	enc := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads, enc.EncodeToString(salt), enc.EncodeToString(key))
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads, enc.EncodeToString(salt), enc.EncodeToString(key)), nil
 }
 
 // verify checks password against a PHC string in constant time. The parameters come from the
-// stored hash, so raising the cost later keeps old hashes valid.
-func (h passwordHasher) verify(password, encoded string) bool {
+// stored hash, so raising the cost later keeps old hashes valid; a hash beyond the bounds, or
+// malformed, matches nothing and is never run. Only ctx's error is returned as an error.
+func (h passwordHasher) verify(ctx context.Context, password, encoded string) (bool, error) {
+	if len(encoded) > maxPHCBytes {
+		return false, nil
+	}
 	parts := strings.Split(encoded, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" || parts[2] != fmt.Sprintf("v=%d", argon2.Version) {
-		return false
+		return false, nil
 	}
 	var p Argon2Params
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil || p.validate() != nil {
-		return false
+		return false, nil
 	}
 	enc := base64.RawStdEncoding
 	salt, err1 := enc.DecodeString(parts[4])
 	want, err2 := enc.DecodeString(parts[5])
-	if err1 != nil || err2 != nil || len(want) != hashKeyLen {
-		return false
+	if err1 != nil || err2 != nil || len(salt) < 8 || len(want) != hashKeyLen {
+		return false, nil
 	}
-	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, hashKeyLen)
-	return subtle.ConstantTimeCompare(got, want) == 1
+	got, err := h.run(ctx, password, salt, p)
+	if err != nil {
+		return false, err
+	}
+	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
 // dummy is a well-formed hash at the configured cost that matches no password.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"time"
 	_ "time/tzdata" // Asia/Tokyo must load on machines without a zone database
 )
@@ -35,6 +36,7 @@ type settings struct {
 	pricer    Pricer
 	window    RenewalWindow
 	argon     Argon2Params
+	hashSlots int
 }
 
 // Option configures a Service.
@@ -120,6 +122,20 @@ func WithArgon2Params(p Argon2Params) Option {
 	}
 }
 
+// WithPasswordHashConcurrency sets how many argon2id runs (registration, login, password change)
+// may be under way at once; the others wait. Each run holds the memory cost of the parameters
+// (64 MiB by default), so this bounds the memory logins can take. The default is GOMAXPROCS:
+// more runs at once would only share the same cores.
+func WithPasswordHashConcurrency(n int) Option {
+	return func(s *settings) error {
+		if n < 1 {
+			return fmt.Errorf("jstore: WithPasswordHashConcurrency: want at least 1, got %d", n)
+		}
+		s.hashSlots = n
+		return nil
+	}
+}
+
 // New returns a Service over store.
 func New(store Store, opts ...Option) (*Service, error) {
 	if store == nil {
@@ -133,7 +149,8 @@ func New(store Store, opts ...Option) (*Service, error) {
 		now:    time.Now,
 		loc:    tokyo,
 		window: RenewalWindow{Before: 60, After: 30},
-		argon:  DefaultArgon2Params(),
+		argon:     DefaultArgon2Params(),
+		hashSlots: runtime.GOMAXPROCS(0),
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -151,7 +168,7 @@ func New(store Store, opts ...Option) (*Service, error) {
 	}
 	return &Service{
 		store: store, now: s.now, loc: s.loc, catalogue: s.catalogue, checker: s.checker,
-		pricer: s.pricer, window: s.window, hasher: passwordHasher{params: s.argon},
+		pricer: s.pricer, window: s.window, hasher: newPasswordHasher(s.argon, s.hashSlots),
 	}, nil
 }
 

@@ -5,7 +5,8 @@ import (
 	"errors"
 )
 
-// Register opens an account. The login ID must be free (ErrExists otherwise).
+// Register opens an account. The login ID must be free, compared ignoring case (ErrExists
+// otherwise); it is kept as typed, for display.
 func (s *Service) Register(ctx context.Context, req RegisterRequest) (Account, error) {
 	var ps problems
 	ps.loginID("login_id", req.LoginID)
@@ -20,11 +21,15 @@ func (s *Service) Register(ctx context.Context, req RegisterRequest) (Account, e
 	if err := checkPasswordPolicy(req.Password, req.LoginID); err != nil {
 		return Account{}, err
 	}
+	hash, err := s.hasher.hash(ctx, req.Password)
+	if err != nil {
+		return Account{}, err
+	}
 	a := Account{
-		ID: AccountID(newID("acc_")), LoginID: req.LoginID, PasswordHash: s.hasher.hash(req.Password),
+		ID: AccountID(newID("acc_")), LoginID: req.LoginID, PasswordHash: hash,
 		Customer: req.Customer, CreatedAt: s.now().UTC(),
 	}
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err = s.store.Update(ctx, func(tx Tx) error {
 		if err := tx.CreateAccount(ctx, &a); err != nil {
 			return err
 		}
@@ -36,9 +41,10 @@ func (s *Service) Register(ctx context.Context, req RegisterRequest) (Account, e
 	return a, nil
 }
 
-// Authenticate returns the account whose login ID and password match, or ErrUnauthenticated.
-// An unknown login ID costs the same hashing as a wrong password, so timing does not tell
-// which it was.
+// Authenticate returns the account whose login ID (ignoring case) and password match, or
+// ErrUnauthenticated. An unknown login ID costs the same hashing as a wrong password, so timing
+// does not tell which it was. Hashing waits for a free slot (see
+// [WithPasswordHashConcurrency]); a cancelled ctx ends the wait with ctx's error.
 func (s *Service) Authenticate(ctx context.Context, loginID, password string) (Account, error) {
 	if len(loginID) > maxLoginBytes || len(password) > maxPasswordBytes {
 		return Account{}, ErrUnauthenticated
@@ -49,13 +55,18 @@ func (s *Service) Authenticate(ctx context.Context, loginID, password string) (A
 		a, err = tx.GetAccountByLogin(ctx, loginID)
 		return err
 	})
+	stored := a.PasswordHash
 	switch {
 	case errors.Is(err, ErrNotFound):
-		s.hasher.verify(password, s.hasher.dummy())
-		return Account{}, ErrUnauthenticated
+		stored = s.hasher.dummy()
 	case err != nil:
 		return Account{}, err
-	case !s.hasher.verify(password, a.PasswordHash):
+	}
+	ok, err := s.hasher.verify(ctx, password, stored)
+	switch {
+	case err != nil:
+		return Account{}, err
+	case !ok || a.ID == "":
 		return Account{}, ErrUnauthenticated
 	}
 	return a, nil
@@ -91,8 +102,9 @@ func (s *Service) ChangePassword(ctx context.Context, id AccountID, currentPassw
 		if err := checkPasswordPolicy(newPassword, a.LoginID); err != nil {
 			return err
 		}
-		a.PasswordHash = s.hasher.hash(newPassword)
-		return nil
+		hash, err := s.hasher.hash(ctx, newPassword)
+		a.PasswordHash = hash
+		return err
 	})
 }
 
@@ -125,7 +137,14 @@ func (s *Service) updateAccount(ctx context.Context, id AccountID, password stri
 	if err != nil {
 		return err
 	}
-	if len(password) > maxPasswordBytes || !s.hasher.verify(password, a.PasswordHash) {
+	if len(password) > maxPasswordBytes {
+		return ErrUnauthenticated
+	}
+	ok, err := s.hasher.verify(ctx, password, a.PasswordHash)
+	if err != nil {
+		return err
+	}
+	if !ok {
 		return ErrUnauthenticated
 	}
 	if err := change(&a); err != nil {

@@ -29,11 +29,14 @@ type Store interface {
 
 // Tx is one transaction. It must not be used after the function it was passed to returns.
 type Tx interface {
+	// CreateAccount fails with ErrExists if the ID is taken or another account's login ID has
+	// the same [LoginKey].
 	CreateAccount(ctx context.Context, a *Account) error
 	GetAccount(ctx context.Context, id AccountID) (Account, error)
-	// GetAccountByLogin is the only unscoped account read: it serves authentication.
+	// GetAccountByLogin is the only unscoped account read: it serves authentication, and finds
+	// the account whose login ID has the same [LoginKey] as loginID.
 	GetAccountByLogin(ctx context.Context, loginID string) (Account, error)
-	// UpdateAccount fails with ErrExists if the new login ID is taken.
+	// UpdateAccount fails with ErrExists if the new login ID's [LoginKey] is another account's.
 	UpdateAccount(ctx context.Context, a *Account) error
 
 	CreateApplication(ctx context.Context, a *Application) error

@@ -16,7 +16,7 @@ func (t *tx) CreateAccount(ctx context.Context, a *jstore.Account) error {
 	if _, ok := t.s.accounts[a.ID]; ok {
 		return jstore.ErrExists
 	}
-	if _, ok := t.s.logins[a.LoginID]; ok {
+	if _, ok := t.s.logins[jstore.LoginKey(a.LoginID)]; ok {
 		return jstore.ErrExists
 	}
 	t.nextSeq()
@@ -40,7 +40,7 @@ func (t *tx) GetAccountByLogin(ctx context.Context, loginID string) (jstore.Acco
 	if err := t.check(ctx, false); err != nil {
 		return jstore.Account{}, err
 	}
-	id, ok := t.s.logins[loginID]
+	id, ok := t.s.logins[jstore.LoginKey(loginID)]
 	if !ok {
 		return jstore.Account{}, jstore.ErrNotFound
 	}
@@ -61,7 +61,7 @@ func (t *tx) UpdateAccount(ctx context.Context, a *jstore.Account) error {
 	if a.LoginID == "" {
 		return missingKey("account")
 	}
-	if owner, taken := t.s.logins[a.LoginID]; taken && owner != a.ID {
+	if owner, taken := t.s.logins[jstore.LoginKey(a.LoginID)]; taken && owner != a.ID {
 		return jstore.ErrExists
 	}
 	a.Version++
@@ -77,11 +77,11 @@ func (t *tx) putAccount(old *jstore.Account, a jstore.Account) {
 
 func (t *tx) setAccount(from, to *jstore.Account) {
 	if from != nil {
-		delete(t.s.logins, from.LoginID)
+		delete(t.s.logins, jstore.LoginKey(from.LoginID))
 		delete(t.s.accounts, from.ID)
 	}
 	if to != nil {
-		t.s.logins[to.LoginID] = to.ID
+		t.s.logins[jstore.LoginKey(to.LoginID)] = to.ID
 		t.s.accounts[to.ID] = *to
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -131,6 +132,39 @@ func testAccounts(t *testing.T, s jstore.Store) {
 	b.LoginID = a.LoginID
 	err = s.Update(t.Context(), func(tx jstore.Tx) error { return tx.UpdateAccount(t.Context(), &b) })
 	assert.ErrorIs(t, err, jstore.ErrExists, "renaming onto a taken login ID")
+	testLoginCase(t, s)
+}
+
+// testLoginCase: login IDs are unique and found ignoring case, and kept as written.
+func testLoginCase(t *testing.T, s jstore.Store) {
+	a := jstore.Account{ID: jstore.AccountID(id("acc")), LoginID: "Mixed." + id("Case"), PasswordHash: "h", CreatedAt: t0}
+	update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.CreateAccount(ctx, &a) })
+	view(t, s, func(ctx context.Context, tx jstore.Tx) error {
+		for _, form := range []string{a.LoginID, strings.ToUpper(a.LoginID), strings.ToLower(a.LoginID)} {
+			got, err := tx.GetAccountByLogin(ctx, form)
+			require.NoError(t, err, form)
+			assert.Equal(t, a.ID, got.ID, form)
+			assert.Equal(t, a.LoginID, got.LoginID, "the login ID is kept as written")
+		}
+		return nil
+	})
+	err := s.Update(t.Context(), func(tx jstore.Tx) error {
+		dup := jstore.Account{ID: jstore.AccountID(id("acc")), LoginID: strings.ToUpper(a.LoginID)}
+		return tx.CreateAccount(t.Context(), &dup)
+	})
+	assert.ErrorIs(t, err, jstore.ErrExists, "a login ID differing only in case is taken")
+	b := newAccount(t, s)
+	b.LoginID = strings.ToLower(a.LoginID)
+	err = s.Update(t.Context(), func(tx jstore.Tx) error { return tx.UpdateAccount(t.Context(), &b) })
+	assert.ErrorIs(t, err, jstore.ErrExists, "renaming onto another case of a taken login ID")
+	a.LoginID = strings.ToUpper(a.LoginID)
+	update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.UpdateAccount(ctx, &a) })
+	view(t, s, func(ctx context.Context, tx jstore.Tx) error {
+		got, err := tx.GetAccountByLogin(ctx, strings.ToLower(a.LoginID))
+		require.NoError(t, err)
+		assert.Equal(t, a.LoginID, got.LoginID, "an account may change the case of its own login ID")
+		return nil
+	})
 }
 
 func testApplications(t *testing.T, s jstore.Store) {
