@@ -65,6 +65,8 @@ func TestConcurrentLoginsStayBounded(t *testing.T) {
 	assert.EqualValues(t, logins/2, ok.Load(), "every right password logs in")
 	assert.Less(t, peak.Load(), uint64(bound), "peak heap %d MiB", peak.Load()>>20)
 	t.Logf("peak heap during %d concurrent logins: %d MiB", logins, peak.Load()>>20)
+	_, err := jstore.New(f.store, jstore.WithPasswordHashConcurrency(0))
+	assert.Error(t, err, "at least one slot")
 }
 
 // TestStoredHashBeyondBoundsIsRefused: a stored hash whose cost exceeds the bounds (a tampered
