@@ -21,6 +21,9 @@ const (
 	StatusInfoRegistered  ApplicationStatus = "info_registered"  // 登録済み（訂正）: orderable, still editable
 	StatusOrdered         ApplicationStatus = "ordered"          // 注文完了
 	StatusIssued          ApplicationStatus = "issued"           // the certificate was recorded
+	// StatusCancelled closes an ordered application that can no longer be issued (its
+	// certificate was revoked); the history records why, and the refund due for a paid one.
+	StatusCancelled ApplicationStatus = "cancelled"
 )
 
 // DCVMethod is how domain control is validated.

@@ -99,7 +99,9 @@ func (s *Service) StartRenewal(ctx context.Context, account AccountID, cert Cert
 // StartReplacement starts a new order (新規取直し) that replaces an issued certificate, for the
 // changes a renewal may not make (SAN slot count, end-user organisation). The new subscription
 // runs from the old one's end (or from issuance, if that is later) so no paid day is lost, and
-// the old certificate is locked until the replacement is issued or dropped.
+// the old certificate is locked until the replacement is issued or dropped. An open reissue of
+// the old certificate is closed (it could never finish once the certificate is replaced); one
+// already submitted to the CA makes this wait, with ErrState, until it is issued.
 func (s *Service) StartReplacement(ctx context.Context, account AccountID, cert CertificateID, sel Selection) (Application, error) {
 	if _, err := s.checkSelection(sel); err != nil {
 		return Application{}, err
@@ -109,6 +111,9 @@ func (s *Service) StartReplacement(ctx context.Context, account AccountID, cert 
 	err := s.store.Update(ctx, func(tx Tx) error {
 		c, err := s.manageable(ctx, tx, account, cert)
 		if err != nil {
+			return err
+		}
+		if err := s.closeReissueForReplacement(ctx, tx, &c); err != nil {
 			return err
 		}
 		app = Application{
@@ -146,7 +151,8 @@ func (s *Service) createLinked(ctx context.Context, tx Tx, app *Application, c *
 // ConvertRenewalToNew turns a renewal in the cart into a new order that replaces the
 // certificate (manual 7): use it when the renewal needs a change it may not make. sel may change
 // the product, term and SAN slots; the application returns to StatusProductSelected, the
-// certificate stays locked, and issuance carries the remaining days over.
+// certificate stays locked, and issuance carries the remaining days over. As with
+// StartReplacement, an open reissue is closed, or one with the CA makes this wait.
 func (s *Service) ConvertRenewalToNew(ctx context.Context, account AccountID, id ApplicationID, sel Selection) (Application, error) {
 	if _, err := s.checkSelection(sel); err != nil {
 		return Application{}, err
@@ -159,6 +165,18 @@ func (s *Service) ConvertRenewalToNew(ctx context.Context, account AccountID, id
 		}
 		if app.Kind != AppRenewal || !app.InCart() {
 			return stateErr(string(id), "only a renewal in the cart can be converted")
+		}
+		c, err := tx.GetCertificate(ctx, account, app.Certificate)
+		if err != nil {
+			return err
+		}
+		if c.OpenReissue != "" {
+			if err := s.closeReissueForReplacement(ctx, tx, &c); err != nil {
+				return err
+			}
+			if err := tx.UpdateCertificate(ctx, &c); err != nil {
+				return err
+			}
 		}
 		app.Kind, app.CarryOver, app.Status, app.Step1Done = AppNew, true, StatusProductSelected, false
 		app.ProductCode, app.Term, app.SANSlots = sel.ProductCode, sel.Term, sel.SANSlots

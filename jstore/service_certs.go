@@ -55,7 +55,10 @@ func (s *Service) RecordIssuance(ctx context.Context, account AccountID, id Appl
 			if old, err = tx.GetCertificate(ctx, account, app.Certificate); err != nil {
 				return err
 			}
-			if !old.Active() {
+			// A replacement ordered before its certificate was revoked is a paid new
+			// certificate and still carries the revoked one's remaining days over.
+			revokedReplaced := app.Kind == AppNew && app.CarryOver && old.Status == CertRevoked
+			if !old.Active() && !revokedReplaced {
 				return stateErr(string(id), "certificate %s is %s", old.ID, old.Status)
 			}
 		}
@@ -126,7 +129,10 @@ func (s *Service) applyIssuance(ctx context.Context, tx Tx, app Application, old
 		return Certificate{}, err
 	}
 	if app.Kind == AppNew && app.CarryOver {
-		old.Status, old.ReplacedBy, old.LockedBy = CertReplaced, c.ID, ""
+		old.ReplacedBy, old.LockedBy = c.ID, ""
+		if old.Status == CertIssued {
+			old.Status = CertReplaced // a revoked one stays revoked
+		}
 		if err := tx.UpdateCertificate(ctx, &old); err != nil {
 			return Certificate{}, err
 		}

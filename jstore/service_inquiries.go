@@ -39,36 +39,6 @@ func (s *Service) RequestRevocation(ctx context.Context, account AccountID, cert
 	return q, nil
 }
 
-// dropPending removes the unordered renewal and reissue of a certificate being revoked: they
-// can no longer be fulfilled. An ordered one stays, and RecordIssuance will refuse it.
-func (s *Service) dropPending(ctx context.Context, tx Tx, c *Certificate) error {
-	for _, id := range []ApplicationID{c.LockedBy, c.OpenReissue} {
-		if id == "" {
-			continue
-		}
-		app, err := tx.GetApplication(ctx, c.Account, id)
-		if err != nil {
-			return err
-		}
-		if app.Status != StatusProductSelected && app.Status != StatusInfoRegistered {
-			continue
-		}
-		if err := tx.DeleteApplication(ctx, c.Account, id, app.Version); err != nil {
-			return err
-		}
-		if err := s.event(ctx, tx, Event{Account: c.Account, Type: EventApplicationRemoved, Application: id, Certificate: c.ID,
-			Detail: map[string]string{"reason": "certificate revoked"}}); err != nil {
-			return err
-		}
-		if c.LockedBy == id {
-			c.LockedBy = ""
-		} else {
-			c.OpenReissue = ""
-		}
-	}
-	return nil
-}
-
 // ListInquiries pages the account's own inquiries.
 func (s *Service) ListInquiries(ctx context.Context, account AccountID, opts ListOptions) (Page[Inquiry], error) {
 	var p Page[Inquiry]
@@ -139,7 +109,7 @@ func (st Staff) Resolve(ctx context.Context, id InquiryID, revoke bool, note str
 			if c.Status != CertIssued {
 				return stateErr(string(c.ID), "the certificate is %s", c.Status)
 			}
-			if err := s.dropPending(ctx, tx, &c); err != nil {
+			if err := s.closeForRevocation(ctx, tx, &c); err != nil {
 				return err
 			}
 			c.Status = CertRevoked
