@@ -4,6 +4,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"errors"
+	"strconv"
 )
 
 // Check parses text and judges the CSR by p, reporting every problem at once. A refused CSR
@@ -19,11 +20,9 @@ func Check(text []byte, p Policy) (*Request, error) {
 		return nil, err
 	}
 	var f findings
-	if r.Version != 0 {
-		f.warn(CodeVersion, "version", "")
-	}
+	checkVersion(r, &f)
+	checkKey(r, &p, &f) // key problems first: a new key fixes most of what follows
 	checkSignature(r, &f)
-	checkKey(r, &p, &f)
 	checkSubject(r.raw.RawSubject, &p, &f)
 	checkNames(r, &p, &f)
 	checkExtensions(r, &f)
@@ -42,13 +41,26 @@ func Check(text []byte, p Policy) (*Request, error) {
 	return r, nil
 }
 
+// checkVersion: PKCS#10 (RFC 2986 §4.1) defines only version 0. Old pyOpenSSL, and certbot's
+// acme.crypto_util.make_csr through it, wrote 2, and CAs issued from such CSRs for years: that
+// one value only warns.
+func checkVersion(r *Request, f *findings) {
+	switch r.Version {
+	case 0:
+	case 2:
+		f.warn(CodeVersion, "version", "")
+	default:
+		f.fail(CodeVersionInvalid, "version", strconv.Itoa(r.Version))
+	}
+}
+
 // checkSignature verifies the self-signature (RFC 2986 proof of possession) and refuses MD2,
 // MD4 and MD5; SHA-1 only warns, since the CA signs the certificate itself and IIS still emits
 // SHA-1 requests.
 func checkSignature(r *Request, f *findings) {
 	switch r.SignatureAlgorithm {
 	case x509.UnknownSignatureAlgorithm:
-		f.fail(CodeSignatureAlgorithm, "signature", "MD4 or an unknown algorithm")
+		f.fail(CodeSignatureAlgorithm, "signature", algorithmName(signatureOID(r.DER)))
 		return
 	case x509.MD2WithRSA, x509.MD5WithRSA:
 		f.fail(CodeSignatureAlgorithm, "signature", r.SignatureAlgorithm.String())

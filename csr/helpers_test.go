@@ -127,3 +127,30 @@ func key2048ECDSA(t testing.TB) *ecdsa.PrivateKey {
 }
 
 func smallKey(n int64) *rsa.PublicKey { return &rsa.PublicKey{N: big.NewInt(n), E: 65537} }
+
+// sanRequest adds an extensionRequest attribute with a subjectAltName of dNSNames written as
+// given, UTF-8 included, as some tools write them and Go will not.
+func sanRequest(names ...string) func(b *cryptobyte.Builder) {
+	return func(b *cryptobyte.Builder) {
+		var san cryptobyte.Builder
+		san.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			for _, n := range names {
+				b.AddASN1(cbasn1.Tag(2).ContextSpecific(), func(b *cryptobyte.Builder) { b.AddBytes([]byte(n)) })
+			}
+		})
+		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			b.AddASN1ObjectIdentifier(asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 14})
+			b.AddASN1(cbasn1.SET, func(b *cryptobyte.Builder) {
+				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+						b.AddASN1ObjectIdentifier(asn1.ObjectIdentifier{2, 5, 29, 17})
+						b.AddASN1OctetString(san.BytesOrPanic())
+					})
+				})
+			})
+		})
+	}
+}
+
+// utf8CN is a subject with cn as a UTF8String.
+func utf8CN(cn string) []byte { return subject(rdn{oidCN, cbasn1.UTF8String, cn}) }

@@ -24,6 +24,10 @@ func keyBits(pub any) int {
 
 // checkKey applies BR §6.1.5, §6.1.6 and §6.1.1.3(5) and the policy's algorithm and sizes.
 func checkKey(r *Request, p *Policy, f *findings) {
+	if r.KeyAlgorithm == x509.UnknownPublicKeyAlgorithm {
+		f.fail(CodeKeyAlgorithm, "key", algorithmName(keyOID(r.raw.RawSubjectPublicKeyInfo)))
+		return
+	}
 	if !slices.Contains(p.keyAlgorithms(), r.KeyAlgorithm) {
 		f.fail(CodeKeyAlgorithm, "key", r.KeyAlgorithm.String())
 		return

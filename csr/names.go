@@ -3,7 +3,10 @@ package csr
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
@@ -39,10 +42,17 @@ func nameProblem(name string, wildcard bool) (Code, string) {
 		return CodeCNWildcard, "a wildcard product needs a *. name"
 	}
 	if !isASCII(rest) {
-		if a, err := aLabels.ToASCII(rest); err == nil {
-			return CodeCNIDN, "use " + strings.ToLower(strings.Replace(name, rest, a, 1))
+		if code, detail := deception(rest); code != "" {
+			return code, detail
 		}
-		return CodeCNInvalid, "not a domain name"
+		a, err := aLabels.ToASCII(rest)
+		if err != nil {
+			return CodeCNInvalid, "not a domain name"
+		}
+		if back, err := aLabels.ToUnicode(a); err != nil || back != strings.ToLower(norm.NFC.String(rest)) {
+			return CodeCNInvalid, "IDNA would read it as " + a // a rewrite the checks above missed
+		}
+		return CodeCNIDN, strings.ToLower(strings.Replace(name, rest, a, 1))
 	}
 	if why := ldhProblem(rest); why != "" {
 		return CodeCNInvalid, why
@@ -64,15 +74,17 @@ func nameProblem(name string, wildcard bool) (Code, string) {
 		}
 		return CodeCNInvalid, lower + " is a public suffix"
 	}
-	if strings.Contains(lower, "xn--") && !validALabels(lower) {
+	u, ok := unicodeForm(lower)
+	if !ok {
 		return CodeCNInvalid, "an xn-- label does not decode"
 	}
+	if u != lower {
+		// An A-label can spell the same deceptions as the Unicode it stands for.
+		if code, _ := deception(u); code != "" {
+			return code, lower
+		}
+	}
 	return "", ""
-}
-
-func validALabels(name string) bool {
-	_, err := aLabels.ToUnicode(name)
-	return err == nil
 }
 
 // ldhProblem checks RFC 1035 letter-digit-hyphen syntax (BR §7.1.2.7.12).
@@ -129,20 +141,30 @@ func isASCII(s string) bool {
 	return true
 }
 
-// sanCode maps a CN finding to the SAN code family.
+// sanCodes maps a CN finding to the SAN code family; the rest are san_invalid.
+var sanCodes = map[Code]Code{
+	CodeCNIP: CodeSANIP, CodeCNInternal: CodeSANInternal, CodeCNIDN: CodeSANIDN,
+	CodeCNInvisible: CodeSANInvisible, CodeCNFullwidth: CodeSANFullwidth, CodeCNMixedScript: CodeSANMixedScript,
+}
+
 func sanCode(c Code) Code {
-	if c == CodeCNIP {
-		return CodeSANIP
+	if s, ok := sanCodes[c]; ok {
+		return s
 	}
 	return CodeSANInvalid
 }
 
 func checkNames(r *Request, p *Policy, f *findings) {
 	cn := strings.TrimSpace(r.CommonName)
-	if code, detail := nameProblem(cn, p.Wildcard); code != "" {
+	code, detail := nameProblem(cn, p.Wildcard)
+	if code != "" {
 		f.fail(code, "CN", detail)
 	} else if p.ExpectedCN != "" && !sameName(cn, p.ExpectedCN) {
 		f.fail(CodeCNMismatch, "CN", "expected "+strings.ToLower(p.ExpectedCN))
+	}
+	if code == "" && len(r.DNSNames) > 0 && !slices.ContainsFunc(r.DNSNames, func(n string) bool { return sameName(n, cn) }) {
+		// The CA builds the names from the order, so this only warns.
+		f.warn(CodeCNNotInSAN, "CN", cn)
 	}
 	total := len(r.DNSNames) + len(r.IPAddresses) + len(r.EmailAddresses) + len(r.URIs)
 	if total > p.maxSANs() {
@@ -194,10 +216,11 @@ const maxSANInput = 1024
 
 // CheckSAN judges one name a customer enters for an order's subject alternative names by the
 // rules Check applies to a CSR's names: a public DNS name — not an IP address, not a single
-// label, not a reserved or internal name, not a public suffix, not a wildcard. A U-label is
-// accepted and converted, since a panel's SAN field is not a CSR. It returns the name in
-// lower-case A-label form, or the problem (san_invalid or san_ip) with its Japanese and
-// English text.
+// label, not a reserved or internal name, not a public suffix, not a wildcard, and nothing
+// that could show as another name (invisible characters, full-width letters, a label mixing
+// scripts). A U-label in one script is accepted and converted, since a panel's SAN field is
+// not a CSR. It returns the name in lower-case A-label form, or the problem (a san_ code) with
+// its Japanese and English text.
 func CheckSAN(name string) (string, *Problem) {
 	bad := func(detail string) (string, *Problem) {
 		return "", &Problem{Code: CodeSANInvalid, Field: "san", Severity: SeverityError, Detail: detail}
@@ -208,6 +231,9 @@ func CheckSAN(name string) (string, *Problem) {
 	}
 	a := name
 	if !isASCII(name) {
+		if code, detail := deception(name); code != "" {
+			return "", &Problem{Code: sanCode(code), Field: "san", Severity: SeverityError, Detail: detail}
+		}
 		conv, err := aLabels.ToASCII(name)
 		if err != nil {
 			return bad("not a domain name")

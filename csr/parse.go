@@ -26,10 +26,10 @@ func Parse(text []byte) (*Request, error) {
 	}
 	c, err := parseDER(der)
 	if err != nil {
-		if strings.Contains(err.Error(), "SAN dNSName is malformed") {
-			return nil, &Error{Problems: []Problem{{Code: CodeSANInvalid, Field: "san", Detail: "a name is not in A-label (xn--) form"}}}
+		var ok bool
+		if c, ok = parseNamesAside(der); !ok {
+			return nil, &Error{Problems: []Problem{{Code: CodeDERMalformed, Field: "csr"}}}
 		}
-		return nil, &Error{Problems: []Problem{{Code: CodeDERMalformed, Field: "csr"}}}
 	}
 	return newRequest(der, c), nil
 }

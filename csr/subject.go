@@ -102,6 +102,8 @@ func checkSubject(raw []byte, p *Policy, f *findings) {
 			}
 		case field == "OU":
 			f.warn(CodeSubjectOU, "OU", "")
+		case a.oid == oidEmailDER:
+			f.warn(CodeSubjectEmail, "emailAddress", "")
 		case spec.check && isPlaceholder(text):
 			if p.OrganizationValidated {
 				f.fail(CodeSubjectPlaceholder, field, text)
