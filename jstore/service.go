@@ -146,9 +146,9 @@ func New(store Store, opts ...Option) (*Service, error) {
 		return nil, fmt.Errorf("jstore: New: %w", err)
 	}
 	s := settings{
-		now:    time.Now,
-		loc:    tokyo,
-		window: RenewalWindow{Before: 60, After: 30},
+		now:       time.Now,
+		loc:       tokyo,
+		window:    RenewalWindow{Before: 60, After: 30},
 		argon:     DefaultArgon2Params(),
 		hashSlots: runtime.GOMAXPROCS(0),
 	}
