@@ -6,7 +6,6 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
@@ -56,34 +55,7 @@ func cnCSR(t testing.TB, cn string, sans ...string) []byte {
 // string types, a challengePassword — and signs it with SHA-256 and the shared key.
 func rawCSR(t testing.TB, version int64, subject []byte, attrs func(b *cryptobyte.Builder)) []byte {
 	t.Helper()
-	key := key2048(t)
-	spki, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
-	require.NoError(t, err)
-	var tbs cryptobyte.Builder
-	tbs.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-		b.AddASN1Int64(version)
-		b.AddBytes(subject)
-		b.AddBytes(spki)
-		b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
-			if attrs != nil {
-				attrs(b)
-			}
-		})
-	})
-	tbsDER := tbs.BytesOrPanic()
-	sum := sha256.Sum256(tbsDER)
-	sig, err := rsa.SignPKCS1v15(rand.Reader, key, crypto.SHA256, sum[:])
-	require.NoError(t, err)
-	var out cryptobyte.Builder
-	out.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-		b.AddBytes(tbsDER)
-		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-			b.AddASN1ObjectIdentifier(asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 11})
-			b.AddASN1NULL()
-		})
-		b.AddASN1BitString(sig)
-	})
-	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: out.BytesOrPanic()})
+	return signedCSR(t, key2048(t), version, subject, attrs)
 }
 
 // rdn is one attribute of a hand-built subject.

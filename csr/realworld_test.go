@@ -28,7 +28,7 @@ var realWorld = map[string]struct {
 	"c16-cfssl-p256-email-uri-ip-sans.csr":                {errors: []csr.Code{csr.CodeKeyAlgorithm, csr.CodeCNInternal, csr.CodeSANIP, csr.CodeSANEmailURI}},
 	"e01-certbot-100sans-rsa512.pem":                      {errors: []csr.Code{csr.CodeKeyTooSmall}},
 	"e03-certbot-ipv4-sans-only.pem":                      {errors: []csr.Code{csr.CodeCNMissing, csr.CodeSANIP}},
-	"k02-badkeys-invalidver.csr":                          {errors: []csr.Code{csr.CodeSignatureInvalid, csr.CodeKeyAlgorithm}},
+	"k02-badkeys-invalidver.csr":                          {errors: []csr.Code{csr.CodeVersionInvalid, csr.CodeSignatureInvalid, csr.CodeKeyAlgorithm}},
 	"p01-pyca-ec_sha256_old_header.pem":                   {errors: []csr.Code{csr.CodeKeyAlgorithm}},
 	"p02-pyca-rsa_md4.pem":                                {errors: []csr.Code{csr.CodeSignatureAlgorithm}},
 	"p05-pyca-rsa_sha1.pem":                               {warnings: []csr.Code{csr.CodeSignatureAlgorithm}},
