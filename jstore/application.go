@@ -88,6 +88,17 @@ type Application struct {
 	CarryOver bool
 	Order     OrderID
 
+	// Fulfilment through the CA (WithCA). CAOrderID is the CA's order once placed; Placement
+	// records each attempt before the call, so that a lost answer or a crash is reconciled by
+	// reading the CA, never ordered twice. Sync asks the CA about an ordered application at
+	// NextCheck, backing off with Checks. Flag says why Sync refused what the CA issued: staff
+	// must look, and nothing was recorded.
+	CAOrderID CAOrderID
+	Placement Placement
+	NextCheck time.Time
+	Checks    int
+	Flag      string
+
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Version   int64
@@ -118,4 +129,15 @@ type Step2 struct {
 	DCV           DCVMethod
 	ApproverEmail string // DCVEmail only
 	Root          RootOption
+}
+
+// Placement is the record of ordering an application from the CA. It is written before every
+// call that could create an upstream order, and holds that right for one process (Owner) until
+// Until, so two processes never place the same application at once.
+type Placement struct {
+	Attempts  int       // calls started; more than zero without a CAOrderID means "reconcile first"
+	FirstAt   time.Time // when the first attempt was recorded: the CA's order is no older
+	Owner     string    // the Service instance holding the right to act
+	Until     time.Time // when the right lapses, should its holder have died
+	LastError string    // why the last attempt did not end with an order ID
 }

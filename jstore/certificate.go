@@ -47,6 +47,8 @@ type Certificate struct {
 	ReplacedBy CertificateID
 	// OpenReissue is the reissue application in progress, if any.
 	OpenReissue ApplicationID
+	// CAOrderID is the CA's order that serves the lineage (a renewal may move it to another).
+	CAOrderID CAOrderID
 
 	CreatedAt time.Time
 	Version   int64

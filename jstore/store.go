@@ -67,12 +67,31 @@ type Tx interface {
 	ListAllInquiries(ctx context.Context, status InquiryStatus, opts ListOptions) (Page[Inquiry], error)
 	GetInquiryByID(ctx context.Context, id InquiryID) (Inquiry, error)
 
+	// ListOrderedApplications pages, across accounts and in creation order, the applications in
+	// StatusOrdered: those the CA has yet to answer. It serves Sync.
+	ListOrderedApplications(ctx context.Context, opts ListOptions) (Page[Application], error)
+	// FindApplicationByCAOrder returns the application placed as the CA's order id, across
+	// accounts (it serves the CA's callbacks), or ErrNotFound.
+	FindApplicationByCAOrder(ctx context.Context, id CAOrderID) (Application, error)
+
 	// CountRenewable counts the account's certificates that are issued, unlocked, not
 	// replaced, and whose SubscriptionEnd lies in [from, to).
 	CountRenewable(ctx context.Context, account AccountID, from, to time.Time) (int, error)
 	// CountOpenApplications counts the account's cart items (new or renewal applications in
 	// StatusProductSelected or StatusInfoRegistered).
 	CountOpenApplications(ctx context.Context, account AccountID) (int, error)
+}
+
+// Leaser is an optional capability of a Store shared by several processes: it hands a piece of
+// work (a key such as "sync:app_1") to one owner at a time. A lease lasts until now+ttl or until
+// its owner releases it; an expired lease may be taken by anyone. Sync uses it when the Store
+// has it, so that several processes share the polling without asking the CA twice.
+type Leaser interface {
+	// Lease grants key to owner and reports true, unless another owner holds an unexpired
+	// lease on it. The owner may renew its own lease.
+	Lease(ctx context.Context, key, owner string, now time.Time, ttl time.Duration) (bool, error)
+	// Release ends owner's lease on key; releasing what one does not hold changes nothing.
+	Release(ctx context.Context, key, owner string) error
 }
 
 // ListOptions pages a list. Limit 0 means 50; the most is 1000.

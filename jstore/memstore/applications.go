@@ -98,6 +98,12 @@ func (t *tx) setApp(from, to *row[jstore.Application]) {
 		if from.v.InCart() {
 			t.s.openApps[from.account]--
 		}
+		if from.v.Status == jstore.StatusOrdered {
+			t.s.ordered.remove(from.seq)
+		}
+		if from.v.CAOrderID != "" {
+			delete(t.s.caOrders, from.v.CAOrderID)
+		}
 	}
 	if to != nil {
 		tbl.rows[to.v.ID] = *to
@@ -107,5 +113,37 @@ func (t *tx) setApp(from, to *row[jstore.Application]) {
 		if to.v.InCart() {
 			t.s.openApps[to.account]++
 		}
+		if to.v.Status == jstore.StatusOrdered {
+			t.s.ordered.insert(to.seq, appRef{to.account, to.v.ID})
+		}
+		if to.v.CAOrderID != "" {
+			t.s.caOrders[to.v.CAOrderID] = appRef{to.account, to.v.ID}
+		}
 	}
+}
+
+func (t *tx) ListOrderedApplications(ctx context.Context, opts jstore.ListOptions) (jstore.Page[jstore.Application], error) {
+	if err := t.check(ctx, false); err != nil {
+		return jstore.Page[jstore.Application]{}, err
+	}
+	refs, next, err := t.s.ordered.page(opts)
+	if err != nil {
+		return jstore.Page[jstore.Application]{}, err
+	}
+	items := make([]jstore.Application, len(refs))
+	for i, r := range refs {
+		items[i] = cloneApp(t.s.applications.rows[r.id].v)
+	}
+	return jstore.Page[jstore.Application]{Items: items, Next: next}, nil
+}
+
+func (t *tx) FindApplicationByCAOrder(ctx context.Context, id jstore.CAOrderID) (jstore.Application, error) {
+	if err := t.check(ctx, false); err != nil {
+		return jstore.Application{}, err
+	}
+	r, ok := t.s.caOrders[id]
+	if !ok || id == "" {
+		return jstore.Application{}, jstore.ErrNotFound
+	}
+	return cloneApp(t.s.applications.rows[r.id].v), nil
 }

@@ -26,6 +26,10 @@ type Store struct {
 	events     map[jstore.AccountID][]jstore.Event
 	certEvents map[certKey][]int // positions into events[account]
 
+	ordered  ordered[appRef]             // applications in StatusOrdered, across accounts
+	caOrders map[jstore.CAOrderID]appRef // applications by the CA's order ID
+	leases   map[string]lease            // Leaser
+
 	openApps  map[jstore.AccountID]int
 	renewable map[jstore.AccountID]*endIndex
 
@@ -37,7 +41,16 @@ type certKey struct {
 	cert    jstore.CertificateID
 }
 
-var _ jstore.Store = (*Store)(nil)
+// appRef names an application across accounts.
+type appRef struct {
+	account jstore.AccountID
+	id      jstore.ApplicationID
+}
+
+var (
+	_ jstore.Store  = (*Store)(nil)
+	_ jstore.Leaser = (*Store)(nil)
+)
 
 // New returns an empty store.
 func New() *Store {
@@ -50,6 +63,8 @@ func New() *Store {
 		inquiries:    newTable[jstore.InquiryID, jstore.Inquiry](),
 		events:       map[jstore.AccountID][]jstore.Event{},
 		certEvents:   map[certKey][]int{},
+		caOrders:     map[jstore.CAOrderID]appRef{},
+		leases:       map[string]lease{},
 		openApps:     map[jstore.AccountID]int{},
 		renewable:    map[jstore.AccountID]*endIndex{},
 		quoteNumbers: map[string]int64{},

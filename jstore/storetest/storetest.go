@@ -15,13 +15,16 @@ import (
 	"github.com/jstore-sdk/sdk/jstore"
 )
 
+// check is one conformance test.
+type check struct {
+	name string
+	fn   func(t *testing.T, s jstore.Store)
+}
+
 // Run runs the suite against stores made by newStore.
 func Run(t *testing.T, newStore func(t *testing.T) jstore.Store) {
 	t.Helper()
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, s jstore.Store)
-	}{
+	tests := []check{
 		{"Accounts", testAccounts},
 		{"Applications", testApplications},
 		{"Orders", testOrders},
@@ -38,6 +41,10 @@ func Run(t *testing.T, newStore func(t *testing.T) jstore.Store) {
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"CancelledContext", testCancelled},
 		{"BadPageOptions", testBadPageOptions},
+		{"FulfilmentIndexes", testFulfilment},
+	}
+	if _, ok := newStore(t).(jstore.Leaser); ok {
+		tests = append(tests, check{"Leases", testLeases})
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
