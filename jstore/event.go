@@ -31,6 +31,12 @@ const (
 	EventRevocationRequested  EventType = "certificate.revocation_requested"
 	EventInquiryResolved      EventType = "inquiry.resolved"
 	EventCertificateRevoked   EventType = "certificate.revoked"
+	// Fulfilment through the CA.
+	EventCAOrderPlaced    EventType = "ca.order_placed"     // Detail: ca_order, attempt
+	EventCADuplicateOrder EventType = "ca.duplicate_order"  // Detail: kept, duplicate; staff must cancel one
+	EventOrderLineVoided  EventType = "order.line_voided"   // the CA did not act; Detail: reason, refund
+	EventIssuanceFlagged  EventType = "ca.issuance_flagged" // Detail: reason; nothing was recorded
+	EventCAStateChanged   EventType = "ca.state_changed"    // Detail: state, reason
 )
 
 // Event is one entry of the append-only history. Seq is assigned by the Store and increases

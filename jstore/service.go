@@ -19,6 +19,7 @@ type Service struct {
 	pricer    Pricer
 	window    RenewalWindow
 	hasher    passwordHasher
+	ful       fulfilment
 }
 
 // RenewalWindow is the span, in calendar days of the configured zone, in which a certificate
@@ -37,6 +38,7 @@ type settings struct {
 	window    RenewalWindow
 	argon     Argon2Params
 	hashSlots int
+	ful       fulfilment
 }
 
 // Option configures a Service.
@@ -151,6 +153,7 @@ func New(store Store, opts ...Option) (*Service, error) {
 		window:    RenewalWindow{Before: 60, After: 30},
 		argon:     DefaultArgon2Params(),
 		hashSlots: runtime.GOMAXPROCS(0),
+		ful:       defaultFulfilment(),
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -168,7 +171,7 @@ func New(store Store, opts ...Option) (*Service, error) {
 	}
 	return &Service{
 		store: store, now: s.now, loc: s.loc, catalogue: s.catalogue, checker: s.checker,
-		pricer: s.pricer, window: s.window, hasher: newPasswordHasher(s.argon, s.hashSlots),
+		pricer: s.pricer, window: s.window, hasher: newPasswordHasher(s.argon, s.hashSlots), ful: s.ful,
 	}, nil
 }
 

@@ -66,6 +66,13 @@ var errNoPricer = errors.New("jstore: no pricer configured (use WithPricer)")
 // application with its info registered, or the call fails with a *NotOrderableError naming the
 // others and changes nothing. The order, its prices and the items' move to StatusOrdered are
 // written in one transaction.
+//
+// With [WithCA], each application is then placed with the CA, at most once (see Sync for what
+// follows). An application the CA refuses, or cannot be reached for, is back in the cart with
+// its order line voided (an order.line_voided event records the refund due), and the error
+// says which: a *ValidationError with code ca_refused carrying the CA's message, or an error
+// matching ErrCAUnavailable. The returned Order is valid in every case. An answer the CA lost
+// leaves the application ordered; Sync reconciles it.
 func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []ApplicationID) (Order, error) {
 	if len(ids) == 0 || len(ids) > maxOrderItems {
 		return Order{}, invalid("order_items", "applications", "注文する申請を1件から100件まで選んでください。", "choose 1 to 100 applications to order")
@@ -136,7 +143,30 @@ func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []Ap
 	if err != nil {
 		return Order{}, err
 	}
-	return order, nil
+	if s.ful.ca == nil {
+		return order, nil
+	}
+	return order, s.placeAll(ctx, account, ids)
+}
+
+// placeAll places each application, gathering the CA's refusals into one *ValidationError.
+func (s *Service) placeAll(ctx context.Context, account AccountID, ids []ApplicationID) error {
+	var refused ValidationError
+	var errs []error
+	for _, id := range ids {
+		_, err := s.place(ctx, account, id)
+		var ve *ValidationError
+		switch {
+		case errors.As(err, &ve):
+			refused.Problems = append(refused.Problems, ve.Problems...)
+		case err != nil:
+			errs = append(errs, err)
+		}
+	}
+	if len(refused.Problems) > 0 {
+		errs = append(errs, &refused)
+	}
+	return errors.Join(errs...)
 }
 
 // stillValid re-checks, at ordering, the rules that time can break after the steps were

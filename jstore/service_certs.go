@@ -88,6 +88,9 @@ func (s *Service) applyIssuance(ctx context.Context, tx Tx, app Application, old
 	c.Status, c.CommonName, c.SANs, c.Organization, c.Root = CertIssued, app.CommonName, app.SANs, app.Organization, app.Root
 	c.SerialHex, c.PEM, c.NotBefore, c.NotAfter = leaf.SerialNumber.Text(16), pemOf(leaf), leaf.NotBefore.UTC(), leaf.NotAfter.UTC()
 	c.ValidatedAt = is.ValidatedAt.UTC()
+	if app.CAOrderID != "" {
+		c.CAOrderID = app.CAOrderID
+	}
 	detail := map[string]string{"serial": c.SerialHex}
 	if prevSerial != "" {
 		detail["replaces_serial"] = prevSerial

@@ -21,10 +21,23 @@ type CA interface {
 	Revoke(ctx context.Context, id CAOrderID, reason RevocationReason) error
 	SiteSeal(ctx context.Context, id CAOrderID, style SealStyle) (string, error)
 	DomainVerifications(ctx context.Context, id CAOrderID) ([]CADomain, error)
+	// FindOrders returns the CA's orders created at or after since that are o: the same
+	// product, term, common name and CSR, oldest first. It is how a placement whose answer was
+	// lost is reconciled.
+	FindOrders(ctx context.Context, o CAOrder, since time.Time) ([]CAOrderID, error)
 }
 
-// ErrCAOutcomeUnknown: the CA may have acted on a call whose answer was lost.
-var ErrCAOutcomeUnknown = errors.New("jstore: the CA's outcome is unknown")
+// Errors of the CA seam. A CA implementation wraps its own errors so that these match.
+var (
+	// ErrCAOutcomeUnknown: the CA may have acted on a call whose answer was lost.
+	ErrCAOutcomeUnknown = errors.New("jstore: the CA's outcome is unknown")
+	// ErrCARefused: the CA refused the request (HTTP 400 or 422); it did not act. Its message
+	// is in the error's text.
+	ErrCARefused = errors.New("jstore: the CA refused the request")
+	// ErrCAUnavailable: the CA could not be reached, or throttled or failed the call before
+	// acting on it; trying again later is safe.
+	ErrCAUnavailable = errors.New("jstore: the CA is unavailable")
+)
 
 // CAOrderID is the CA's identifier of an order (GoDaddy's certificateId).
 type CAOrderID string

@@ -1,9 +1,14 @@
 package ca
 
 import (
+	"bytes"
 	"context"
+	"encoding/pem"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/jstore-sdk/sdk/jstore"
 )
@@ -28,13 +33,22 @@ func NewAdapter(c *Client, customerID string) (*Adapter, error) {
 // wrap lets callers of the seam test errors.Is(err, jstore.ErrCAOutcomeUnknown) without
 // importing this package; the *Error stays reachable with errors.As.
 func wrap(err error) error {
-	if errors.Is(err, ErrOutcomeUnknown) {
-		return fmt.Errorf("%w: %w", jstore.ErrCAOutcomeUnknown, err)
+	var sentinel error
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrOutcomeUnknown):
+		sentinel = jstore.ErrCAOutcomeUnknown
+	case errors.Is(err, ErrNotFound):
+		sentinel = jstore.ErrNotFound
+	case errors.Is(err, ErrInvalid):
+		sentinel = jstore.ErrCARefused
+	case errors.Is(err, ErrUnavailable), errors.Is(err, ErrRateLimited):
+		sentinel = jstore.ErrCAUnavailable
+	default:
+		return err
 	}
-	if errors.Is(err, ErrNotFound) {
-		return fmt.Errorf("%w: %w", jstore.ErrNotFound, err)
-	}
-	return err
+	return fmt.Errorf("%w: %w", sentinel, err)
 }
 
 func rootType(r jstore.RootOption) (RootType, error) {
@@ -181,4 +195,59 @@ func (a *Adapter) DomainVerifications(ctx context.Context, id jstore.CAOrderID) 
 		out = append(out, jstore.CADomain{Domain: s.Name, Validated: s.Status == SANCompleted, Status: string(s.Status)})
 	}
 	return out, nil
+}
+
+// FindOrders reads the customer's orders (v2) and keeps those created at or after since with
+// o's product, term and common name, then compares each one's CSR. It needs the customer ID.
+func (a *Adapter) FindOrders(ctx context.Context, o jstore.CAOrder, since time.Time) ([]jstore.CAOrderID, error) {
+	if a.customerID == "" {
+		return nil, &Error{Kind: KindInvalid, Op: "adapter", Message: "reconciling an order needs the customer ID (NewAdapter)"}
+	}
+	want := certificateTypeOf(ProductType(o.UpstreamType))
+	csr, ok := csrDER(o.CSR)
+	if !ok {
+		return nil, &Error{Kind: KindInvalid, Op: "adapter", Message: "the order's CSR is not PEM"}
+	}
+	var found []CertificateSummary
+	for s, err := range a.c.Customers.All(ctx, a.customerID, ListOptions{}) {
+		if err != nil {
+			return nil, wrap(err)
+		}
+		if s.CreatedAt.Before(since) || s.Type != want || s.Period != o.Term || !strings.EqualFold(s.CommonName, o.CommonName) {
+			continue
+		}
+		d, err := a.c.Customers.Get(ctx, a.customerID, s.CertificateID)
+		if err != nil {
+			return nil, wrap(err)
+		}
+		if got, ok := csrDER(d.CSR); ok && bytes.Equal(got, csr) {
+			found = append(found, s)
+		}
+	}
+	slices.SortStableFunc(found, func(x, y CertificateSummary) int { return x.CreatedAt.Compare(y.CreatedAt) })
+	out := make([]jstore.CAOrderID, len(found))
+	for i, s := range found {
+		out[i] = jstore.CAOrderID(s.CertificateID)
+	}
+	return out, nil
+}
+
+// certificateTypeOf is the v2 spelling of a v1 product type.
+func certificateTypeOf(p ProductType) CertificateType {
+	switch p {
+	case OVCodeSigning:
+		return TypeOVCodeSigning
+	case OVDriverSign:
+		return TypeOVDriverSign
+	}
+	return CertificateType(p)
+}
+
+// csrDER decodes a PEM CSR, so that CSRs compare whatever their line breaks.
+func csrDER(text string) ([]byte, bool) {
+	b, _ := pem.Decode([]byte(strings.TrimSpace(text)))
+	if b == nil {
+		return nil, false
+	}
+	return b.Bytes, true
 }

@@ -1,0 +1,5 @@
+package jstore
+
+// SetCrashHook makes the Service call hook at each fulfilment step; a hook that panics stands
+// for the process dying there. For tests only.
+func SetCrashHook(s *Service, hook func(point string)) { s.ful.hook = hook }

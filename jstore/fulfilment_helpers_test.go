@@ -1,0 +1,76 @@
+package jstore_test
+
+import (
+	"context"
+	"crypto/x509"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/ca"
+	"github.com/jstore-sdk/sdk/jstore/ca/catest"
+)
+
+// The simulator's PKI takes a while to generate; the tests share one.
+var simPKI = sync.OnceValues(catest.NewPKI)
+
+// caRig is a simulator and the options that make Services order from it on one store: each
+// call of service is a fresh process sharing the store and the CA.
+type caRig struct {
+	f       *fixture
+	srv     *catest.Server
+	adapter *ca.Adapter
+	roots   map[jstore.RootOption]*x509.CertPool
+}
+
+func newCARig(t testing.TB, opts ...catest.Option) *caRig {
+	t.Helper()
+	f := newFixture(t)
+	pki, err := simPKI()
+	require.NoError(t, err)
+	srv, err := catest.NewServer(append([]catest.Option{catest.WithPKI(pki), catest.WithClock(f.clock.now)}, opts...)...)
+	require.NoError(t, err)
+	t.Cleanup(srv.Close)
+	key, secret := srv.Credentials()
+	c, err := ca.NewClient(key, secret, ca.WithBaseURL(srv.URL()), ca.WithHTTPClient(srv.HTTPClient()), ca.WithoutRateLimit(),
+		ca.WithRetry(ca.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxRetryAfter: time.Second}))
+	require.NoError(t, err)
+	adapter, err := ca.NewAdapter(c, srv.CustomerID())
+	require.NoError(t, err)
+	pool := func(b catest.Brand) *x509.CertPool {
+		p := x509.NewCertPool()
+		p.AddCert(pki.Chain(b).Root)
+		return p
+	}
+	return &caRig{f: f, srv: srv, adapter: adapter,
+		roots: map[jstore.RootOption]*x509.CertPool{jstore.RootStarfield: pool(catest.Starfield), jstore.RootGoDaddy: pool(catest.GoDaddy)}}
+}
+
+// service starts a Service on the rig's store and simulator.
+func (r *caRig) service(t testing.TB, opts ...jstore.Option) *jstore.Service {
+	t.Helper()
+	all := append([]jstore.Option{
+		jstore.WithClock(r.f.clock.now), jstore.WithArgon2Params(fastArgon), jstore.WithPricer(prices),
+		jstore.WithCA(r.adapter), jstore.WithTrustedRoots(r.roots), jstore.WithPlacementLease(time.Minute),
+		jstore.WithSyncBackoff(time.Second, time.Minute),
+	}, opts...)
+	svc, err := jstore.New(r.f.store, all...)
+	require.NoError(t, err)
+	return svc
+}
+
+// registeredApp starts a new application for cn on svc and registers both steps.
+func registeredApp(t testing.TB, f *fixture, svc *jstore.Service, acct jstore.AccountID, sel jstore.Selection, cn string, sans ...string) jstore.Application {
+	t.Helper()
+	ctx := context.Background()
+	app, err := svc.StartNew(ctx, acct, sel)
+	require.NoError(t, err)
+	app, err = svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, cn), SANs: sans, Organization: org})
+	require.NoError(t, err)
+	app, err = svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield})
+	require.NoError(t, err)
+	return app
+}

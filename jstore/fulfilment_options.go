@@ -1,0 +1,101 @@
+package jstore
+
+import (
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+)
+
+// fulfilment is how a Service with a CA orders and keeps in sync.
+type fulfilment struct {
+	ca          CA
+	callbackURL string
+	owner       string        // this Service's name in placements and leases
+	lease       time.Duration // how long a placement's or a sync's right lasts
+	roots       map[RootOption]*x509.CertPool
+	backoff     [2]time.Duration // Sync's first and longest wait between two questions
+	hook        func(point string)
+}
+
+func defaultFulfilment() fulfilment {
+	return fulfilment{owner: newID("svc_"), lease: 10 * time.Minute, backoff: [2]time.Duration{time.Minute, time.Hour}}
+}
+
+// WithCA makes the Service order from the CA: CompleteOrder places each application at most
+// once, and Sync follows it to a verified, recorded certificate. Without it the flow stops at
+// StatusOrdered and RecordIssuance is called by hand.
+func WithCA(ca CA) Option {
+	return func(s *settings) error {
+		if ca == nil {
+			return errors.New("jstore: WithCA: nil CA")
+		}
+		s.ful.ca = ca
+		return nil
+	}
+}
+
+// WithCallbackURL gives the CA the address of the panel's callback handler
+// ([Service.CallbackHandler]), sent with every order.
+func WithCallbackURL(raw string) Option {
+	return func(s *settings) error {
+		u, err := url.Parse(raw)
+		if err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "" || u.User != nil {
+			return fmt.Errorf("jstore: WithCallbackURL: want an http or https URL with a host and no credentials, got %q", raw)
+		}
+		s.ful.callbackURL = raw
+		return nil
+	}
+}
+
+// WithInstanceName names this Service in placements and leases (default: random per Service).
+// Give each process its own name.
+func WithInstanceName(name string) Option {
+	return func(s *settings) error {
+		if name == "" || len(name) > 128 {
+			return errors.New("jstore: WithInstanceName: want 1 to 128 bytes")
+		}
+		s.ful.owner = name
+		return nil
+	}
+}
+
+// WithPlacementLease sets how long a process holds the right to place an application, or to
+// sync one, before another may take over should it have died (default 10 minutes). It must
+// outlast one CA call with its retries.
+func WithPlacementLease(d time.Duration) Option {
+	return func(s *settings) error {
+		if d < time.Second || d > 24*time.Hour {
+			return fmt.Errorf("jstore: WithPlacementLease: want 1 s to 24 h, got %s", d)
+		}
+		s.ful.lease = d
+		return nil
+	}
+}
+
+// WithTrustedRoots sets the roots an issued chain must verify to, per root option. The default
+// is the system's roots, which hold the CA's public roots; a test CA's roots go here.
+func WithTrustedRoots(roots map[RootOption]*x509.CertPool) Option {
+	return func(s *settings) error {
+		for r, p := range roots {
+			if p == nil || r != RootStarfield && r != RootGoDaddy {
+				return fmt.Errorf("jstore: WithTrustedRoots: a pool for %q", r)
+			}
+		}
+		s.ful.roots = roots
+		return nil
+	}
+}
+
+// WithSyncBackoff sets how long Sync waits before asking the CA about an order again: first,
+// doubling up to longest (defaults: a minute, an hour).
+func WithSyncBackoff(first, longest time.Duration) Option {
+	return func(s *settings) error {
+		if first <= 0 || longest < first {
+			return fmt.Errorf("jstore: WithSyncBackoff: want 0 < first ≤ longest, got %s and %s", first, longest)
+		}
+		s.ful.backoff = [2]time.Duration{first, longest}
+		return nil
+	}
+}

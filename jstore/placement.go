@@ -1,0 +1,244 @@
+package jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Placing an application with the CA, at most once.
+//
+// The protocol: (1) in a transaction, record the attempt (Placement) and take the right to act
+// until now+lease — a version-checked write, so of two processes only one gets it; (2) if an
+// earlier attempt exists without an order ID, the CA may have acted: read the CA's orders
+// (CA.FindOrders) and adopt the one that is this application's; (3) only then call
+// CA.PlaceOrder; (4) save the ID. A crash or a lost answer between (1) and (4) leaves an
+// attempt without an ID, which the next placement — by Sync, in this or another process, once
+// the right has lapsed — reconciles in step 2 before anything is placed again.
+
+// Errors placing an application. errSkip: another process holds the right to act.
+var errSkip = errors.New("jstore: placement held elsewhere")
+
+// placeOutcome is what one placement did.
+type placeOutcome int
+
+const (
+	placeNone     placeOutcome = iota // nothing to do, or another process is at it
+	placePlaced                       // a new upstream order
+	placeAdopted                      // an earlier attempt's order, found by reconciling
+	placeRefused                      // the CA refused: the application is orderable again
+	placeRetry                        // the CA was not reached: the application is orderable again
+	placeUnknown                      // the answer was lost: Sync reconciles later
+)
+
+// place orders application id from the CA, at most once. A refusal comes back as a
+// *ValidationError, the CA being unavailable as an error matching ErrCAUnavailable; in both
+// cases the application is back in the cart and its order line voided.
+func (s *Service) place(ctx context.Context, account AccountID, id ApplicationID) (placeOutcome, error) {
+	app, reconcile, err := s.claimPlacement(ctx, account, id)
+	if errors.Is(err, errSkip) {
+		return placeNone, nil
+	}
+	if err != nil || app.CAOrderID != "" {
+		return placeNone, err
+	}
+	order, err := s.caOrder(ctx, app)
+	if err != nil {
+		return placeNone, err
+	}
+	if reconcile {
+		found, err := s.ful.ca.FindOrders(ctx, order, app.Placement.FirstAt.Add(-clockSkew))
+		if err != nil {
+			return placeUnknown, s.notePlacement(ctx, app, "reconciling: "+err.Error())
+		}
+		if caID, ok := s.unclaimed(ctx, found); ok {
+			return placeAdopted, s.savePlacement(ctx, app, caID)
+		}
+	}
+	s.crashPoint("placement.before-call")
+	caID, err := s.ful.ca.PlaceOrder(ctx, order)
+	s.crashPoint("placement.after-call")
+	switch {
+	case err == nil:
+		err = s.savePlacement(ctx, app, caID)
+		s.crashPoint("placement.saved")
+		return placePlaced, err
+	case errors.Is(err, ErrCAOutcomeUnknown):
+		return placeUnknown, s.notePlacement(ctx, app, err.Error())
+	case errors.Is(err, ErrCARefused):
+		return placeRefused, s.unplace(ctx, app, err, caRefusal(app.ID, err))
+	case errors.Is(err, ErrCAUnavailable):
+		return placeRetry, s.unplace(ctx, app, err, fmt.Errorf("jstore: application %s: %w", app.ID, err))
+	}
+	// An error of no known kind might hide an order: reconcile rather than assume.
+	return placeUnknown, s.notePlacement(ctx, app, err.Error())
+}
+
+// clockSkew widens the reconciliation window for a CA whose clock runs behind ours.
+const clockSkew = 5 * time.Minute
+
+// claimPlacement records an attempt and takes the right to act, unless the application is
+// placed already (returned with its ID), no longer ordered, or another process holds the right
+// (errSkip). reconcile says an earlier attempt may have reached the CA.
+func (s *Service) claimPlacement(ctx context.Context, account AccountID, id ApplicationID) (app Application, reconcile bool, err error) {
+	err = s.store.Update(ctx, func(tx Tx) error {
+		if app, err = tx.GetApplication(ctx, account, id); err != nil {
+			return err
+		}
+		now := s.now().UTC()
+		p := &app.Placement
+		switch {
+		case app.CAOrderID != "":
+			return nil
+		case app.Status != StatusOrdered || app.Kind != AppNew:
+			return errSkip
+		case p.Owner != "" && p.Owner != s.ful.owner && now.Before(p.Until):
+			return errSkip
+		}
+		reconcile = p.Attempts > 0
+		if p.Attempts == 0 {
+			p.FirstAt = now
+		}
+		p.Attempts++
+		p.Owner, p.Until = s.ful.owner, now.Add(s.ful.lease)
+		return tx.UpdateApplication(ctx, &app)
+	})
+	if errors.Is(err, ErrConflict) {
+		return app, false, errSkip // another process wrote first
+	}
+	return app, reconcile, err
+}
+
+// unclaimed returns the oldest of the CA's orders that no application holds yet.
+func (s *Service) unclaimed(ctx context.Context, found []CAOrderID) (CAOrderID, bool) {
+	for _, id := range found {
+		err := s.store.View(ctx, func(tx Tx) error {
+			_, err := tx.FindApplicationByCAOrder(ctx, id)
+			return err
+		})
+		if errors.Is(err, ErrNotFound) {
+			return id, true
+		}
+	}
+	return "", false
+}
+
+// savePlacement stores the CA's order ID and gives up the right to act.
+func (s *Service) savePlacement(ctx context.Context, app Application, caID CAOrderID) error {
+	return s.store.Update(ctx, func(tx Tx) error {
+		cur, err := tx.GetApplication(ctx, app.Account, app.ID)
+		if err != nil {
+			return err
+		}
+		if cur.CAOrderID != "" && cur.CAOrderID != caID {
+			// Another process placed it too, which the right to act should prevent: say so
+			// loudly rather than lose either order.
+			return s.event(ctx, tx, Event{Account: app.Account, Type: EventCADuplicateOrder, Application: app.ID,
+				Detail: map[string]string{"kept": string(cur.CAOrderID), "duplicate": string(caID)}})
+		}
+		cur.CAOrderID, cur.Placement.Owner, cur.Placement.LastError = caID, "", ""
+		cur.NextCheck, cur.UpdatedAt = s.now().UTC(), s.now().UTC()
+		if err := tx.UpdateApplication(ctx, &cur); err != nil {
+			return err
+		}
+		return s.event(ctx, tx, Event{Account: app.Account, Type: EventCAOrderPlaced, Application: app.ID, Order: app.Order,
+			Detail: map[string]string{"ca_order": string(caID), "attempt": fmt.Sprint(cur.Placement.Attempts)}})
+	})
+}
+
+// notePlacement keeps the attempt (so the next one reconciles) and lets the right lapse now.
+func (s *Service) notePlacement(ctx context.Context, app Application, why string) error {
+	return s.store.Update(ctx, func(tx Tx) error {
+		cur, err := tx.GetApplication(ctx, app.Account, app.ID)
+		if err != nil || cur.CAOrderID != "" {
+			return err
+		}
+		cur.Placement.Owner, cur.Placement.LastError = "", why
+		return tx.UpdateApplication(ctx, &cur)
+	})
+}
+
+// unplace returns an application the CA did not act on to the cart (InfoRegistered) and voids
+// its order line, recording the refund due, so that ordering it again charges once.
+func (s *Service) unplace(ctx context.Context, app Application, cause, result error) error {
+	err := s.store.Update(ctx, func(tx Tx) error {
+		cur, err := tx.GetApplication(ctx, app.Account, app.ID)
+		if err != nil {
+			return err
+		}
+		detail := map[string]string{"reason": cause.Error()}
+		if o, err := tx.GetOrder(ctx, app.Account, cur.Order); err == nil {
+			for _, l := range o.Lines {
+				if l.Application == app.ID {
+					detail["refund"] = fmt.Sprint(l.Amount)
+				}
+			}
+		}
+		order := cur.Order
+		cur.Status, cur.Order, cur.Placement, cur.UpdatedAt = StatusInfoRegistered, "", Placement{}, s.now().UTC()
+		if err := tx.UpdateApplication(ctx, &cur); err != nil {
+			return err
+		}
+		return s.event(ctx, tx, Event{Account: app.Account, Type: EventOrderLineVoided, Application: app.ID, Order: order, Detail: detail})
+	})
+	if err != nil {
+		return err
+	}
+	return result
+}
+
+// caRefusal is the CA's refusal as a validation problem the customer can read.
+func caRefusal(id ApplicationID, err error) error {
+	msg := strings.TrimPrefix(err.Error(), ErrCARefused.Error()+": ")
+	return &ValidationError{Problems: []Problem{{Code: "ca_refused", Field: "applications",
+		JA: "認証局が申請を受け付けませんでした。申請内容を確認して、もう一度注文してください。（" + msg + "）",
+		EN: "the CA refused the application; check it and order again (" + msg + ")"}}}
+}
+
+// caOrder builds the CA's order from an application and its account.
+func (s *Service) caOrder(ctx context.Context, app Application) (CAOrder, error) {
+	p, ok := s.catalogue.Lookup(app.ProductCode)
+	if !ok {
+		return CAOrder{}, fmt.Errorf("jstore: application %s: product %s is no longer in the catalogue", app.ID, app.ProductCode)
+	}
+	var acct Account
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		acct, err = tx.GetAccount(ctx, app.Account)
+		return err
+	})
+	if err != nil {
+		return CAOrder{}, err
+	}
+	o := CAOrder{
+		UpstreamType: p.UpstreamType, Term: app.Term, CSR: app.CSR, CommonName: app.CommonName,
+		Root: app.Root, Contact: contactOf(acct.Customer), Country: "JP", CallbackURL: s.ful.callbackURL,
+	}
+	if p.Kind == KindMultiDomain {
+		o.SANs, o.SANSlots = app.SANs, app.SANSlots
+	}
+	if p.Level != LevelDV {
+		o.Organization = app.Organization
+	}
+	return o, nil
+}
+
+// contactOf splits the customer's contact name, written family name first as Japanese names
+// are, at its first space (ASCII or ideographic); a name without one is both.
+func contactOf(c CustomerInfo) CAContact {
+	name := strings.TrimSpace(c.ContactName)
+	last, first, ok := strings.Cut(strings.ReplaceAll(name, "\u3000", " "), " ")
+	if !ok {
+		last, first = name, name
+	}
+	return CAContact{FirstName: strings.TrimSpace(first), LastName: last, Email: c.Email, Phone: c.Phone}
+}
+
+// crashPoint runs the test hook, which may panic to stand for a process dying there.
+func (s *Service) crashPoint(point string) {
+	if s.ful.hook != nil {
+		s.ful.hook(point)
+	}
+}

@@ -1,0 +1,208 @@
+package jstore
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// SyncReport says what one Sync pass did.
+type SyncReport struct {
+	Due     int // ordered applications acted on (others wait for their next check)
+	Asked   int // questions to the CA about an order's state
+	Placed  int // orders placed, or adopted from an earlier attempt by reconciling
+	Issued  int // certificates verified and recorded
+	Closed  int // applications closed because the CA denied, cancelled or revoked the order
+	Flagged int // issued certificates refused by verification; staff must look
+	Failed  int // items whose CA call failed; they are tried again at their next check
+}
+
+var errNoCA = errors.New("jstore: no CA configured (use WithCA)")
+
+// Sync makes one pass over every ordered application, across accounts: it places the ones not
+// yet placed (reconciling first where an earlier attempt may have reached the CA), and asks the
+// CA about the others that are due, backing off per application (WithSyncBackoff). An issued
+// certificate is downloaded and verified before it is recorded — the leaf's key is the CSR's,
+// its names are the application's, its chain verifies to the chosen root, its lifetime is within
+// the CA/Browser Forum maximum for its issuance date — and anything else is flagged for staff,
+// never recorded. A denied, cancelled, revoked or expired order closes its application with an
+// event. Run it on a schedule; several processes may run it at once when the Store is a
+// [Leaser]. It stops early, with the context's error, when ctx ends; what it did is kept.
+func (s *Service) Sync(ctx context.Context) (SyncReport, error) {
+	var rep SyncReport
+	if s.ful.ca == nil {
+		return rep, errNoCA
+	}
+	opts := ListOptions{Limit: MaxPageLimit}
+	for {
+		var page Page[Application]
+		err := s.store.View(ctx, func(tx Tx) error {
+			var err error
+			page, err = tx.ListOrderedApplications(ctx, opts)
+			return err
+		})
+		if err != nil {
+			return rep, err
+		}
+		for _, app := range page.Items {
+			if err := ctx.Err(); err != nil {
+				return rep, err
+			}
+			s.syncOne(ctx, app, &rep)
+		}
+		if page.Next == "" {
+			return rep, nil
+		}
+		opts.Cursor = page.Next
+	}
+}
+
+// due reports whether Sync should act on app now.
+func (s *Service) due(app Application, now time.Time) bool {
+	switch {
+	case app.Kind != AppNew || app.Flag != "":
+		return false // renewals and reissues are recorded by hand; a flag waits for staff
+	case app.CAOrderID != "":
+		return !now.Before(app.NextCheck)
+	}
+	p := app.Placement
+	return p.Owner == "" || p.Owner == s.ful.owner || !now.Before(p.Until)
+}
+
+func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport) {
+	if !s.due(app, s.now()) {
+		return
+	}
+	release, ok := s.leaseWork(ctx, "sync:"+string(app.ID))
+	if !ok {
+		return
+	}
+	defer release()
+	rep.Due++
+	if app.CAOrderID == "" {
+		switch outcome, err := s.place(ctx, app.Account, app.ID); {
+		case outcome == placePlaced || outcome == placeAdopted:
+			rep.Placed++
+		case err != nil || outcome == placeUnknown:
+			rep.Failed++
+		}
+		return
+	}
+	rep.Asked++
+	st, err := s.ful.ca.OrderStatus(ctx, app.CAOrderID)
+	if err != nil {
+		rep.Failed++
+		s.reschedule(ctx, app)
+		return
+	}
+	switch st.State {
+	case CAIssued:
+		s.fetchAndRecord(ctx, app, rep)
+	case CAPending, CAUnknown:
+		s.reschedule(ctx, app)
+	default:
+		if s.closeUpstream(ctx, app, st) == nil {
+			rep.Closed++
+		}
+	}
+}
+
+// leaseWork takes key for this Service when the Store shares work; release gives it back.
+func (s *Service) leaseWork(ctx context.Context, key string) (release func(), ok bool) {
+	l, shared := s.store.(Leaser)
+	if !shared {
+		return func() {}, true
+	}
+	got, err := l.Lease(ctx, key, s.ful.owner, s.now(), s.ful.lease)
+	if err != nil || !got {
+		return nil, false
+	}
+	return func() { _ = l.Release(context.WithoutCancel(ctx), key, s.ful.owner) }, true
+}
+
+// reschedule sets the application's next check, doubling the wait each time up to the cap.
+func (s *Service) reschedule(ctx context.Context, app Application) {
+	_ = s.store.Update(ctx, func(tx Tx) error {
+		cur, err := tx.GetApplication(ctx, app.Account, app.ID)
+		if err != nil || cur.Status != StatusOrdered {
+			return err
+		}
+		wait := s.ful.backoff[0]
+		for range min(cur.Checks, 30) {
+			if wait *= 2; wait >= s.ful.backoff[1] {
+				wait = s.ful.backoff[1]
+				break
+			}
+		}
+		cur.Checks++
+		cur.NextCheck = s.now().UTC().Add(wait)
+		return tx.UpdateApplication(ctx, &cur)
+	})
+}
+
+// fetchAndRecord downloads what the CA issued, verifies it, and records it or flags it.
+func (s *Service) fetchAndRecord(ctx context.Context, app Application, rep *SyncReport) {
+	b, err := s.ful.ca.Download(ctx, app.CAOrderID)
+	if err != nil {
+		rep.Failed++
+		s.reschedule(ctx, app)
+		return
+	}
+	if why := s.verifyIssued(app, b); why != "" {
+		if s.flag(ctx, app, why) == nil {
+			rep.Flagged++
+		}
+		return
+	}
+	if _, err := s.RecordIssuance(ctx, app.Account, app.ID, Issuance{CertificatePEM: b.Certificate}); err != nil {
+		rep.Failed++
+		return
+	}
+	rep.Issued++
+}
+
+// flag keeps what the CA issued out of the record and tells staff why.
+func (s *Service) flag(ctx context.Context, app Application, why string) error {
+	return s.store.Update(ctx, func(tx Tx) error {
+		cur, err := tx.GetApplication(ctx, app.Account, app.ID)
+		if err != nil {
+			return err
+		}
+		cur.Flag = why
+		if err := tx.UpdateApplication(ctx, &cur); err != nil {
+			return err
+		}
+		return s.event(ctx, tx, Event{Account: app.Account, Type: EventIssuanceFlagged, Application: app.ID,
+			Detail: map[string]string{"reason": why, "ca_order": string(app.CAOrderID)}})
+	})
+}
+
+// closeUpstream closes an application whose order the CA ended before it was recorded.
+func (s *Service) closeUpstream(ctx context.Context, app Application, st CAStatus) error {
+	reason := "ca: " + string(st.State)
+	if st.DeniedReason != "" {
+		reason += ": " + st.DeniedReason
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		cur, err := tx.GetApplication(ctx, app.Account, app.ID)
+		if err != nil || cur.Status != StatusOrdered {
+			return err
+		}
+		if err := s.cancelOrdered(ctx, tx, cur, reason); err != nil {
+			return err
+		}
+		if cur.Certificate == "" || !cur.CarryOver {
+			return nil
+		}
+		// A replacement that will never issue releases the certificate it locked.
+		c, err := tx.GetCertificate(ctx, cur.Account, cur.Certificate)
+		if err != nil || c.LockedBy != cur.ID {
+			return err
+		}
+		c.LockedBy = ""
+		if err := tx.UpdateCertificate(ctx, &c); err != nil {
+			return err
+		}
+		return s.event(ctx, tx, Event{Account: cur.Account, Type: EventCertificateUnlocked, Application: cur.ID, Certificate: c.ID})
+	})
+}

@@ -1,0 +1,91 @@
+package jstore
+
+import (
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// rootOrganizations names, per root option, the organisation of the root a chain must end at
+// when the system's roots are used.
+var rootOrganizations = map[RootOption]string{
+	RootStarfield: "Starfield Technologies, Inc.",
+	RootGoDaddy:   "GoDaddy.com, Inc.",
+}
+
+// verifyIssued checks what the CA issued for app before anything is recorded, and says what is
+// wrong, or "": the leaf's key is the CSR's and its names are exactly the application's, its
+// chain verifies to the root the customer chose, and its lifetime (notAfter − notBefore + 1 s,
+// as BR §1.6.1 counts a validity period) is within the CA/Browser Forum maximum for its
+// issuance date.
+func (s *Service) verifyIssued(app Application, b CABundle) string {
+	leaf, err := parseLeaf(b.Certificate)
+	if err != nil {
+		return "the certificate cannot be read"
+	}
+	if err := matchesCSR(leaf, app); err != nil {
+		return "the certificate does not match the application: " + err.Error()
+	}
+	if got, want := nameSet(append(leaf.DNSNames, leaf.Subject.CommonName)), nameSet(app.names()); !slices.Equal(got, want) {
+		return fmt.Sprintf("the certificate names %s, the application %s", strings.Join(got, ", "), strings.Join(want, ", "))
+	}
+	validity := leaf.NotAfter.Sub(leaf.NotBefore) + time.Second
+	if limit := MaxLifetime(leaf.NotBefore); validity > limit {
+		return fmt.Sprintf("the certificate is valid for %s, over the %d-day maximum for %s", validity, limit/(24*time.Hour), leaf.NotBefore.UTC().Format(time.DateOnly))
+	}
+	if why := s.verifyChain(leaf, app.Root, b); why != "" {
+		return why
+	}
+	return ""
+}
+
+func (s *Service) verifyChain(leaf *x509.Certificate, root RootOption, b CABundle) string {
+	inter := x509.NewCertPool()
+	for _, p := range []string{b.Intermediate, b.Cross} {
+		for rest := []byte(p); ; {
+			var block *pem.Block
+			if block, rest = pem.Decode(rest); block == nil {
+				break
+			}
+			if c, err := x509.ParseCertificate(block.Bytes); err == nil {
+				inter.AddCert(c)
+			}
+		}
+	}
+	roots, system := s.ful.roots[root], false
+	if roots == nil {
+		var err error
+		if roots, err = x509.SystemCertPool(); err != nil {
+			return "the system's roots cannot be read: " + err.Error()
+		}
+		system = true
+	}
+	chains, err := leaf.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: s.now(), KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}})
+	if err != nil {
+		return "the chain does not verify to the " + string(root) + " root: " + err.Error()
+	}
+	if !system {
+		return ""
+	}
+	for _, ch := range chains {
+		if slices.Contains(ch[len(ch)-1].Subject.Organization, rootOrganizations[root]) {
+			return ""
+		}
+	}
+	return "the chain verifies, but not to the " + string(root) + " root the customer chose"
+}
+
+// nameSet is names lower-cased, sorted and without repeats or empties.
+func nameSet(names []string) []string {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		if n = strings.ToLower(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
