@@ -25,12 +25,12 @@ var errSkip = errors.New("jstore: placement held elsewhere")
 type placeOutcome int
 
 const (
-	placeNone     placeOutcome = iota // nothing to do, or another process is at it
-	placePlaced                       // a new upstream order
-	placeAdopted                      // an earlier attempt's order, found by reconciling
-	placeRefused                      // the CA refused: the application is orderable again
-	placeRetry                        // the CA was not reached: the application is orderable again
-	placeUnknown                      // the answer was lost: Sync reconciles later
+	placeNone    placeOutcome = iota // nothing to do, or another process is at it
+	placePlaced                      // a new upstream order
+	placeAdopted                     // an earlier attempt's order, found by reconciling
+	placeRefused                     // the CA refused: the application is orderable again
+	placeRetry                       // the CA was not reached: the application is orderable again
+	placeUnknown                     // the answer was lost: Sync reconciles later
 )
 
 // place orders application id from the CA, at most once. A refusal comes back as a

@@ -78,7 +78,9 @@ func testFulfilment(t *testing.T, s jstore.Store) {
 		assert.ErrorIs(t, err, jstore.ErrNotFound, "nor does it index the CA order")
 		return nil
 	})
-	update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.DeleteApplication(ctx, a.ID, third.ID, third.Version) })
+	update(t, s, func(ctx context.Context, tx jstore.Tx) error {
+		return tx.DeleteApplication(ctx, a.ID, third.ID, third.Version)
+	})
 	assert.Equal(t, []jstore.ApplicationID{first.ID}, orderedIDs(), "a deleted application leaves the list")
 }
 
