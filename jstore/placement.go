@@ -34,9 +34,11 @@ const (
 )
 
 // place orders application id from the CA, at most once. A refusal comes back as a
-// *ValidationError, the CA being unavailable as an error matching ErrCAUnavailable; in both
-// cases the application is back in the cart and its order line voided.
-func (s *Service) place(ctx context.Context, account AccountID, id ApplicationID) (placeOutcome, error) {
+// *ValidationError, and the application is back in the cart with its order line voided. When
+// the CA cannot be reached, a customer who is ordering (interactive) gets the same, with an
+// error matching ErrCAUnavailable; in the background the application stays ordered and the
+// next Sync tries again.
+func (s *Service) place(ctx context.Context, account AccountID, id ApplicationID, interactive bool) (placeOutcome, error) {
 	app, reconcile, err := s.claimPlacement(ctx, account, id)
 	if errors.Is(err, errSkip) {
 		return placeNone, nil
@@ -69,8 +71,10 @@ func (s *Service) place(ctx context.Context, account AccountID, id ApplicationID
 		return placeUnknown, s.notePlacement(ctx, app, err.Error())
 	case errors.Is(err, ErrCARefused):
 		return placeRefused, s.unplace(ctx, app, err, caRefusal(app.ID, err))
-	case errors.Is(err, ErrCAUnavailable):
+	case errors.Is(err, ErrCAUnavailable) && interactive:
 		return placeRetry, s.unplace(ctx, app, err, fmt.Errorf("jstore: application %s: %w", app.ID, err))
+	case errors.Is(err, ErrCAUnavailable):
+		return placeRetry, s.notePlacement(ctx, app, err.Error())
 	}
 	// An error of no known kind might hide an order: reconcile rather than assume.
 	return placeUnknown, s.notePlacement(ctx, app, err.Error())
@@ -94,7 +98,8 @@ func (s *Service) claimPlacement(ctx context.Context, account AccountID, id Appl
 			return nil
 		case app.Status != StatusOrdered || app.Kind != AppNew:
 			return errSkip
-		case p.Owner != "" && p.Owner != s.ful.owner && now.Before(p.Until):
+		case p.Owner != "" && now.Before(p.Until):
+			// Held by another process, or by another goroutine of this one.
 			return errSkip
 		}
 		reconcile = p.Attempts > 0
@@ -102,7 +107,7 @@ func (s *Service) claimPlacement(ctx context.Context, account AccountID, id Appl
 			p.FirstAt = now
 		}
 		p.Attempts++
-		p.Owner, p.Until = s.ful.owner, now.Add(s.ful.lease)
+		p.Owner, p.Until = s.holder(), now.Add(s.ful.lease)
 		return tx.UpdateApplication(ctx, &app)
 	})
 	if errors.Is(err, ErrConflict) {
@@ -235,6 +240,10 @@ func contactOf(c CustomerInfo) CAContact {
 	}
 	return CAContact{FirstName: strings.TrimSpace(first), LastName: last, Email: c.Email, Phone: c.Phone}
 }
+
+// holder names one holding of a right: this Service's name and a token of its own, since a
+// Service acts from many goroutines at once.
+func (s *Service) holder() string { return s.ful.owner + "#" + newID("") }
 
 // crashPoint runs the test hook, which may panic to stand for a process dying there.
 func (s *Service) crashPoint(point string) {

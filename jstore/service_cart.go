@@ -154,7 +154,7 @@ func (s *Service) placeAll(ctx context.Context, account AccountID, ids []Applica
 	var refused ValidationError
 	var errs []error
 	for _, id := range ids {
-		_, err := s.place(ctx, account, id)
+		_, err := s.place(ctx, account, id, true)
 		var ve *ValidationError
 		switch {
 		case errors.As(err, &ve):

@@ -66,7 +66,7 @@ func (s *Service) due(app Application, now time.Time) bool {
 		return !now.Before(app.NextCheck)
 	}
 	p := app.Placement
-	return p.Owner == "" || p.Owner == s.ful.owner || !now.Before(p.Until)
+	return p.Owner == "" || !now.Before(p.Until)
 }
 
 func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport) {
@@ -80,10 +80,10 @@ func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport)
 	defer release()
 	rep.Due++
 	if app.CAOrderID == "" {
-		switch outcome, err := s.place(ctx, app.Account, app.ID); {
+		switch outcome, err := s.place(ctx, app.Account, app.ID, false); {
 		case outcome == placePlaced || outcome == placeAdopted:
 			rep.Placed++
-		case err != nil || outcome == placeUnknown:
+		case err != nil || outcome == placeUnknown || outcome == placeRetry:
 			rep.Failed++
 		}
 		return
@@ -113,11 +113,12 @@ func (s *Service) leaseWork(ctx context.Context, key string) (release func(), ok
 	if !shared {
 		return func() {}, true
 	}
-	got, err := l.Lease(ctx, key, s.ful.owner, s.now(), s.ful.lease)
+	holder := s.holder()
+	got, err := l.Lease(ctx, key, holder, s.now(), s.ful.lease)
 	if err != nil || !got {
 		return nil, false
 	}
-	return func() { _ = l.Release(context.WithoutCancel(ctx), key, s.ful.owner) }, true
+	return func() { _ = l.Release(context.WithoutCancel(ctx), key, holder) }, true
 }
 
 // reschedule sets the application's next check, doubling the wait each time up to the cap.
