@@ -219,7 +219,7 @@ func (s *Service) caOrder(ctx context.Context, app Application) (CAOrder, error)
 	}
 	o := CAOrder{
 		UpstreamType: p.UpstreamType, Term: app.Term, CSR: app.CSR, CommonName: app.CommonName,
-		Root: app.Root, Contact: contactOf(acct.Customer), Country: "JP", CallbackURL: s.ful.callbackURL,
+		Root: app.Root, Contact: contactOf(acct.Customer), Country: "JP", CallbackURL: s.callbackURL(app),
 	}
 	if p.Kind == KindMultiDomain {
 		o.SANs, o.SANSlots = app.SANs, app.SANSlots

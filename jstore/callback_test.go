@@ -1,0 +1,73 @@
+package jstore_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/ca/catest"
+)
+
+// TestCallbacks: the CA's callback makes the order due at once, though its backoff would have
+// waited an hour; the handler re-reads nothing from the body. A forged or unknown reference
+// changes nothing, and the handler answers 204 either way.
+func TestCallbacks(t *testing.T) {
+	mux := http.NewServeMux()
+	panel := httptest.NewServer(mux)
+	t.Cleanup(panel.Close)
+	rig := newCARig(t, catest.WithCallbackClient(panel.Client()))
+	svc := rig.service(t, jstore.WithCallbackURL(panel.URL+"/ca/callback?site=1"), jstore.WithSyncBackoff(time.Hour, time.Hour))
+	var received atomic.Int32
+	mux.Handle("/ca/callback", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		svc.CallbackHandler().ServeHTTP(w, r)
+		received.Add(1)
+	}))
+	ctx := t.Context()
+	acct := rig.f.account(t, "callback")
+	other := rig.f.account(t, "intruder")
+	app := registeredApp(t, rig.f, svc, acct, dv1, "www.example.jp")
+	_, err := svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { return received.Load() == 1 }, 5*time.Second, 5*time.Millisecond, "the order-created callback")
+	rep, err := svc.Sync(ctx)
+	require.NoError(t, err)
+	require.Equal(t, 1, rep.Asked)
+	app, err = svc.GetApplication(ctx, acct, app.ID)
+	require.NoError(t, err)
+	due := app.NextCheck
+	require.True(t, due.After(rig.f.clock.now()), "next check in an hour")
+
+	post := func(ref string) int {
+		resp, err := panel.Client().Post(panel.URL+"/ca/callback?ref="+url.QueryEscape(ref), "application/json", strings.NewReader(`{"type":"CERTIFICATE_ISSUED"}`))
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for _, ref := range []string{string(other) + "/" + string(app.ID), string(acct) + "/app_unknown", "nonsense", ""} {
+		assert.Equal(t, http.StatusNoContent, post(ref), ref)
+	}
+	app, err = svc.GetApplication(ctx, acct, app.ID)
+	require.NoError(t, err)
+	assert.Equal(t, due, app.NextCheck, "forged and unknown references change nothing")
+	resp, err := panel.Client().Get(panel.URL + "/ca/callback")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode)
+
+	require.NoError(t, rig.srv.ApproveDomain(string(app.CAOrderID), "www.example.jp"))
+	require.Eventually(t, func() bool {
+		a, err := svc.GetApplication(ctx, acct, app.ID)
+		return err == nil && !a.NextCheck.After(rig.f.clock.now())
+	}, 5*time.Second, 10*time.Millisecond, "the CA's callback made the order due")
+	rep, err = svc.Sync(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, rep.Issued)
+}
