@@ -84,7 +84,7 @@ func (a *Adapter) PlaceOrder(ctx context.Context, o jstore.CAOrder) (jstore.CAOr
 		req.SlotSize, req.SubjectAlternativeNames = size, o.SANs
 	}
 	if org := o.Organization; org.Name != "" {
-		req.Organization = &Organization{Name: org.Name, Phone: org.Phone}
+		req.Organization = &OrganizationCreate{Name: org.Name, Phone: org.Phone}
 		if org.Address != "" {
 			req.Organization.Address = &Address{Address1: org.Address, PostalCode: org.PostalCode, Country: o.Country}
 		}

@@ -3,17 +3,17 @@ package ca
 // CreateRequest is the body of create and validate (CertificateCreate). Contact, CSR, Period
 // and ProductType are required.
 type CreateRequest struct {
-	CallbackURL             string        `json:"callbackUrl,omitzero"`
-	CommonName              string        `json:"commonName,omitzero"` // overrides the CSR's CN
-	Contact                 Contact       `json:"contact"`
-	CSR                     string        `json:"csr"`
-	IntelVPro               bool          `json:"intelVPro,omitzero"` // OV only
-	Organization            *Organization `json:"organization,omitzero"`
-	Period                  int           `json:"period"` // years
-	ProductType             ProductType   `json:"productType"`
-	RootType                RootType      `json:"rootType,omitzero"`
-	SlotSize                SlotSize      `json:"slotSize,omitzero"` // UCC only
-	SubjectAlternativeNames []string      `json:"subjectAlternativeNames,omitzero"`
+	CallbackURL             string              `json:"callbackUrl,omitzero"`
+	CommonName              string              `json:"commonName,omitzero"` // overrides the CSR's CN
+	Contact                 Contact             `json:"contact"`
+	CSR                     string              `json:"csr"`
+	IntelVPro               bool                `json:"intelVPro,omitzero"` // OV only
+	Organization            *OrganizationCreate `json:"organization,omitzero"`
+	Period                  int                 `json:"period"` // years
+	ProductType             ProductType         `json:"productType"`
+	RootType                RootType            `json:"rootType,omitzero"`
+	SlotSize                SlotSize            `json:"slotSize,omitzero"` // UCC only
+	SubjectAlternativeNames []string            `json:"subjectAlternativeNames,omitzero"`
 }
 
 // ReissueRequest is the body of reissue (CertificateReissue). Every field is optional: an empty
@@ -57,4 +57,16 @@ type SiteSealOptions struct {
 // CertificateIdentifier is create's answer.
 type CertificateIdentifier struct {
 	CertificateID string `json:"certificateId"`
+}
+
+// OrganizationCreate is the organisation of a new order (OV and EV): the fields the API's
+// CertificateOrganizationCreate accepts. An order's Organization, as the API answers it, also
+// carries jurisdictionOfIncorporation, which a create may not send.
+type OrganizationCreate struct {
+	Name               string   `json:"name"`
+	Phone              string   `json:"phone"`
+	Address            *Address `json:"address,omitzero"`
+	AssumedName        string   `json:"assumedName,omitzero"`        // EV: doing business as
+	RegistrationAgent  string   `json:"registrationAgent,omitzero"`  // EV
+	RegistrationNumber string   `json:"registrationNumber,omitzero"` // EV
 }

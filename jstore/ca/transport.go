@@ -196,7 +196,7 @@ func readJSON(r io.Reader, limit int64, out any, optional bool) error {
 		}
 		return errors.New("the body is not JSON")
 	}
-	if err := json.Unmarshal(body, out); err != nil {
+	if err := unmarshalLenient(body, out); err != nil {
 		return fmt.Errorf("decoding the body: %w", err)
 	}
 	return nil

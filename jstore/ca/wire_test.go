@@ -78,7 +78,7 @@ var delay72 = 72
 var fullCreate = ca.CreateRequest{
 	CallbackURL: "https://panel.example.jp/cb?cid=1", CommonName: "example.jp", Contact: contact,
 	CSR: "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n", IntelVPro: true,
-	Organization: &ca.Organization{Name: "Example KK", Phone: "+81.312345678", Address: &ca.Address{Address1: "1-2-3 Chiyoda", City: "Chiyoda-ku", State: "Tokyo", PostalCode: "100-0001", Country: "JP"}},
+	Organization: &ca.OrganizationCreate{Name: "Example KK", Phone: "+81.312345678", Address: &ca.Address{Address1: "1-2-3 Chiyoda", City: "Chiyoda-ku", State: "Tokyo", PostalCode: "100-0001", Country: "JP"}},
 	Period:       2, ProductType: ca.UCCOVSSL, RootType: ca.GoDaddySHA2, SlotSize: ca.SlotsForty, SubjectAlternativeNames: []string{"shop.example.jp", "www.example.jp"},
 }
 

@@ -96,7 +96,7 @@ func (s *Server) tryIssue(o *order, now time.Time) error {
 	o.current, o.status, o.completedAt = cert, ca.StatusIssued, now
 	s.serials[serialHex(cert.cert)] = cert
 	s.post(o.callbackURL, o.action(ca.ActionDomainValidated, now))
-	if o.req.Organization != nil {
+	if orgOf(o.req.Organization) != nil {
 		s.post(o.callbackURL, o.action(ca.ActionOrgValidated, now))
 	}
 	s.post(o.callbackURL, o.action(ca.ActionIssued, now))
@@ -114,7 +114,7 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request) {
 func (o *order) v1() ca.Certificate {
 	c := ca.Certificate{
 		CertificateID: o.id, CommonName: o.commonName, Contact: o.req.Contact, CreatedAt: o.createdAt,
-		DeniedReason: o.denied, Organization: o.req.Organization, Period: o.req.Period, ProductType: o.req.ProductType,
+		DeniedReason: o.denied, Organization: orgOf(o.req.Organization), Period: o.req.Period, ProductType: o.req.ProductType,
 		RevokedAt: o.revokedAt, RootType: o.root, SlotSize: o.req.SlotSize, Status: o.status, Progress: o.progress(),
 	}
 	for _, d := range o.domains {

@@ -96,7 +96,7 @@ func (s *Server) detail(w http.ResponseWriter, r *http.Request) {
 	}
 	s.withOrder(w, r, func(o *order, now time.Time) {
 		d := ca.CertificateDetail{
-			CertificateSummary: o.summary(now), Contact: o.req.Contact, Organization: o.req.Organization,
+			CertificateSummary: o.summary(now), Contact: o.req.Contact, Organization: orgOf(o.req.Organization),
 			CSR: o.req.CSR, RootType: o.root, DeniedReason: o.denied, Progress: o.progress(),
 		}
 		if o.current != nil {

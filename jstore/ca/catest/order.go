@@ -204,3 +204,12 @@ func (s *Server) sign(o *order, now time.Time) (*issued, error) {
 
 // serialHex is the serial in lower-case hexadecimal without leading zeros, as jstore keeps it.
 func serialHex(c *x509.Certificate) string { return c.SerialNumber.Text(16) }
+
+// orgOf answers an order's organisation as the API does, from what the create sent.
+func orgOf(o *ca.OrganizationCreate) *ca.Organization {
+	if o == nil {
+		return nil
+	}
+	return &ca.Organization{Name: o.Name, Phone: o.Phone, Address: o.Address, AssumedName: o.AssumedName,
+		RegistrationAgent: o.RegistrationAgent, RegistrationNumber: o.RegistrationNumber}
+}

@@ -98,7 +98,7 @@ func TestCreateChecks(t *testing.T) {
 	block, _ := pem.Decode([]byte(tampered))
 	block.Bytes[len(block.Bytes)-5] ^= 0xff
 	tampered = string(pem.EncodeToMemory(block))
-	org := &ca.Organization{Name: "Example KK", Phone: "+81.312345678"}
+	org := &ca.OrganizationCreate{Name: "Example KK", Phone: "+81.312345678"}
 	tests := []struct {
 		name   string
 		change func(*ca.CreateRequest)
