@@ -25,6 +25,10 @@ type CA interface {
 	// product, term, common name and CSR, oldest first. It is how a placement whose answer was
 	// lost is reconciled.
 	FindOrders(ctx context.Context, o CAOrder, since time.Time) ([]CAOrderID, error)
+	// Ping makes the cheapest authenticated call, to learn whether the credentials work.
+	Ping(ctx context.Context) error
+	// Environment names where the CA is ("production", "OTE", or its URL), for messages.
+	Environment() string
 }
 
 // Errors of the CA seam. A CA implementation wraps its own errors so that these match.
@@ -37,6 +41,10 @@ var (
 	// ErrCAUnavailable: the CA could not be reached, or throttled or failed the call before
 	// acting on it; trying again later is safe.
 	ErrCAUnavailable = errors.New("jstore: the CA is unavailable")
+	// ErrCAUnauthorized: the CA refused the credentials (HTTP 401), or they have no access to
+	// certificates (HTTP 403, which also matches ErrCAForbidden).
+	ErrCAUnauthorized = errors.New("jstore: the CA refused the credentials")
+	ErrCAForbidden    = errors.New("jstore: the credentials have no access to certificates")
 )
 
 // CAOrderID is the CA's identifier of an order (GoDaddy's certificateId).

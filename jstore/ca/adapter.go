@@ -45,6 +45,10 @@ func wrap(err error) error {
 		sentinel = jstore.ErrCARefused
 	case errors.Is(err, ErrUnavailable), errors.Is(err, ErrRateLimited):
 		sentinel = jstore.ErrCAUnavailable
+	case errors.Is(err, ErrUnauthorized):
+		sentinel = jstore.ErrCAUnauthorized
+	case errors.Is(err, ErrForbidden):
+		return fmt.Errorf("%w: %w: %w", jstore.ErrCAUnauthorized, jstore.ErrCAForbidden, err)
 	default:
 		return err
 	}
@@ -250,4 +254,30 @@ func csrDER(text string) ([]byte, bool) {
 		return nil, false
 	}
 	return b.Bytes, true
+}
+
+// Ping reads one page of one certificate (v2 list with the customer ID, else a v1 read of an
+// order that does not exist, whose 404 proves the credentials work).
+func (a *Adapter) Ping(ctx context.Context) error {
+	if a.customerID != "" {
+		_, err := a.c.Customers.List(ctx, a.customerID, ListOptions{Limit: 1})
+		return wrap(err)
+	}
+	_, err := a.c.Certificates.Get(ctx, "jstore-ping")
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	return wrap(err)
+}
+
+// Environment is "production", "OTE", or the base URL of any other API (a simulator).
+func (a *Adapter) Environment() string {
+	switch u := a.c.s.baseURL.String(); strings.TrimSuffix(u, "/") {
+	case Production:
+		return "production"
+	case OTE:
+		return "OTE"
+	default:
+		return u
+	}
 }

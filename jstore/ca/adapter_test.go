@@ -114,3 +114,26 @@ func TestAdapterStates(t *testing.T) {
 		})
 	}
 }
+
+// TestAdapterPing: a 403 matches both ErrCAUnauthorized and ErrCAForbidden; the environment is
+// named from the base URL.
+func TestAdapterPing(t *testing.T) {
+	c, _ := mockClient(t, func(*http.Request) (*http.Response, error) { return httpmock.NewStringResponse(403, ""), nil })
+	a, err := ca.NewAdapter(c, "")
+	require.NoError(t, err)
+	err = a.Ping(t.Context())
+	assert.ErrorIs(t, err, jstore.ErrCAForbidden)
+	assert.ErrorIs(t, err, jstore.ErrCAUnauthorized)
+	assert.Equal(t, "https://api.test", a.Environment())
+	for base, want := range map[string]string{ca.Production: "production", ca.OTE: "OTE"} {
+		c, err := ca.NewClient("k", "s", ca.WithBaseURL(base))
+		require.NoError(t, err)
+		a, err := ca.NewAdapter(c, "")
+		require.NoError(t, err)
+		assert.Equal(t, want, a.Environment())
+	}
+	c, _ = mockClient(t, func(*http.Request) (*http.Response, error) { return httpmock.NewStringResponse(404, ""), nil })
+	a, err = ca.NewAdapter(c, "")
+	require.NoError(t, err)
+	assert.NoError(t, a.Ping(t.Context()), "a 404 for a made-up order proves the credentials work")
+}
