@@ -4,6 +4,8 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
+	"net/http"
 	"net/url"
 	"time"
 )
@@ -16,11 +18,14 @@ type fulfilment struct {
 	lease       time.Duration // how long a placement's or a sync's right lasts
 	roots       map[RootOption]*x509.CertPool
 	backoff     [2]time.Duration // Sync's first and longest wait between two questions
+	resolver    *net.Resolver    // the DCV preflight's DNS
+	web         *http.Client     // the DCV preflight's HTTP
 	hook        func(point string)
 }
 
 func defaultFulfilment() fulfilment {
-	return fulfilment{owner: newID("svc_"), lease: 10 * time.Minute, backoff: [2]time.Duration{time.Minute, time.Hour}}
+	return fulfilment{owner: newID("svc_"), lease: 10 * time.Minute, backoff: [2]time.Duration{time.Minute, time.Hour},
+		resolver: net.DefaultResolver, web: &http.Client{Timeout: 10 * time.Second}}
 }
 
 // WithCA makes the Service order from the CA: CompleteOrder places each application at most
@@ -96,6 +101,31 @@ func WithSyncBackoff(first, longest time.Duration) Option {
 			return fmt.Errorf("jstore: WithSyncBackoff: want 0 < first ≤ longest, got %s and %s", first, longest)
 		}
 		s.ful.backoff = [2]time.Duration{first, longest}
+		return nil
+	}
+}
+
+// WithDCVResolver sets the resolver the domain-control preflight looks up TXT and CAA records
+// with (default: the system's). CAA queries go to the resolver's Dial when it has one.
+func WithDCVResolver(r *net.Resolver) Option {
+	return func(s *settings) error {
+		if r == nil {
+			return errors.New("jstore: WithDCVResolver: nil resolver")
+		}
+		s.ful.resolver = r
+		return nil
+	}
+}
+
+// WithDCVHTTPClient sets the client the domain-control preflight fetches validation files
+// with (default: a 10 s timeout). It is copied; redirects to another host are never followed.
+func WithDCVHTTPClient(hc *http.Client) Option {
+	return func(s *settings) error {
+		if hc == nil {
+			return errors.New("jstore: WithDCVHTTPClient: nil client")
+		}
+		cp := *hc
+		s.ful.web = &cp
 		return nil
 	}
 }

@@ -21,6 +21,12 @@ type CA interface {
 	Revoke(ctx context.Context, id CAOrderID, reason RevocationReason) error
 	SiteSeal(ctx context.Context, id CAOrderID, style SealStyle) (string, error)
 	DomainVerifications(ctx context.Context, id CAOrderID) ([]CADomain, error)
+	// VerifyDomainControl asks the CA to check the DNS record or file now.
+	VerifyDomainControl(ctx context.Context, id CAOrderID) error
+	// ApproverEmails lists the e-mails the CA sent about the order, newest first.
+	ApproverEmails(ctx context.Context, id CAOrderID) ([]CAEmail, error)
+	// ResendEmail sends e-mail emailID of the order again.
+	ResendEmail(ctx context.Context, id CAOrderID, emailID int64) error
 	// FindOrders returns the CA's orders created at or after since that are o: the same
 	// product, term, common name and CSR, oldest first. It is how a placement whose answer was
 	// lost is reconciled.
@@ -135,4 +141,16 @@ type CADomain struct {
 	Domain    string
 	Validated bool
 	Status    string // the CA's own status value
+	// Token is the unique ID (固有ID) the CA looks for in the domain's TXT record or
+	// pki-validation file; empty when the CA does not say.
+	Token string
+}
+
+// CAEmail is one e-mail the CA sent about an order.
+type CAEmail struct {
+	ID         int64
+	Template   string // the CA's template type
+	Recipients string
+	Subject    string
+	SentAt     time.Time
 }

@@ -186,7 +186,7 @@ func (a *Adapter) DomainVerifications(ctx context.Context, id jstore.CAOrderID) 
 		}
 		out := make([]jstore.CADomain, len(vs))
 		for i, v := range vs {
-			out[i] = jstore.CADomain{Domain: v.Domain, Validated: v.Status == DomainCompleted, Status: string(v.Status)}
+			out[i] = jstore.CADomain{Domain: v.Domain, Validated: v.Status == DomainCompleted, Status: string(v.Status), Token: v.DCEToken}
 		}
 		return out, nil
 	}
@@ -280,4 +280,28 @@ func (a *Adapter) Environment() string {
 	default:
 		return u
 	}
+}
+
+// VerifyDomainControl asks the CA to look for the DNS record or file now.
+func (a *Adapter) VerifyDomainControl(ctx context.Context, id jstore.CAOrderID) error {
+	return wrap(a.c.Certificates.VerifyDomainControl(ctx, string(id)))
+}
+
+// ApproverEmails lists the order's e-mails, newest first.
+func (a *Adapter) ApproverEmails(ctx context.Context, id jstore.CAOrderID) ([]jstore.CAEmail, error) {
+	h, err := a.c.Emails.History(ctx, string(id))
+	if err != nil {
+		return nil, wrap(err)
+	}
+	out := make([]jstore.CAEmail, len(h))
+	for i, e := range h {
+		out[i] = jstore.CAEmail{ID: e.ID, Template: e.TemplateType, Recipients: e.Recipients, Subject: e.Subject, SentAt: e.DateEntered}
+	}
+	slices.SortStableFunc(out, func(x, y jstore.CAEmail) int { return y.SentAt.Compare(x.SentAt) })
+	return out, nil
+}
+
+// ResendEmail sends one of the order's e-mails again.
+func (a *Adapter) ResendEmail(ctx context.Context, id jstore.CAOrderID, emailID int64) error {
+	return wrap(a.c.Emails.Resend(ctx, string(id), emailID))
 }

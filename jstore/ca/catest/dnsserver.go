@@ -9,14 +9,27 @@ import (
 	"golang.org/x/net/dns/dnsmessage"
 )
 
-// DNSServer is a loopback UDP DNS server that answers TXT queries from a table, so that a test
-// can publish a domain-control token and hand [WithDNS] a resolver that finds it.
+// DNSServer is a loopback UDP DNS server that answers TXT and CAA queries from a table, so
+// that a test can publish a domain-control token (and the CAA records a CA reads) and hand
+// [WithDNS] a resolver that finds it.
 type DNSServer struct {
 	conn net.PacketConn
 	mu   sync.Mutex
 	txt  map[string][]string
+	caa  map[string][]CAA
 	done chan struct{}
 }
+
+// CAA is one CAA record (RFC 8659): flags (128: critical), a tag such as "issue" or
+// "issuewild", and its value such as "starfieldtech.com".
+type CAA struct {
+	Flags uint8
+	Tag   string
+	Value string
+}
+
+// typeCAA is the CAA record type, which dnsmessage does not name.
+const typeCAA dnsmessage.Type = 257
 
 // NewDNSServer starts a server on 127.0.0.1. Close it when done.
 func NewDNSServer() (*DNSServer, error) {
@@ -24,7 +37,7 @@ func NewDNSServer() (*DNSServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &DNSServer{conn: conn, txt: map[string][]string{}, done: make(chan struct{})}
+	d := &DNSServer{conn: conn, txt: map[string][]string{}, caa: map[string][]CAA{}, done: make(chan struct{})}
 	go d.serve()
 	return d, nil
 }
@@ -39,6 +52,18 @@ func (d *DNSServer) SetTXT(name string, values ...string) {
 		return
 	}
 	d.txt[key] = values
+}
+
+// SetCAA publishes the CAA records of name (replacing earlier ones; none removes them).
+func (d *DNSServer) SetCAA(name string, records ...CAA) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	key := canonical(name)
+	if len(records) == 0 {
+		delete(d.caa, key)
+		return
+	}
+	d.caa[key] = records
 }
 
 // Resolver returns a resolver that asks only this server.
@@ -83,9 +108,12 @@ func (d *DNSServer) answer(msg []byte) []byte {
 	if err != nil {
 		return nil
 	}
+	name := strings.ToLower(q.Name.String())
 	d.mu.Lock()
-	vals, ok := d.txt[strings.ToLower(q.Name.String())]
+	vals, hasTXT := d.txt[name]
+	caas, hasCAA := d.caa[name]
 	d.mu.Unlock()
+	ok := hasTXT || hasCAA
 	rh := dnsmessage.Header{ID: h.ID, Response: true, Authoritative: true, RecursionDesired: h.RecursionDesired}
 	if !ok {
 		rh.RCode = dnsmessage.RCodeNameError
@@ -94,9 +122,18 @@ func (d *DNSServer) answer(msg []byte) []byte {
 	if b.StartQuestions() != nil || b.Question(q) != nil || b.StartAnswers() != nil {
 		return nil
 	}
-	if ok && q.Type == dnsmessage.TypeTXT {
+	if q.Type == dnsmessage.TypeTXT {
 		for _, v := range vals {
 			if b.TXTResource(dnsmessage.ResourceHeader{Name: q.Name, Type: dnsmessage.TypeTXT, Class: dnsmessage.ClassINET, TTL: 60}, dnsmessage.TXTResource{TXT: []string{v}}) != nil {
+				return nil
+			}
+		}
+	}
+	if q.Type == typeCAA {
+		for _, c := range caas {
+			data := append([]byte{c.Flags, byte(len(c.Tag))}, c.Tag...)
+			data = append(data, c.Value...)
+			if b.UnknownResource(dnsmessage.ResourceHeader{Name: q.Name, Type: typeCAA, Class: dnsmessage.ClassINET, TTL: 60}, dnsmessage.UnknownResource{Type: typeCAA, Data: data}) != nil {
 				return nil
 			}
 		}
