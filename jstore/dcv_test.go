@@ -91,7 +91,9 @@ func TestDomainControlByDNS(t *testing.T) {
 	}{
 		{"no CAA", func() {}, true, nil},
 		{"CAA for another CA", func() { r.zone.SetCAA("www.example.jp", catest.CAA{Tag: "issue", Value: "letsencrypt.org"}) }, false, []string{"dcv_caa_forbidden"}},
-		{"CAA for Starfield", func() { r.zone.SetCAA("www.example.jp", catest.CAA{Tag: "issue", Value: "starfieldtech.com; account=1"}) }, true, nil},
+		{"CAA for Starfield", func() {
+			r.zone.SetCAA("www.example.jp", catest.CAA{Tag: "issue", Value: "starfieldtech.com; account=1"})
+		}, true, nil},
 		{"only the parent's CAA, for another CA", func() {
 			r.zone.SetCAA("www.example.jp")
 			r.zone.SetCAA("example.jp", catest.CAA{Tag: "issue", Value: "letsencrypt.org"})
