@@ -51,18 +51,43 @@ func parseCallbackRef(ref string) (AccountID, ApplicationID, bool) {
 	return AccountID(account), ApplicationID(id), true
 }
 
-// makeDue brings an ordered, placed application's next check forward to now.
+// makeDue brings an ordered, placed application's next check forward to now. The CA keeps
+// calling the address the new order gave it, so a callback about an issued application is
+// about its certificate's renewal or reissue, if one is with the CA.
 func (s *Service) makeDue(ctx context.Context, account AccountID, id ApplicationID) {
 	_ = s.store.Update(ctx, func(tx Tx) error {
 		app, err := tx.GetApplication(ctx, account, id)
-		if err != nil || app.Status != StatusOrdered || app.CAOrderID == "" {
+		if err != nil {
 			return err
 		}
-		now := s.now().UTC()
-		if !app.NextCheck.After(now) {
+		if app.Status == StatusIssued && app.Certificate != "" {
+			c, err := tx.GetCertificate(ctx, account, app.Certificate)
+			if err != nil {
+				return err
+			}
+			for _, next := range []ApplicationID{c.OpenReissue, c.LockedBy} {
+				if next == "" {
+					continue
+				}
+				if err := s.makeDueTx(ctx, tx, account, next); err != nil {
+					return err
+				}
+			}
 			return nil
 		}
-		app.NextCheck = now
-		return tx.UpdateApplication(ctx, &app)
+		return s.makeDueTx(ctx, tx, account, id)
 	})
+}
+
+func (s *Service) makeDueTx(ctx context.Context, tx Tx, account AccountID, id ApplicationID) error {
+	app, err := tx.GetApplication(ctx, account, id)
+	if err != nil || app.Status != StatusOrdered || app.CAOrderID == "" {
+		return err
+	}
+	now := s.now().UTC()
+	if !app.NextCheck.After(now) {
+		return nil
+	}
+	app.NextCheck = now
+	return tx.UpdateApplication(ctx, &app)
 }

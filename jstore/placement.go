@@ -33,34 +33,31 @@ const (
 	placeUnknown                     // the answer was lost: Sync reconciles later
 )
 
-// place orders application id from the CA, at most once. A refusal comes back as a
-// *ValidationError, and the application is back in the cart with its order line voided. When
-// the CA cannot be reached, a customer who is ordering (interactive) gets the same, with an
-// error matching ErrCAUnavailable; in the background the application stays ordered and the
-// next Sync tries again.
+// place orders application id from the CA, at most once: a new application becomes a new
+// order; a renewal or a reissue is asked of its certificate's order. A refusal comes back as a
+// *ValidationError, and the application is back in the cart (or, for a reissue, editable) with
+// any order line voided. When the CA cannot be reached, a customer who is ordering
+// (interactive) gets the same, with an error matching ErrCAUnavailable; in the background the
+// application stays ordered and the next Sync tries again.
 func (s *Service) place(ctx context.Context, account AccountID, id ApplicationID, interactive bool) (placeOutcome, error) {
-	app, reconcile, err := s.claimPlacement(ctx, account, id)
+	app, cert, reconcile, err := s.claimPlacement(ctx, account, id)
 	if errors.Is(err, errSkip) {
 		return placeNone, nil
 	}
 	if err != nil || app.CAOrderID != "" {
 		return placeNone, err
 	}
-	order, err := s.caOrder(ctx, app)
-	if err != nil {
-		return placeNone, err
-	}
 	if reconcile {
-		found, err := s.ful.ca.FindOrders(ctx, order, app.Placement.FirstAt.Add(-clockSkew))
+		caID, found, err := s.reconcile(ctx, app, cert)
 		if err != nil {
 			return placeUnknown, s.notePlacement(ctx, app, "reconciling: "+err.Error())
 		}
-		if caID, ok := s.unclaimed(ctx, found); ok {
+		if found {
 			return placeAdopted, s.savePlacement(ctx, app, caID)
 		}
 	}
 	s.crashPoint("placement.before-call")
-	caID, err := s.ful.ca.PlaceOrder(ctx, order)
+	caID, err := s.callCA(ctx, app, cert)
 	s.crashPoint("placement.after-call")
 	switch {
 	case err == nil:
@@ -70,7 +67,7 @@ func (s *Service) place(ctx context.Context, account AccountID, id ApplicationID
 	case errors.Is(err, ErrCAOutcomeUnknown):
 		return placeUnknown, s.notePlacement(ctx, app, err.Error())
 	case errors.Is(err, ErrCARefused):
-		return placeRefused, s.unplace(ctx, app, err, caRefusal(app.ID, err))
+		return placeRefused, s.unplace(ctx, app, err, caRefusal(app, err))
 	case errors.Is(err, ErrCAUnavailable) && interactive:
 		return placeRetry, s.unplace(ctx, app, err, fmt.Errorf("jstore: application %s: %w", app.ID, err))
 	case errors.Is(err, ErrCAUnavailable):
@@ -80,23 +77,73 @@ func (s *Service) place(ctx context.Context, account AccountID, id ApplicationID
 	return placeUnknown, s.notePlacement(ctx, app, err.Error())
 }
 
+// callCA makes the one call that creates something at the CA for app.
+func (s *Service) callCA(ctx context.Context, app Application, cert Certificate) (CAOrderID, error) {
+	switch app.Kind {
+	case AppRenewal:
+		return cert.CAOrderID, s.ful.ca.Renew(ctx, cert.CAOrderID, CARenewal{CSR: app.CSR, SANs: app.SANs, Root: app.Root, Term: app.Term})
+	case AppReissue:
+		return cert.CAOrderID, s.ful.ca.Reissue(ctx, cert.CAOrderID, CAReissue{CSR: app.CSR, CommonName: app.CommonName, SANs: app.SANs,
+			Root: app.Root, DelayRevokeHours: reissueRevokeDelayHours})
+	}
+	order, err := s.caOrder(ctx, app)
+	if err != nil {
+		return "", err
+	}
+	return s.ful.ca.PlaceOrder(ctx, order)
+}
+
+// reissueRevokeDelayHours is how long the certificate a reissue replaces stays valid, so the
+// customer has time to install the new one (the CA's default and most).
+const reissueRevokeDelayHours = 72
+
+// reconcile finds out whether an earlier attempt reached the CA. A new order is looked for
+// among the CA's orders; a renewal or a reissue shows in its order's state: pending, or a
+// certificate other than the one the lineage holds.
+func (s *Service) reconcile(ctx context.Context, app Application, cert Certificate) (CAOrderID, bool, error) {
+	if app.Kind != AppNew {
+		st, err := s.ful.ca.OrderStatus(ctx, cert.CAOrderID)
+		if err != nil {
+			return "", false, err
+		}
+		moved := st.State == CAPending || st.State == CAIssued && st.SerialHex != "" && !strings.EqualFold(st.SerialHex, cert.SerialHex)
+		return cert.CAOrderID, moved, nil
+	}
+	order, err := s.caOrder(ctx, app)
+	if err != nil {
+		return "", false, err
+	}
+	found, err := s.ful.ca.FindOrders(ctx, order, app.Placement.FirstAt.Add(-clockSkew))
+	if err != nil {
+		return "", false, err
+	}
+	caID, ok := s.unclaimed(ctx, found)
+	return caID, ok, nil
+}
+
 // clockSkew widens the reconciliation window for a CA whose clock runs behind ours.
 const clockSkew = 5 * time.Minute
 
 // claimPlacement records an attempt and takes the right to act, unless the application is
-// placed already (returned with its ID), no longer ordered, or another process holds the right
+// placed already (returned with its ID), no longer ordered, recorded by hand (a renewal or
+// reissue of a certificate that has no CA order), or another process holds the right
 // (errSkip). reconcile says an earlier attempt may have reached the CA.
-func (s *Service) claimPlacement(ctx context.Context, account AccountID, id ApplicationID) (app Application, reconcile bool, err error) {
+func (s *Service) claimPlacement(ctx context.Context, account AccountID, id ApplicationID) (app Application, cert Certificate, reconcile bool, err error) {
 	err = s.store.Update(ctx, func(tx Tx) error {
 		if app, err = tx.GetApplication(ctx, account, id); err != nil {
 			return err
+		}
+		if app.Kind != AppNew {
+			if cert, err = tx.GetCertificate(ctx, account, app.Certificate); err != nil {
+				return err
+			}
 		}
 		now := s.now().UTC()
 		p := &app.Placement
 		switch {
 		case app.CAOrderID != "":
 			return nil
-		case app.Status != StatusOrdered || app.Kind != AppNew:
+		case app.Status != StatusOrdered || app.Kind != AppNew && cert.CAOrderID == "":
 			return errSkip
 		case p.Owner != "" && now.Before(p.Until):
 			// Held by another process, or by another goroutine of this one.
@@ -111,9 +158,9 @@ func (s *Service) claimPlacement(ctx context.Context, account AccountID, id Appl
 		return tx.UpdateApplication(ctx, &app)
 	})
 	if errors.Is(err, ErrConflict) {
-		return app, false, errSkip // another process wrote first
+		return app, cert, false, errSkip // another process wrote first
 	}
-	return app, reconcile, err
+	return app, cert, reconcile, err
 }
 
 // unclaimed returns the oldest of the CA's orders that no application holds yet.
@@ -148,8 +195,8 @@ func (s *Service) savePlacement(ctx context.Context, app Application, caID CAOrd
 		if err := tx.UpdateApplication(ctx, &cur); err != nil {
 			return err
 		}
-		return s.event(ctx, tx, Event{Account: app.Account, Type: EventCAOrderPlaced, Application: app.ID, Order: app.Order,
-			Detail: map[string]string{"ca_order": string(caID), "attempt": fmt.Sprint(cur.Placement.Attempts)}})
+		return s.event(ctx, tx, Event{Account: app.Account, Type: EventCAOrderPlaced, Application: app.ID, Order: app.Order, Certificate: app.Certificate,
+			Detail: map[string]string{"ca_order": string(caID), "attempt": fmt.Sprint(cur.Placement.Attempts), "kind": string(app.Kind)}})
 	})
 }
 
@@ -165,8 +212,9 @@ func (s *Service) notePlacement(ctx context.Context, app Application, why string
 	})
 }
 
-// unplace returns an application the CA did not act on to the cart (InfoRegistered) and voids
-// its order line, recording the refund due, so that ordering it again charges once.
+// unplace returns an application the CA did not act on to the cart (InfoRegistered; a reissue
+// to editing) and voids its order line, recording the refund due, so that ordering it again
+// charges once.
 func (s *Service) unplace(ctx context.Context, app Application, cause, result error) error {
 	err := s.store.Update(ctx, func(tx Tx) error {
 		cur, err := tx.GetApplication(ctx, app.Account, app.ID)
@@ -174,7 +222,7 @@ func (s *Service) unplace(ctx context.Context, app Application, cause, result er
 			return err
 		}
 		detail := map[string]string{"reason": cause.Error()}
-		if o, err := tx.GetOrder(ctx, app.Account, cur.Order); err == nil {
+		if o, err := tx.GetOrder(ctx, app.Account, cur.Order); cur.Order != "" && err == nil {
 			for _, l := range o.Lines {
 				if l.Application == app.ID {
 					detail["refund"] = fmt.Sprint(l.Amount)
@@ -194,8 +242,16 @@ func (s *Service) unplace(ctx context.Context, app Application, cause, result er
 	return result
 }
 
-// caRefusal is the CA's refusal as a validation problem the customer can read.
-func caRefusal(id ApplicationID, err error) error {
+// caRefusal is the CA's refusal as a validation problem the customer can read. A renewal the
+// CA refuses for its order's state is outside the CA's renewal window, which counts instants
+// and can close up to a day before the portal's calendar days do: the way on is a new order
+// that carries the remaining days over.
+func caRefusal(app Application, err error) error {
+	if app.Kind == AppRenewal && errors.Is(err, ErrCAConflict) {
+		return &ValidationError{Problems: []Problem{{Code: "ca_renewal_window", Field: "applications",
+			JA: "認証局の更新受付期間（有効期限の60日前から30日後まで）を外れたため、更新として注文できませんでした。残りの有効期間を引き継ぐ新規注文に切り替えてください。",
+			EN: "the CA's renewal window (60 days before to 30 days after the end) has passed, so the renewal could not be ordered; switch it to a new order that carries the remaining days over (ConvertRenewalToNew)"}}}
+	}
 	msg := strings.TrimPrefix(err.Error(), ErrCARefused.Error()+": ")
 	return &ValidationError{Problems: []Problem{{Code: "ca_refused", Field: "applications",
 		JA: "認証局が申請を受け付けませんでした。申請内容を確認して、もう一度注文してください。（" + msg + "）",

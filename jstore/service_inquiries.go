@@ -2,6 +2,7 @@ package jstore
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -80,8 +81,9 @@ func (st Staff) ListInquiries(ctx context.Context, status InquiryStatus, opts Li
 	return p, err
 }
 
-// Resolve closes an open inquiry. With revoke, the certificate is marked revoked (staff revoke
-// it upstream; the CA client records the CA's answer).
+// Resolve closes an open inquiry. With revoke, the certificate is revoked: with [WithCA], at
+// the CA first (a lost answer is settled by reading the order), and only then in the store; a
+// CA that refuses or cannot be reached leaves the inquiry open, with the error.
 func (st Staff) Resolve(ctx context.Context, id InquiryID, revoke bool, note string) (Inquiry, error) {
 	var ps problems
 	ps.text("note", note, 4*maxTextBytes, false)
@@ -89,6 +91,11 @@ func (st Staff) Resolve(ctx context.Context, id InquiryID, revoke bool, note str
 		return Inquiry{}, err
 	}
 	s := st.s
+	if revoke && s.ful.ca != nil {
+		if err := s.revokeUpstream(ctx, id); err != nil {
+			return Inquiry{}, err
+		}
+	}
 	var q Inquiry
 	err := s.store.Update(ctx, func(tx Tx) error {
 		var err error
@@ -129,4 +136,31 @@ func (st Staff) Resolve(ctx context.Context, id InquiryID, revoke bool, note str
 		return Inquiry{}, err
 	}
 	return q, nil
+}
+
+// revokeUpstream revokes at the CA the certificate an open inquiry names, when it has a CA
+// order. An answer lost, or a conflict (revoked already), is settled by the order's state.
+func (s *Service) revokeUpstream(ctx context.Context, id InquiryID) error {
+	var c Certificate
+	var q Inquiry
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		if q, err = tx.GetInquiryByID(ctx, id); err != nil {
+			return err
+		}
+		c, err = tx.GetCertificate(ctx, q.Account, q.Certificate)
+		return err
+	})
+	if err != nil || q.Status != InquiryOpen || c.Status != CertIssued || c.CAOrderID == "" {
+		return err // the transaction that follows says what is wrong, if anything
+	}
+	err = s.ful.ca.Revoke(ctx, c.CAOrderID, q.Reason)
+	if err == nil || !errors.Is(err, ErrCAOutcomeUnknown) && !errors.Is(err, ErrCAConflict) {
+		return err
+	}
+	st, serr := s.ful.ca.OrderStatus(ctx, c.CAOrderID)
+	if serr == nil && st.State == CARevoked {
+		return nil
+	}
+	return err
 }

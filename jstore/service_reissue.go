@@ -42,7 +42,9 @@ func (s *Service) StartReissue(ctx context.Context, account AccountID, cert Cert
 }
 
 // SubmitReissue sends a registered reissue on (StatusOrdered; reissues are free, so no order)
-// and records in the certificate's history what it changes.
+// and records in the certificate's history what it changes. With [WithCA] it is then asked of
+// the certificate's CA order, at most once, as CompleteOrder places an order; a refusal or an
+// unreachable CA leaves it registered, with the error.
 func (s *Service) SubmitReissue(ctx context.Context, account AccountID, id ApplicationID) (Application, error) {
 	var app Application
 	err := s.store.Update(ctx, func(tx Tx) error {
@@ -66,7 +68,13 @@ func (s *Service) SubmitReissue(ctx context.Context, account AccountID, id Appli
 	if err != nil {
 		return Application{}, err
 	}
-	return app, nil
+	if s.ful.ca == nil {
+		return app, nil
+	}
+	if _, err := s.place(ctx, account, id, true); err != nil {
+		return Application{}, err
+	}
+	return s.GetApplication(ctx, account, id)
 }
 
 // reissueChanges describes what a reissue changes, for the history.

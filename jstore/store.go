@@ -70,8 +70,9 @@ type Tx interface {
 	// ListOrderedApplications pages, across accounts and in creation order, the applications in
 	// StatusOrdered: those the CA has yet to answer. It serves Sync.
 	ListOrderedApplications(ctx context.Context, opts ListOptions) (Page[Application], error)
-	// FindApplicationByCAOrder returns the application placed as the CA's order id, across
-	// accounts (it serves the CA's callbacks), or ErrNotFound.
+	// FindApplicationByCAOrder returns the new application that placed the CA's order id,
+	// across accounts, or ErrNotFound. Renewals and reissues carry their certificate's order ID
+	// too, but are not found by it.
 	FindApplicationByCAOrder(ctx context.Context, id CAOrderID) (Application, error)
 
 	// CountRenewable counts the account's certificates that are issued, unlocked, not

@@ -3,6 +3,7 @@ package jstore
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -60,8 +61,8 @@ func (s *Service) Sync(ctx context.Context) (SyncReport, error) {
 // due reports whether Sync should act on app now.
 func (s *Service) due(app Application, now time.Time) bool {
 	switch {
-	case app.Kind != AppNew || app.Flag != "":
-		return false // renewals and reissues are recorded by hand; a flag waits for staff
+	case app.Flag != "":
+		return false // waits for staff
 	case app.CAOrderID != "":
 		return !now.Before(app.NextCheck)
 	}
@@ -95,6 +96,9 @@ func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport)
 		s.reschedule(ctx, app)
 		return
 	}
+	if st.State == CAIssued && app.Kind != AppNew && !s.newSerial(ctx, app, st) {
+		st.State = CAPending // the certificate the lineage holds already; the new one is to come
+	}
 	switch st.State {
 	case CAIssued:
 		s.fetchAndRecord(ctx, app, rep)
@@ -105,6 +109,13 @@ func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport)
 			rep.Closed++
 		}
 	}
+}
+
+// newSerial reports whether the order's current certificate is another than the one a renewal's
+// or reissue's lineage holds.
+func (s *Service) newSerial(ctx context.Context, app Application, st CAStatus) bool {
+	c, err := s.GetCertificate(ctx, app.Account, app.Certificate)
+	return err == nil && st.SerialHex != "" && !strings.EqualFold(st.SerialHex, c.SerialHex)
 }
 
 // leaseWork takes key for this Service when the Store shares work; release gives it back.

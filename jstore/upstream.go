@@ -27,6 +27,8 @@ type CA interface {
 	ApproverEmails(ctx context.Context, id CAOrderID) ([]CAEmail, error)
 	// ResendEmail sends e-mail emailID of the order again.
 	ResendEmail(ctx context.Context, id CAOrderID, emailID int64) error
+	// Cancel cancels an order that is not yet issued.
+	Cancel(ctx context.Context, id CAOrderID) error
 	// FindOrders returns the CA's orders created at or after since that are o: the same
 	// product, term, common name and CSR, oldest first. It is how a placement whose answer was
 	// lost is reconciled.
@@ -44,6 +46,9 @@ var (
 	// ErrCARefused: the CA refused the request (HTTP 400 or 422); it did not act. Its message
 	// is in the error's text.
 	ErrCARefused = errors.New("jstore: the CA refused the request")
+	// ErrCAConflict: the order's state at the CA does not allow the call (HTTP 409), such as a
+	// renewal outside the CA's window; it also matches ErrCARefused.
+	ErrCAConflict = errors.New("jstore: the order's state at the CA does not allow it")
 	// ErrCAUnavailable: the CA could not be reached, or throttled or failed the call before
 	// acting on it; trying again later is safe.
 	ErrCAUnavailable = errors.New("jstore: the CA is unavailable")

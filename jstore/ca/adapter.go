@@ -43,6 +43,8 @@ func wrap(err error) error {
 		sentinel = jstore.ErrNotFound
 	case errors.Is(err, ErrInvalid):
 		sentinel = jstore.ErrCARefused
+	case errors.Is(err, ErrConflict):
+		return fmt.Errorf("%w: %w: %w", jstore.ErrCARefused, jstore.ErrCAConflict, err)
 	case errors.Is(err, ErrUnavailable), errors.Is(err, ErrRateLimited):
 		sentinel = jstore.ErrCAUnavailable
 	case errors.Is(err, ErrUnauthorized):
@@ -304,4 +306,9 @@ func (a *Adapter) ApproverEmails(ctx context.Context, id jstore.CAOrderID) ([]js
 // ResendEmail sends one of the order's e-mails again.
 func (a *Adapter) ResendEmail(ctx context.Context, id jstore.CAOrderID, emailID int64) error {
 	return wrap(a.c.Emails.Resend(ctx, string(id), emailID))
+}
+
+// Cancel cancels an order not yet issued.
+func (a *Adapter) Cancel(ctx context.Context, id jstore.CAOrderID) error {
+	return wrap(a.c.Certificates.Cancel(ctx, string(id)))
 }

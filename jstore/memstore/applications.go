@@ -101,7 +101,7 @@ func (t *tx) setApp(from, to *row[jstore.Application]) {
 		if from.v.Status == jstore.StatusOrdered {
 			t.s.ordered.remove(from.seq)
 		}
-		if from.v.CAOrderID != "" {
+		if from.v.CAOrderID != "" && from.v.Kind == jstore.AppNew {
 			delete(t.s.caOrders, from.v.CAOrderID)
 		}
 	}
@@ -116,7 +116,7 @@ func (t *tx) setApp(from, to *row[jstore.Application]) {
 		if to.v.Status == jstore.StatusOrdered {
 			t.s.ordered.insert(to.seq, appRef{to.account, to.v.ID})
 		}
-		if to.v.CAOrderID != "" {
+		if to.v.CAOrderID != "" && to.v.Kind == jstore.AppNew {
 			t.s.caOrders[to.v.CAOrderID] = appRef{to.account, to.v.ID}
 		}
 	}

@@ -1,0 +1,57 @@
+package jstore
+
+import (
+	"context"
+	"errors"
+)
+
+// CancelOrder cancels an ordered new application the CA has not issued (a pending order), at
+// the customer's request: with [WithCA] the CA cancels the order first; then the application
+// is closed (StatusCancelled) with its price recorded as due for refund. One that is being
+// placed right now, or whose placement is still to be reconciled, is ErrState until the next
+// Sync settles it; an issued one is ErrState (ask for revocation instead).
+func (s *Service) CancelOrder(ctx context.Context, account AccountID, id ApplicationID) (Application, error) {
+	app, err := s.GetApplication(ctx, account, id)
+	if err != nil {
+		return Application{}, err
+	}
+	if app.Status != StatusOrdered || app.Kind != AppNew {
+		return Application{}, stateErr(string(id), "only a new order not yet issued can be cancelled (it is %s %s)", app.Kind, app.Status)
+	}
+	if app.CAOrderID == "" && (app.Placement.Attempts > 0 || app.Placement.Owner != "") {
+		return Application{}, stateErr(string(id), "the order is being placed with the CA; try again after the next sync")
+	}
+	if app.CAOrderID != "" && s.ful.ca != nil {
+		if err := s.ful.ca.Cancel(ctx, app.CAOrderID); err != nil && !s.cancelledUpstream(ctx, app.CAOrderID, err) {
+			return Application{}, err
+		}
+	}
+	err = s.store.Update(ctx, func(tx Tx) error {
+		cur, err := tx.GetApplication(ctx, account, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case app.CAOrderID == "" && cur.Version != app.Version:
+			// Not yet placed when read: a placement that began meanwhile must not be lost.
+			return stateErr(string(id), "the order changed meanwhile; try again")
+		case cur.Status != StatusOrdered:
+			return stateErr(string(id), "the order is %s", cur.Status)
+		}
+		return s.cancelOrdered(ctx, tx, cur, "cancelled by the customer")
+	})
+	if err != nil {
+		return Application{}, err
+	}
+	return s.GetApplication(ctx, account, id)
+}
+
+// cancelledUpstream settles a cancellation whose answer was lost or that met a conflict by the
+// order's state.
+func (s *Service) cancelledUpstream(ctx context.Context, id CAOrderID, err error) bool {
+	if !errors.Is(err, ErrCAOutcomeUnknown) && !errors.Is(err, ErrCAConflict) {
+		return false
+	}
+	st, serr := s.ful.ca.OrderStatus(ctx, id)
+	return serr == nil && st.State == CACanceled
+}
