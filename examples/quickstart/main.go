@@ -9,6 +9,7 @@ package main
 
 import (
 	"context"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -74,10 +75,6 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	svc, err := jstore.New(store, jstore.WithClock(clock.now), jstore.WithPricer(quoter))
-	if err != nil {
-		return err
-	}
 	// The simulator follows the demo clock and checks domain control the real way, looking up
 	// TXT records through a DNS server on loopback that stands in for the customer's zone; the
 	// client talks to it over HTTP exactly as it would to GoDaddy.
@@ -99,6 +96,18 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	upstream, err := ca.NewAdapter(client, sim.CustomerID())
 	if err != nil {
 		return err
+	}
+	// The Service orders from the CA itself and follows every order to a verified certificate.
+	// The simulator's roots stand in for the real Starfield and GoDaddy roots (the default is
+	// the system's roots), and the DCV preflight asks the same loopback DNS server the CA does.
+	roots := map[jstore.RootOption]*x509.CertPool{jstore.RootStarfield: poolOf(sim.PKI().Chain(catest.Starfield).Root), jstore.RootGoDaddy: poolOf(sim.PKI().Chain(catest.GoDaddy).Root)}
+	svc, err := jstore.New(store, jstore.WithClock(clock.now), jstore.WithPricer(quoter),
+		jstore.WithCA(upstream), jstore.WithTrustedRoots(roots), jstore.WithDCVResolver(zone.Resolver()))
+	if err != nil {
+		return err
+	}
+	if err := svc.CheckCA(ctx); err != nil {
+		return fmt.Errorf("the CA does not accept the keys: %w", err)
 	}
 	say := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
 
@@ -156,28 +165,14 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("order: %w", err)
 	}
-	say("3. ordered: %d yen + consumption tax %d yen = %d yen", order.Subtotal, order.Tax, order.Total)
+	say("3. ordered: %d yen + consumption tax %d yen = %d yen, placed with the CA", order.Subtotal, order.Tax, order.Total)
 
-	contact := jstore.CAContact{FirstName: "花子", LastName: "見本", Email: acct.Customer.Email, Phone: acct.Customer.Phone}
-	caOrder, err := upstream.PlaceOrder(ctx, jstore.CAOrder{UpstreamType: "DV_SSL", Term: 1, CSR: request, CommonName: app.CommonName, Root: app.Root, Contact: contact})
-	if err != nil {
-		return fmt.Errorf("CA order: %w", err)
+	// DCV by DNS: the Service says which TXT record to publish; the preflight looks for it
+	// before the CA is asked.
+	if err := proveByDNS(ctx, svc, zone, acct.ID, app.ID, say); err != nil {
+		return err
 	}
-	// DCV by DNS: the CA's unique ID for the order goes into a TXT record at the domain, then the
-	// CA is asked to look.
-	domains, err := client.Customers.DomainVerifications(ctx, sim.CustomerID(), string(caOrder))
-	if err != nil {
-		return fmt.Errorf("CA domain verifications: %w", err)
-	}
-	if len(domains) == 0 {
-		return errors.New("the CA lists no domain to verify")
-	}
-	zone.SetTXT(app.CommonName, domains[0].DCEToken)
-	if err := client.Certificates.VerifyDomainControl(ctx, string(caOrder)); err != nil {
-		return fmt.Errorf("CA domain control: %w", err)
-	}
-	say("   DCV: the unique ID %s… was found in the TXT record of %s", domains[0].DCEToken[:8], app.CommonName)
-	cert, err := record(ctx, svc, upstream, acct.ID, app.ID, caOrder)
+	cert, err := syncUntilIssued(ctx, svc, acct.ID, app.ID, clock)
 	if err != nil {
 		return err
 	}
@@ -206,10 +201,7 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if _, err = svc.SubmitReissue(ctx, acct.ID, re.ID); err != nil {
 		return fmt.Errorf("reissue submit: %w", err)
 	}
-	if err := upstream.Reissue(ctx, caOrder, jstore.CAReissue{CSR: csr2, Root: jstore.RootGoDaddy}); err != nil {
-		return fmt.Errorf("CA reissue: %w", err)
-	}
-	if cert, err = record(ctx, svc, upstream, acct.ID, re.ID, caOrder); err != nil {
+	if cert, err = syncUntilIssued(ctx, svc, acct.ID, re.ID, clock); err != nil {
 		return err
 	}
 	say("5. reissued on %s with a new key under the %s root, valid to %s", clock.now().Format(time.DateOnly), cert.Root, cert.NotAfter.In(tokyo).Format(time.DateOnly))
@@ -236,25 +228,44 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if _, err = svc.CompleteOrder(ctx, acct.ID, []jstore.ApplicationID{renewal.ID}); err != nil {
 		return fmt.Errorf("renewal order: %w", err)
 	}
-	if err := upstream.Renew(ctx, caOrder, jstore.CARenewal{CSR: csr2, Root: jstore.RootGoDaddy, Term: 1}); err != nil {
-		return fmt.Errorf("CA renewal: %w", err)
+	if err := proveByDNS(ctx, svc, zone, acct.ID, renewal.ID, say); err != nil {
+		return err
 	}
-	if cert, err = record(ctx, svc, upstream, acct.ID, renewal.ID, caOrder); err != nil {
+	if cert, err = syncUntilIssued(ctx, svc, acct.ID, renewal.ID, clock); err != nil {
 		return err
 	}
 	say("7. renewed: the subscription now ends %s (old end plus one year, no day lost)", cert.SubscriptionEnd.In(tokyo).Format(time.DateOnly))
+
+	second, err := svc.StartNew(ctx, acct.ID, jstore.Selection{ProductCode: "DV_SSL", Term: 1})
+	if err != nil {
+		return err
+	}
+	_, csr3PEM, err := csr.Generate(csr.GenerateRequest{Key: csr.RSA2048, Subject: csr.Subject{CommonName: "shop.example.jp", Country: "JP"}})
+	if err != nil {
+		return err
+	}
+	if _, err = svc.SubmitStep1(ctx, acct.ID, second.ID, jstore.Step1{CSR: string(csr3PEM), Organization: org}); err != nil {
+		return fmt.Errorf("second step 1: %w", err)
+	}
+	if _, err = svc.SubmitStep2(ctx, acct.ID, second.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield}); err != nil {
+		return fmt.Errorf("second step 2: %w", err)
+	}
+	if _, err = svc.CompleteOrder(ctx, acct.ID, []jstore.ApplicationID{second.ID}); err != nil {
+		return fmt.Errorf("second order: %w", err)
+	}
+	if second, err = svc.CancelOrder(ctx, acct.ID, second.ID); err != nil {
+		return fmt.Errorf("cancel: %w", err)
+	}
+	say("8. a second order, for shop.example.jp, was %s before validation (the refund is in the history)", second.Status)
 
 	q, err := svc.RequestRevocation(ctx, acct.ID, cert.ID, jstore.ReasonSuperseded, "サーバー移転のため失効を依頼します。")
 	if err != nil {
 		return fmt.Errorf("revocation request: %w", err)
 	}
-	if err := upstream.Revoke(ctx, caOrder, q.Reason); err != nil {
-		return fmt.Errorf("CA revocation: %w", err)
-	}
 	if q, err = svc.Staff().Resolve(ctx, q.ID, true, "revoked at the CA"); err != nil {
 		return fmt.Errorf("revocation: %w", err)
 	}
-	say("8. revocation inquiry %s", q.Status)
+	say("9. revocation inquiry %s: the staff's resolution revoked the certificate at the CA", q.Status)
 
 	history, err := svc.Events(ctx, acct.ID, jstore.ListOptions{Limit: jstore.MaxPageLimit})
 	if err != nil {
@@ -276,17 +287,62 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	return nil
 }
 
-// record downloads the CA order's current certificate and records it for the application.
-func record(ctx context.Context, svc *jstore.Service, upstream jstore.CA, acct jstore.AccountID, app jstore.ApplicationID, id jstore.CAOrderID) (jstore.Certificate, error) {
-	b, err := upstream.Download(ctx, id)
+// proveByDNS publishes the TXT record the Service names, checks it as the CA will, and asks the
+// CA to validate.
+func proveByDNS(ctx context.Context, svc *jstore.Service, zone *catest.DNSServer, acct jstore.AccountID, app jstore.ApplicationID, say func(string, ...any)) error {
+	dc, err := svc.DomainControl(ctx, acct, app)
 	if err != nil {
-		return jstore.Certificate{}, fmt.Errorf("CA download: %w", err)
+		return fmt.Errorf("domain control: %w", err)
 	}
-	cert, err := svc.RecordIssuance(ctx, acct, app, jstore.Issuance{CertificatePEM: b.Certificate})
+	validated := true
+	for _, d := range dc.Domains {
+		validated = validated && d.Validated
+	}
+	if validated {
+		say("   DCV: the CA still holds the domains' earlier validation (reused within its limit)")
+		return nil
+	}
+	for _, d := range dc.Domains {
+		zone.SetTXT(d.TXTName, d.TXTValue)
+		say("   DCV: publish TXT %s = %s…", d.TXTName, d.TXTValue[:8])
+	}
+	check, err := svc.CheckDomainControl(ctx, acct, app)
 	if err != nil {
-		return jstore.Certificate{}, fmt.Errorf("record issuance: %w", err)
+		return fmt.Errorf("domain control check: %w", err)
 	}
-	return cert, nil
+	if !check.Ready {
+		return fmt.Errorf("the preflight is not satisfied: %+v", check.Domains)
+	}
+	say("   the preflight found the record and the CAA records allow the CA; the CA is asked to validate")
+	return svc.RequestValidation(ctx, acct, app)
+}
+
+// syncUntilIssued runs Sync, as a panel's scheduler would, until the application is issued,
+// moving the demo clock on between passes.
+func syncUntilIssued(ctx context.Context, svc *jstore.Service, acct jstore.AccountID, id jstore.ApplicationID, clock *demoClock) (jstore.Certificate, error) {
+	for range 10 {
+		if _, err := svc.Sync(ctx); err != nil {
+			return jstore.Certificate{}, err
+		}
+		app, err := svc.GetApplication(ctx, acct, id)
+		if err != nil {
+			return jstore.Certificate{}, err
+		}
+		if app.Status == jstore.StatusIssued {
+			return svc.GetCertificate(ctx, acct, app.Certificate)
+		}
+		if app.Flag != "" {
+			return jstore.Certificate{}, fmt.Errorf("what the CA issued was refused: %s", app.Flag)
+		}
+		clock.t = clock.t.Add(time.Hour)
+	}
+	return jstore.Certificate{}, fmt.Errorf("application %s was not issued", id)
+}
+
+func poolOf(root *x509.Certificate) *x509.CertPool {
+	p := x509.NewCertPool()
+	p.AddCert(root)
+	return p
 }
 
 // writeQuote renders the quote with an installed Japanese font (Debian: fonts-ipaexfont-gothic).

@@ -38,7 +38,10 @@ func TestQuickstartRuns(t *testing.T) {
 	assert.Contains(t, buf.String(), "management is locked")
 	assert.Contains(t, buf.String(), "revocation inquiry revoked")
 	assert.Contains(t, buf.String(), "refuses a pasted private key")
-	assert.Contains(t, buf.String(), "was found in the TXT record of www.example.jp")
+	assert.Contains(t, buf.String(), "publish TXT www.example.jp")
+	assert.Contains(t, buf.String(), "the preflight found the record")
+	assert.Contains(t, buf.String(), "was cancelled before validation")
+	assert.Contains(t, buf.String(), "revoked the certificate at the CA")
 	assert.Contains(t, buf.String(), "the CA (simulated) issued serial")
 	assert.Contains(t, buf.String(), "under the godaddy root")
 }
