@@ -49,6 +49,9 @@ type Certificate struct {
 	OpenReissue ApplicationID
 	// CAOrderID is the CA's order that serves the lineage (a renewal may move it to another).
 	CAOrderID CAOrderID
+	// DCV and ApproverEmail are how the domains were last validated, for the next reissue.
+	DCV           DCVMethod
+	ApproverEmail string
 
 	CreatedAt time.Time
 	Version   int64

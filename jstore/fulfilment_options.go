@@ -20,6 +20,7 @@ type fulfilment struct {
 	backoff     [2]time.Duration // Sync's first and longest wait between two questions
 	resolver    *net.Resolver    // the DCV preflight's DNS
 	web         *http.Client     // the DCV preflight's HTTP
+	keys        KeySource        // new CSRs for due reissues; nil: Sync only counts them
 	hook        func(point string)
 }
 

@@ -37,9 +37,12 @@ func MaxLifetime(issuedAt time.Time) time.Duration { return schedule[stage(issue
 // DCVReuse is how old domain-validation data may be at issuance at t (BR §4.2.1).
 func DCVReuse(issuedAt time.Time) time.Duration { return schedule[stage(issuedAt)].reuse }
 
-// PlannedLifetime is the validity we expect a CA to give: one day under the maximum, since the
-// BR say a CA SHOULD NOT issue at the maximum.
-func PlannedLifetime(issuedAt time.Time) time.Duration { return MaxLifetime(issuedAt) - day }
+// PlannedLifetime is notAfter − notBefore of the certificate we expect a CA to issue at t: a
+// validity period (BR §1.6.1 counts it as notAfter − notBefore + 1 s) of one day under the
+// maximum — 199, 99 or 46 days — since the BR say a CA SHOULD NOT issue beyond that.
+func PlannedLifetime(issuedAt time.Time) time.Duration {
+	return MaxLifetime(issuedAt) - day - time.Second
+}
 
 // PlannedCertificate is one certificate of a subscription's plan.
 type PlannedCertificate struct {
@@ -84,4 +87,15 @@ func NextReissue(c Certificate) (due time.Time, needsDCV bool, ok bool) {
 	}
 	due = c.NotBefore.Add(c.NotAfter.Sub(c.NotBefore) * 2 / 3)
 	return due, due.Sub(c.ValidatedAt) > DCVReuse(due), true
+}
+
+// ReissueDue is when the certificate's next free reissue falls due, for the dashboard and for
+// Sync; ok is false when none will: it is not issued, is locked, replaced, already being
+// reissued, or its certificate covers the subscription end. Stores index certificates by it.
+func (c Certificate) ReissueDue() (due time.Time, ok bool) {
+	if c.Status != CertIssued || c.LockedBy != "" || c.ReplacedBy != "" || c.OpenReissue != "" {
+		return time.Time{}, false
+	}
+	due, _, ok = NextReissue(c)
+	return due, ok
 }

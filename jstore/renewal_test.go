@@ -82,7 +82,7 @@ func TestRenewalFlowAndLock(t *testing.T) {
 	ctx := t.Context()
 	cert := f.issued(t, acct, dv1, "www.example.jp")
 	assert.Equal(t, jst(2027, 11, 25, 10, 0, 0).UTC(), cert.SubscriptionEnd, "a one-year subscription from 2026-11-25")
-	assert.Equal(t, 199*24*time.Hour, cert.NotAfter.Sub(cert.NotBefore), "the certificate lives 199 days in 2026")
+	assert.Equal(t, 199*24*time.Hour, cert.NotAfter.Sub(cert.NotBefore)+time.Second, "a validity period of 199 days in 2026 (BR §1.6.1: notAfter − notBefore + 1 s)")
 
 	_, err := f.svc.StartRenewal(ctx, acct, cert.ID, dv1)
 	require.ErrorIs(t, err, jstore.ErrOutsideWindow, "a year before the end")
@@ -90,7 +90,7 @@ func TestRenewalFlowAndLock(t *testing.T) {
 	f.clock.set(jst(2027, 10, 1, 9, 0, 0))
 	d, err := f.svc.Dashboard(ctx, acct)
 	require.NoError(t, err)
-	assert.Equal(t, jstore.Dashboard{Renewable: 1}, d)
+	assert.Equal(t, jstore.Dashboard{Renewable: 1, ReissuesDue: 1}, d, "its 199-day certificate is two thirds through, too")
 	cart, err := f.svc.Cart(ctx, acct)
 	require.NoError(t, err)
 	assert.Equal(t, 1, cart.RenewableRemaining, "the figure on 追加申請（更新）")

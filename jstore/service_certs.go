@@ -91,6 +91,7 @@ func (s *Service) applyIssuance(ctx context.Context, tx Tx, app Application, old
 	if app.CAOrderID != "" {
 		c.CAOrderID = app.CAOrderID
 	}
+	c.DCV, c.ApproverEmail = app.DCV, app.ApproverEmail
 	detail := map[string]string{"serial": c.SerialHex}
 	if prevSerial != "" {
 		detail["replaces_serial"] = prevSerial

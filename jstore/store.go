@@ -78,6 +78,11 @@ type Tx interface {
 	// CountRenewable counts the account's certificates that are issued, unlocked, not
 	// replaced, and whose SubscriptionEnd lies in [from, to).
 	CountRenewable(ctx context.Context, account AccountID, from, to time.Time) (int, error)
+	// CountReissuesDue counts the account's certificates whose ReissueDue is at or before at.
+	CountReissuesDue(ctx context.Context, account AccountID, at time.Time) (int, error)
+	// ListReissuesDue returns, across accounts, up to limit certificates (0 means 50, the most
+	// is 1000) whose ReissueDue is at or before at, soonest first. It serves Sync.
+	ListReissuesDue(ctx context.Context, at time.Time, limit int) ([]Certificate, error)
 	// CountOpenApplications counts the account's cart items (new or renewal applications in
 	// StatusProductSelected or StatusInfoRegistered).
 	CountOpenApplications(ctx context.Context, account AccountID) (int, error)

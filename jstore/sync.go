@@ -16,6 +16,10 @@ type SyncReport struct {
 	Closed  int // applications closed because the CA denied, cancelled or revoked the order
 	Flagged int // issued certificates refused by verification; staff must look
 	Failed  int // items whose CA call failed; they are tried again at their next check
+	// ReissuesDue counts certificates whose next free reissue had fallen due at the start of
+	// the pass; Reissued, those Sync reissued with a CSR from the KeySource.
+	ReissuesDue int
+	Reissued    int
 }
 
 var errNoCA = errors.New("jstore: no CA configured (use WithCA)")
@@ -27,8 +31,10 @@ var errNoCA = errors.New("jstore: no CA configured (use WithCA)")
 // its names are the application's, its chain verifies to the chosen root, its lifetime is within
 // the CA/Browser Forum maximum for its issuance date — and anything else is flagged for staff,
 // never recorded. A denied, cancelled, revoked or expired order closes its application with an
-// event. Run it on a schedule; several processes may run it at once when the Store is a
-// [Leaser]. It stops early, with the context's error, when ctx ends; what it did is kept.
+// event. Then it counts the certificates whose free reissue has fallen due and, given a
+// [KeySource], reissues them. Run it on a schedule; several processes may run it at once when
+// the Store is a [Leaser]. It stops early, with the context's error, when ctx ends; what it did
+// is kept.
 func (s *Service) Sync(ctx context.Context) (SyncReport, error) {
 	var rep SyncReport
 	if s.ful.ca == nil {
@@ -52,7 +58,7 @@ func (s *Service) Sync(ctx context.Context) (SyncReport, error) {
 			s.syncOne(ctx, app, &rep)
 		}
 		if page.Next == "" {
-			return rep, nil
+			return rep, s.reissueDue(ctx, &rep)
 		}
 		opts.Cursor = page.Next
 	}

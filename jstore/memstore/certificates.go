@@ -101,6 +101,10 @@ func (t *tx) setCert(from, to *row[jstore.Certificate]) {
 		if renewableIndexed(from.v) {
 			t.s.renewable[from.account].remove(from.v.SubscriptionEnd, from.v.ID)
 		}
+		if due, ok := from.v.ReissueDue(); ok {
+			t.s.reissueDue[from.account].remove(due, from.v.ID)
+			t.s.allReissues.remove(due, from.v.ID)
+		}
 	}
 	if to != nil {
 		tbl.rows[to.v.ID] = *to
@@ -108,12 +112,48 @@ func (t *tx) setCert(from, to *row[jstore.Certificate]) {
 			tbl.list(to.account).insert(to.seq, to.v.ID)
 		}
 		if renewableIndexed(to.v) {
-			x := t.s.renewable[to.account]
-			if x == nil {
-				x = &endIndex{}
-				t.s.renewable[to.account] = x
-			}
-			x.add(to.v.SubscriptionEnd, to.v.ID)
+			indexOf(t.s.renewable, to.account).add(to.v.SubscriptionEnd, to.v.ID)
+		}
+		if due, ok := to.v.ReissueDue(); ok {
+			indexOf(t.s.reissueDue, to.account).add(due, to.v.ID)
+			t.s.allReissues.add(due, to.v.ID)
 		}
 	}
+}
+
+// indexOf returns the account's index, making it on first use.
+func indexOf(m map[jstore.AccountID]*endIndex, account jstore.AccountID) *endIndex {
+	x := m[account]
+	if x == nil {
+		x = &endIndex{}
+		m[account] = x
+	}
+	return x
+}
+
+func (t *tx) CountReissuesDue(ctx context.Context, account jstore.AccountID, at time.Time) (int, error) {
+	if err := t.check(ctx, false); err != nil {
+		return 0, err
+	}
+	x := t.s.reissueDue[account]
+	if x == nil {
+		return 0, nil
+	}
+	return x.count(time.Time{}, at.Add(1)), nil
+}
+
+func (t *tx) ListReissuesDue(ctx context.Context, at time.Time, limit int) ([]jstore.Certificate, error) {
+	if err := t.check(ctx, false); err != nil {
+		return nil, err
+	}
+	limit, err := (jstore.ListOptions{Limit: limit}).EffectiveLimit()
+	if err != nil {
+		return nil, err
+	}
+	n := min(t.s.allReissues.count(time.Time{}, at.Add(1)), limit)
+	out := make([]jstore.Certificate, n)
+	for i, id := range t.s.allReissues.ids[:n] {
+		out[i] = cloneCert(t.s.certificates.rows[id].v)
+	}
+	return out, nil
 }

@@ -30,8 +30,10 @@ type Store struct {
 	caOrders map[jstore.CAOrderID]appRef // applications by the CA's order ID
 	leases   map[string]lease            // Leaser
 
-	openApps  map[jstore.AccountID]int
-	renewable map[jstore.AccountID]*endIndex
+	openApps    map[jstore.AccountID]int
+	renewable   map[jstore.AccountID]*endIndex
+	reissueDue  map[jstore.AccountID]*endIndex // by ReissueDue, per account
+	allReissues endIndex                       // by ReissueDue, across accounts
 
 	quoteNumbers map[string]int64 // last quote number per calendar day
 }
@@ -67,6 +69,7 @@ func New() *Store {
 		leases:       map[string]lease{},
 		openApps:     map[jstore.AccountID]int{},
 		renewable:    map[jstore.AccountID]*endIndex{},
+		reissueDue:   map[jstore.AccountID]*endIndex{},
 		quoteNumbers: map[string]int64{},
 	}
 }

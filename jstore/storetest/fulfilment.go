@@ -124,3 +124,74 @@ func testLeases(t *testing.T, s jstore.Store) {
 	wg.Wait()
 	assert.EqualValues(t, 1, wins.Load(), "one of many contenders wins")
 }
+
+// testReissuesDue: the reissue-due counter and list agree with Certificate.ReissueDue computed
+// by brute force, per account and across accounts, soonest first, and follow updates.
+func testReissuesDue(t *testing.T, s jstore.Store) {
+	a, b := newAccount(t, s), newAccount(t, s)
+	var all []jstore.Certificate
+	for i := range 12 {
+		acct := a
+		if i%3 == 0 {
+			acct = b
+		}
+		nb := t0.Add(time.Duration(i) * 24 * time.Hour)
+		c := jstore.Certificate{ID: jstore.CertificateID(id("crt")), Account: acct.ID, Status: jstore.CertIssued, CommonName: "x.example.jp",
+			NotBefore: nb, NotAfter: nb.Add(90 * 24 * time.Hour), SubscriptionEnd: t0.AddDate(1, 0, 0), CreatedAt: t0}
+		switch i % 4 {
+		case 1:
+			c.LockedBy = "app-renewal"
+		case 2:
+			c.SubscriptionEnd = c.NotAfter // one certificate covers it: no reissue
+		}
+		update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.CreateCertificate(ctx, &c) })
+		all = append(all, c)
+	}
+	at := t0.Add(70 * 24 * time.Hour)
+	brute := func(acct jstore.AccountID) (n int, ids []jstore.CertificateID) {
+		for _, c := range all {
+			if due, ok := c.ReissueDue(); ok && !due.After(at) && (acct == "" || c.Account == acct) {
+				n++
+				ids = append(ids, c.ID)
+			}
+		}
+		return n, ids
+	}
+	check := func(msg string) {
+		view(t, s, func(ctx context.Context, tx jstore.Tx) error {
+			for _, acct := range []jstore.AccountID{a.ID, b.ID} {
+				got, err := tx.CountReissuesDue(ctx, acct, at)
+				require.NoError(t, err)
+				want, _ := brute(acct)
+				assert.Equal(t, want, got, "%s: account %s", msg, acct)
+			}
+			list, err := tx.ListReissuesDue(ctx, at, 0)
+			require.NoError(t, err)
+			_, want := brute("")
+			var got []jstore.CertificateID
+			for i, c := range list {
+				got = append(got, c.ID)
+				if i > 0 {
+					prev, _ := list[i-1].ReissueDue()
+					cur, _ := c.ReissueDue()
+					assert.False(t, cur.Before(prev), "%s: soonest first", msg)
+				}
+			}
+			assert.ElementsMatch(t, want, got, msg)
+			if len(want) > 1 {
+				short, err := tx.ListReissuesDue(ctx, at, 1)
+				require.NoError(t, err)
+				assert.Len(t, short, 1, "%s: the limit holds", msg)
+			}
+			_, err = tx.ListReissuesDue(ctx, at, jstore.MaxPageLimit+1)
+			assert.ErrorIs(t, err, jstore.ErrInvalid)
+			return nil
+		})
+	}
+	check("after creation")
+	all[0].OpenReissue = "app-reissue"
+	update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.UpdateCertificate(ctx, &all[0]) })
+	all[1].LockedBy = ""
+	update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.UpdateCertificate(ctx, &all[1]) })
+	check("after updates")
+}

@@ -42,6 +42,7 @@ func Run(t *testing.T, newStore func(t *testing.T) jstore.Store) {
 		{"CancelledContext", testCancelled},
 		{"BadPageOptions", testBadPageOptions},
 		{"FulfilmentIndexes", testFulfilment},
+		{"ReissuesDue", testReissuesDue},
 	}
 	if _, ok := newStore(t).(jstore.Leaser); ok {
 		tests = append(tests, check{"Leases", testLeases})

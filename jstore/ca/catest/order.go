@@ -131,7 +131,9 @@ func (o *order) approve(name string, kind ca.VerificationType, now time.Time) bo
 
 // refresh applies what the clock alone changes: expiry and delayed revocations.
 func (o *order) refresh(now time.Time) {
-	if o.status == ca.StatusIssued && o.current != nil && !now.Before(o.current.cert.NotAfter) {
+	// With certificates shorter than the paid period, the order lives on between them: it
+	// expires when both its current certificate and its paid period have run out.
+	if o.status == ca.StatusIssued && o.current != nil && !now.Before(o.current.cert.NotAfter) && !now.Before(o.subEnd) {
 		o.status = ca.StatusExpired
 	}
 }
