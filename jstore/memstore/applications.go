@@ -98,10 +98,12 @@ func (t *tx) setApp(from, to *row[jstore.Application]) {
 		if from.v.InCart() {
 			t.s.openApps[from.account]--
 		}
-		if from.v.Status == jstore.StatusOrdered {
+		// The cross-account indexes move only when their key changes: Sync rewrites an
+		// ordered application often, and the ordered list is long.
+		if from.v.Status == jstore.StatusOrdered && (to == nil || to.v.Status != jstore.StatusOrdered) {
 			t.s.ordered.remove(from.seq)
 		}
-		if from.v.CAOrderID != "" && from.v.Kind == jstore.AppNew {
+		if from.v.CAOrderID != "" && from.v.Kind == jstore.AppNew && (to == nil || to.v.CAOrderID != from.v.CAOrderID) {
 			delete(t.s.caOrders, from.v.CAOrderID)
 		}
 	}
@@ -113,7 +115,7 @@ func (t *tx) setApp(from, to *row[jstore.Application]) {
 		if to.v.InCart() {
 			t.s.openApps[to.account]++
 		}
-		if to.v.Status == jstore.StatusOrdered {
+		if to.v.Status == jstore.StatusOrdered && (from == nil || from.v.Status != jstore.StatusOrdered) {
 			t.s.ordered.insert(to.seq, appRef{to.account, to.v.ID})
 		}
 		if to.v.CAOrderID != "" && to.v.Kind == jstore.AppNew {
