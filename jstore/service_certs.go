@@ -34,12 +34,17 @@ func (s *Service) RecordIssuance(ctx context.Context, account AccountID, id Appl
 	if err != nil {
 		return Certificate{}, err
 	}
+	return s.record(ctx, account, id, leaf, is)
+}
+
+// record stores leaf as application id's certificate.
+func (s *Service) record(ctx context.Context, account AccountID, id ApplicationID, leaf *x509.Certificate, is Issuance) (Certificate, error) {
 	now := s.now().UTC()
 	if is.ValidatedAt.IsZero() {
 		is.ValidatedAt = now
 	}
 	var out Certificate
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err := s.store.Update(ctx, func(tx Tx) error {
 		app, err := tx.GetApplication(ctx, account, id)
 		if err != nil {
 			return err

@@ -166,13 +166,14 @@ func (s *Service) fetchAndRecord(ctx context.Context, app Application, rep *Sync
 		s.reschedule(ctx, app)
 		return
 	}
-	if why := s.verifyIssued(app, b); why != "" {
+	leaf, why := s.verifyIssued(app, b)
+	if why != "" {
 		if s.flag(ctx, app, why) == nil {
 			rep.Flagged++
 		}
 		return
 	}
-	if _, err := s.RecordIssuance(ctx, app.Account, app.ID, Issuance{CertificatePEM: b.Certificate}); err != nil {
+	if _, err := s.record(ctx, app.Account, app.ID, leaf, Issuance{}); err != nil {
 		rep.Failed++
 		return
 	}

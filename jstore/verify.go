@@ -21,25 +21,26 @@ var rootOrganizations = map[RootOption]string{
 // chain verifies to the root the customer chose, and its lifetime (notAfter − notBefore + 1 s,
 // as BR §1.6.1 counts a validity period) is within the CA/Browser Forum maximum for its
 // issuance date.
-func (s *Service) verifyIssued(app Application, b CABundle) string {
+// It returns the parsed leaf, for the record.
+func (s *Service) verifyIssued(app Application, b CABundle) (*x509.Certificate, string) {
 	leaf, err := parseLeaf(b.Certificate)
 	if err != nil {
-		return "the certificate cannot be read"
+		return nil, "the certificate cannot be read"
 	}
 	if err := matchesCSR(leaf, app); err != nil {
-		return "the certificate does not match the application: " + err.Error()
+		return nil, "the certificate does not match the application: " + err.Error()
 	}
 	if got, want := nameSet(append(leaf.DNSNames, leaf.Subject.CommonName)), nameSet(app.names()); !slices.Equal(got, want) {
-		return fmt.Sprintf("the certificate names %s, the application %s", strings.Join(got, ", "), strings.Join(want, ", "))
+		return nil, fmt.Sprintf("the certificate names %s, the application %s", strings.Join(got, ", "), strings.Join(want, ", "))
 	}
 	validity := leaf.NotAfter.Sub(leaf.NotBefore) + time.Second
 	if limit := MaxLifetime(leaf.NotBefore); validity > limit {
-		return fmt.Sprintf("the certificate is valid for %s, over the %d-day maximum for %s", validity, limit/(24*time.Hour), leaf.NotBefore.UTC().Format(time.DateOnly))
+		return nil, fmt.Sprintf("the certificate is valid for %s, over the %d-day maximum for %s", validity, limit/(24*time.Hour), leaf.NotBefore.UTC().Format(time.DateOnly))
 	}
 	if why := s.verifyChain(leaf, app.Root, b); why != "" {
-		return why
+		return nil, why
 	}
-	return ""
+	return leaf, ""
 }
 
 func (s *Service) verifyChain(leaf *x509.Certificate, root RootOption, b CABundle) string {
