@@ -7,6 +7,7 @@ import (
 	"encoding/asn1"
 	"math/big"
 	"net"
+	"net/url"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/cryptobyte"
@@ -78,7 +79,7 @@ func parseCommon(der []byte) (*x509.CertificateRequest, bool) {
 		return nil, false
 	}
 	for _, e := range c.Extensions {
-		if e.Id.Equal(oidSubjectAltName) && !sanNames(e.Value, c) {
+		if e.Id.Equal(oidSubjectAltName) && !sanNames(e.Value, c, false) {
 			return nil, false
 		}
 	}
@@ -220,9 +221,11 @@ func extensionRequest(attrs cryptobyte.String) ([]pkix.Extension, bool) {
 	return exts, true
 }
 
-// sanNames reads the names of a subjectAltName value into c as x509 does; URIs and any
-// malformed name are left to x509, which reports them.
-func sanNames(v []byte, c *x509.CertificateRequest) bool {
+// sanNames reads the names of a subjectAltName value into c. Strict, as x509 does: a name that
+// is not ASCII, a URI or a malformed IP address is left to x509 (false), which reports it.
+// Lenient, for a CSR x509 refused: every dNSName is kept as written for the name rules to judge,
+// a URI that does not parse still counts as one, and an IP address of the wrong length too.
+func sanNames(v []byte, c *x509.CertificateRequest, lenient bool) bool {
 	in := cryptobyte.String(v)
 	var seq cryptobyte.String
 	if !in.ReadASN1(&seq, cbasn1.SEQUENCE) {
@@ -237,10 +240,8 @@ func sanNames(v []byte, c *x509.CertificateRequest) bool {
 		}
 		switch tag {
 		case cbasn1.Tag(1).ContextSpecific(), cbasn1.Tag(2).ContextSpecific():
-			for _, b := range data {
-				if b >= utf8.RuneSelf {
-					return false
-				}
+			if !lenient && !isASCII(string(data)) {
+				return false
 			}
 			if tag == cbasn1.Tag(2).ContextSpecific() {
 				c.DNSNames = append(c.DNSNames, string(data))
@@ -248,9 +249,16 @@ func sanNames(v []byte, c *x509.CertificateRequest) bool {
 				c.EmailAddresses = append(c.EmailAddresses, string(data))
 			}
 		case cbasn1.Tag(6).ContextSpecific():
-			return false
+			if !lenient {
+				return false
+			}
+			u, err := url.Parse(string(data))
+			if err != nil {
+				u = &url.URL{Opaque: string(data)}
+			}
+			c.URIs = append(c.URIs, u)
 		case cbasn1.Tag(7).ContextSpecific():
-			if len(data) != net.IPv4len && len(data) != net.IPv6len {
+			if !lenient && len(data) != net.IPv4len && len(data) != net.IPv6len {
 				return false
 			}
 			c.IPAddresses = append(c.IPAddresses, net.IP(data))

@@ -4,8 +4,6 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
-	"net"
-	"net/url"
 
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
@@ -59,7 +57,7 @@ func parseNamesAside(der []byte) (*x509.CertificateRequest, bool) {
 	}
 	c.Raw, c.RawTBSCertificateRequest = der, tbs
 	c.Extensions = append(c.Extensions, pkix.Extension{Id: oidSubjectAltName, Value: san})
-	if !lenientSANs(san, c) {
+	if !sanNames(san, c, true) {
 		return nil, false
 	}
 	return c, true
@@ -112,37 +110,3 @@ func copyAttributesWithoutSAN(b *cryptobyte.Builder, attrs cryptobyte.String) []
 
 // oidSANContent is 2.5.29.17's content octets.
 var oidSANContent = []byte{0x55, 0x1d, 0x11}
-
-// lenientSANs reads a subjectAltName as written: a dNSName is kept whatever its bytes, for the
-// name rules to judge (a U-label gets its A-label suggested); a URI that does not parse still
-// counts as a URI.
-func lenientSANs(v []byte, c *x509.CertificateRequest) bool {
-	in := cryptobyte.String(v)
-	var seq cryptobyte.String
-	if !in.ReadASN1(&seq, cbasn1.SEQUENCE) {
-		return false
-	}
-	c.DNSNames, c.EmailAddresses, c.IPAddresses, c.URIs = nil, nil, nil, nil
-	for !seq.Empty() {
-		var data cryptobyte.String
-		var tag cbasn1.Tag
-		if !seq.ReadAnyASN1(&data, &tag) {
-			return false
-		}
-		switch tag {
-		case cbasn1.Tag(1).ContextSpecific():
-			c.EmailAddresses = append(c.EmailAddresses, string(data))
-		case cbasn1.Tag(2).ContextSpecific():
-			c.DNSNames = append(c.DNSNames, string(data))
-		case cbasn1.Tag(6).ContextSpecific():
-			u, err := url.Parse(string(data))
-			if err != nil {
-				u = &url.URL{Opaque: string(data)}
-			}
-			c.URIs = append(c.URIs, u)
-		case cbasn1.Tag(7).ContextSpecific():
-			c.IPAddresses = append(c.IPAddresses, net.IP(data))
-		}
-	}
-	return true
-}

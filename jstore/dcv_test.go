@@ -39,17 +39,21 @@ func newDCVRig(t *testing.T) *dcvRig {
 // ordered registers and orders an application for cn with the DCV method.
 func (r *dcvRig) ordered(t *testing.T, acct jstore.AccountID, cn string, dcv jstore.DCVMethod) jstore.Application {
 	ctx := t.Context()
-	app, err := r.svc.StartNew(ctx, acct, dv1)
-	require.NoError(t, err)
-	_, err = r.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, cn), Organization: org})
-	require.NoError(t, err)
-	_, err = r.svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: dcv, Root: jstore.RootStarfield})
-	require.NoError(t, err)
-	_, err = r.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
+	app := registeredWith(t, r.svc, acct, dv1, jstore.Step1{CSR: csrFor(t, cn), Organization: org}, dcv)
+	_, err := r.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
 	require.NoError(t, err)
 	app, err = r.svc.GetApplication(ctx, acct, app.ID)
 	require.NoError(t, err)
 	return app
+}
+
+// validateAndSync asks the CA to validate and expects the next Sync to record the certificate.
+func (r *dcvRig) validateAndSync(t *testing.T, acct jstore.AccountID, id jstore.ApplicationID) {
+	t.Helper()
+	require.NoError(t, r.svc.RequestValidation(t.Context(), acct, id))
+	rep, err := r.svc.Sync(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, 1, rep.Issued)
 }
 
 func problemCodesOf(ps []jstore.Problem) []string {
@@ -113,10 +117,7 @@ func TestDomainControlByDNS(t *testing.T) {
 		assert.True(t, check.Domains[0].Found, tc.name)
 	}
 
-	require.NoError(t, r.svc.RequestValidation(ctx, acct, app.ID))
-	rep, err := r.svc.Sync(ctx)
-	require.NoError(t, err)
-	assert.Equal(t, 1, rep.Issued)
+	r.validateAndSync(t, acct, app.ID)
 }
 
 // TestDomainControlByFile: the file's URL and content; found once served; a redirect to
@@ -159,10 +160,7 @@ func TestDomainControlByFile(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, check.Domains[0].Found)
 
-	require.NoError(t, r.svc.RequestValidation(ctx, acct, app.ID))
-	rep, err := r.svc.Sync(ctx)
-	require.NoError(t, err)
-	assert.Equal(t, 1, rep.Issued)
+	r.validateAndSync(t, acct, app.ID)
 }
 
 // TestDomainControlScoped: another account's application is ErrNotFound in every DCV call,

@@ -26,12 +26,7 @@ func BenchmarkFulfilment(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			b.StopTimer()
-			app, err := svc.StartNew(ctx, acct, dv1)
-			require.NoError(b, err)
-			_, err = svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csr, Organization: org})
-			require.NoError(b, err)
-			_, err = svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield})
-			require.NoError(b, err)
+			app := registeredWith(b, svc, acct, dv1, jstore.Step1{CSR: csr, Organization: org}, jstore.DCVDNS)
 			b.StartTimer()
 			if _, err := svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID}); err != nil {
 				b.Fatal(err)
@@ -74,13 +69,7 @@ func BenchmarkSyncPass(b *testing.B) {
 	csr := csrFor(b, "www.example.jp")
 	ids := make([]jstore.ApplicationID, 0, pending)
 	for range pending {
-		app, err := svc.StartNew(ctx, acct, dv1)
-		require.NoError(b, err)
-		_, err = svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csr, Organization: org})
-		require.NoError(b, err)
-		_, err = svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield})
-		require.NoError(b, err)
-		ids = append(ids, app.ID)
+		ids = append(ids, registeredWith(b, svc, acct, dv1, jstore.Step1{CSR: csr, Organization: org}, jstore.DCVDNS).ID)
 	}
 	for start := 0; start < pending; start += 100 {
 		_, err := svc.CompleteOrder(ctx, acct, ids[start:start+100])

@@ -65,12 +65,19 @@ func (r *caRig) service(t testing.TB, opts ...jstore.Option) *jstore.Service {
 // registeredApp starts a new application for cn on svc and registers both steps.
 func registeredApp(t testing.TB, f *fixture, svc *jstore.Service, acct jstore.AccountID, sel jstore.Selection, cn string, sans ...string) jstore.Application {
 	t.Helper()
+	return registeredWith(t, svc, acct, sel, jstore.Step1{CSR: csrFor(t, cn), SANs: sans, Organization: org}, jstore.DCVDNS)
+}
+
+// registeredWith starts a new application and registers step 1 as given and step 2 with dcv
+// under the Starfield root.
+func registeredWith(t testing.TB, svc *jstore.Service, acct jstore.AccountID, sel jstore.Selection, step1 jstore.Step1, dcv jstore.DCVMethod) jstore.Application {
+	t.Helper()
 	ctx := context.Background()
 	app, err := svc.StartNew(ctx, acct, sel)
 	require.NoError(t, err)
-	app, err = svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, cn), SANs: sans, Organization: org})
+	_, err = svc.SubmitStep1(ctx, acct, app.ID, step1)
 	require.NoError(t, err)
-	app, err = svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield})
+	app, err = svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: dcv, Root: jstore.RootStarfield})
 	require.NoError(t, err)
 	return app
 }
