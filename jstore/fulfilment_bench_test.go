@@ -1,7 +1,6 @@
 package jstore_test
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
@@ -89,7 +88,7 @@ func BenchmarkSyncPass(b *testing.B) {
 		calls += counter.calls.Load() - before
 		due += int64(rep.Due)
 		if rep.Due != pending || rep.Asked != pending {
-			b.Fatal(fmt.Sprintf("%+v", rep))
+			b.Fatalf("%+v", rep)
 		}
 		b.StartTimer()
 	}
