@@ -49,8 +49,17 @@
 // # The upstream CA
 //
 // [CA] is the seam to the certificate authority: place an order, read its status, download,
-// reissue, renew, revoke, the site seal and domain verifications. The ca package implements it
-// over GoDaddy's API and its catest package simulates that API. Calls that create something
-// are sent at most once; [ErrCAOutcomeUnknown] says the CA may have acted and the caller must
-// reconcile. The CA's answer enters the workflow through [Service.RecordIssuance].
+// reissue, renew, revoke, cancel, the site seal, domain verifications and e-mails, and find
+// orders to reconcile. The ca package implements it over GoDaddy's API and its catest package
+// simulates that API.
+//
+// With [WithCA] the Service owns fulfilment: [Service.CompleteOrder] places each application
+// at most once (an attempt and a lapsing right are recorded before the call; a lost answer or a
+// crash is reconciled by reading the CA before anything is placed again), [Service.Sync]
+// follows the orders, verifies what the CA issued and records it, [Service.CallbackHandler]
+// serves the CA's callbacks, [Service.DomainControl] and [Service.CheckDomainControl] tell the
+// customer what to publish and whether it can be found, [Service.SubmitReissue], renewals,
+// [Service.CancelOrder] and [Staff.Resolve] go through the CA the same way, and
+// [Service.CheckCA] tells an operator whether the keys work. Without it, what a CA issued is
+// recorded by hand with [Service.RecordIssuance].
 package jstore
