@@ -108,3 +108,49 @@ func (s *Service) placedApplication(ctx context.Context, account AccountID, id A
 	}
 	return app, nil
 }
+
+// ChangeDomainControl fixes a placed order before its validation: another DCV method, or
+// another approver address (the CA sends its e-mails there too). The rules of step 2 apply
+// again (the e-mail method's sunset, no file method for a wildcard, approver addresses); the
+// root is part of the order and cannot change here (a reissue changes it once issued).
+func (s *Service) ChangeDomainControl(ctx context.Context, account AccountID, id ApplicationID, st Step2) (Application, error) {
+	app, err := s.placedApplication(ctx, account, id)
+	if err != nil {
+		return Application{}, err
+	}
+	if st.Root == "" {
+		st.Root = app.Root
+	}
+	if st.Root != app.Root {
+		return Application{}, stateErr(string(id), "the root option is part of the order; change it by a reissue once issued")
+	}
+	if err := checkStep2(st, app.names(), s.now()); err != nil {
+		return Application{}, err
+	}
+	approver := strings.ToLower(st.ApproverEmail)
+	if st.DCV == DCVEmail && approver != app.ApproverEmail {
+		if err := s.ful.ca.AddApproverAddress(ctx, app.CAOrderID, approver); err != nil {
+			return Application{}, err
+		}
+	}
+	err = s.store.Update(ctx, func(tx Tx) error {
+		cur, err := tx.GetApplication(ctx, account, id)
+		if err != nil {
+			return err
+		}
+		if cur.Status != StatusOrdered {
+			return stateErr(string(id), "the application is %s", cur.Status)
+		}
+		cur.DCV, cur.ApproverEmail, cur.UpdatedAt = st.DCV, approver, s.now().UTC()
+		if err := tx.UpdateApplication(ctx, &cur); err != nil {
+			return err
+		}
+		app = cur
+		return s.event(ctx, tx, Event{Account: account, Type: EventStep2Registered, Application: id,
+			Detail: map[string]string{"dcv": string(st.DCV), "after_order": "true"}})
+	})
+	if err != nil {
+		return Application{}, err
+	}
+	return app, nil
+}

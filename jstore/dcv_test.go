@@ -181,3 +181,36 @@ func TestDomainControlScoped(t *testing.T) {
 	_, err = r.svc.DomainControl(ctx, acct, cartApp.ID)
 	assert.ErrorIs(t, err, jstore.ErrState)
 }
+
+// TestChangeDomainControl: before validation a placed order may switch its DCV method or
+// approver (the CA then writes to the new address too), under step 2's rules; the root may not
+// change, nor another account's order.
+func TestChangeDomainControl(t *testing.T) {
+	r := newDCVRig(t)
+	ctx := t.Context()
+	acct, other := r.f.account(t, "fix"), r.f.account(t, "other")
+	app := r.ordered(t, acct, "www.example.jp", jstore.DCVDNS)
+
+	app, err := r.svc.ChangeDomainControl(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVEmail, ApproverEmail: "Admin@Example.jp"})
+	require.NoError(t, err)
+	assert.Equal(t, jstore.DCVEmail, app.DCV)
+	assert.Equal(t, "admin@example.jp", app.ApproverEmail)
+	dc, err := r.svc.DomainControl(ctx, acct, app.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "admin@example.jp", dc.Domains[0].Approver)
+	assert.NotEmpty(t, dc.Emails, "the CA's e-mails are listed")
+
+	_, err = r.svc.ChangeDomainControl(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVEmail, ApproverEmail: "info@example.jp"})
+	assert.Equal(t, []string{"approver_invalid"}, problemCodes(t, err))
+	_, err = r.svc.ChangeDomainControl(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootGoDaddy})
+	assert.ErrorIs(t, err, jstore.ErrState, "the root is part of the order")
+	_, err = r.svc.ChangeDomainControl(ctx, other, app.ID, jstore.Step2{DCV: jstore.DCVDNS})
+	assert.ErrorIs(t, err, jstore.ErrNotFound)
+
+	app, err = r.svc.ChangeDomainControl(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS})
+	require.NoError(t, err)
+	dc, err = r.svc.DomainControl(ctx, acct, app.ID)
+	require.NoError(t, err)
+	r.zone.SetTXT(dc.Domains[0].TXTName, dc.Domains[0].TXTValue)
+	r.validateAndSync(t, acct, app.ID)
+}

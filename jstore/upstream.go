@@ -27,6 +27,8 @@ type CA interface {
 	ApproverEmails(ctx context.Context, id CAOrderID) ([]CAEmail, error)
 	// ResendEmail sends e-mail emailID of the order again.
 	ResendEmail(ctx context.Context, id CAOrderID, emailID int64) error
+	// AddApproverAddress sends the order's approval e-mails again, to address as well.
+	AddApproverAddress(ctx context.Context, id CAOrderID, address string) error
 	// Cancel cancels an order that is not yet issued.
 	Cancel(ctx context.Context, id CAOrderID) error
 	// FindOrders returns the CA's orders created at or after since that are o: the same

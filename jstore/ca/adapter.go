@@ -312,3 +312,9 @@ func (a *Adapter) ResendEmail(ctx context.Context, id jstore.CAOrderID, emailID 
 func (a *Adapter) Cancel(ctx context.Context, id jstore.CAOrderID) error {
 	return wrap(a.c.Certificates.Cancel(ctx, string(id)))
 }
+
+// AddApproverAddress adds an approver address to the order; the CA sends its e-mails to it.
+func (a *Adapter) AddApproverAddress(ctx context.Context, id jstore.CAOrderID, address string) error {
+	_, err := a.c.Emails.AddAlternateAddress(ctx, string(id), address)
+	return wrap(err)
+}
