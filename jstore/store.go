@@ -27,8 +27,21 @@ type Store interface {
 	View(ctx context.Context, fn func(tx Tx) error) error
 }
 
-// Tx is one transaction. It must not be used after the function it was passed to returns.
+// Tx is one transaction. It must not be used after the function it was passed to returns. It
+// is the record interfaces together; each states its own contract, and the Store's contract
+// above holds for every method.
 type Tx interface {
+	Accounts
+	Applications
+	Orders
+	Certificates
+	Events
+	Inquiries
+	QuoteNumbers
+}
+
+// Accounts stores accounts. Login IDs are unique and looked up by [LoginKey].
+type Accounts interface {
 	// CreateAccount fails with ErrExists if the ID is taken or another account's login ID has
 	// the same [LoginKey].
 	CreateAccount(ctx context.Context, a *Account) error
@@ -38,35 +51,20 @@ type Tx interface {
 	GetAccountByLogin(ctx context.Context, loginID string) (Account, error)
 	// UpdateAccount fails with ErrExists if the new login ID's [LoginKey] is another account's.
 	UpdateAccount(ctx context.Context, a *Account) error
+}
 
+// Applications stores applications, scoped by account, with the indexes the cart counter and
+// fulfilment read.
+type Applications interface {
+	// CreateApplication fails with ErrNotFound when the account does not exist.
 	CreateApplication(ctx context.Context, a *Application) error
 	GetApplication(ctx context.Context, account AccountID, id ApplicationID) (Application, error)
 	UpdateApplication(ctx context.Context, a *Application) error
 	DeleteApplication(ctx context.Context, account AccountID, id ApplicationID, version int64) error
 	ListApplications(ctx context.Context, account AccountID, opts ListOptions) (Page[Application], error)
-
-	CreateOrder(ctx context.Context, o *Order) error
-	GetOrder(ctx context.Context, account AccountID, id OrderID) (Order, error)
-	ListOrders(ctx context.Context, account AccountID, opts ListOptions) (Page[Order], error)
-
-	CreateCertificate(ctx context.Context, c *Certificate) error
-	GetCertificate(ctx context.Context, account AccountID, id CertificateID) (Certificate, error)
-	UpdateCertificate(ctx context.Context, c *Certificate) error
-	ListCertificates(ctx context.Context, account AccountID, opts ListOptions) (Page[Certificate], error)
-
-	// AppendEvent assigns e.Seq. Events are never changed or removed.
-	AppendEvent(ctx context.Context, e *Event) error
-	// ListEvents lists the account's events, only those of one certificate when cert is set.
-	ListEvents(ctx context.Context, account AccountID, cert CertificateID, opts ListOptions) (Page[Event], error)
-
-	CreateInquiry(ctx context.Context, q *Inquiry) error
-	GetInquiry(ctx context.Context, account AccountID, id InquiryID) (Inquiry, error)
-	UpdateInquiry(ctx context.Context, q *Inquiry) error
-	ListInquiries(ctx context.Context, account AccountID, opts ListOptions) (Page[Inquiry], error)
-	// ListAllInquiries and GetInquiryByID serve staff, across accounts; filter by status when set.
-	ListAllInquiries(ctx context.Context, status InquiryStatus, opts ListOptions) (Page[Inquiry], error)
-	GetInquiryByID(ctx context.Context, id InquiryID) (Inquiry, error)
-
+	// CountOpenApplications counts the account's cart items (new or renewal applications in
+	// StatusProductSelected or StatusInfoRegistered).
+	CountOpenApplications(ctx context.Context, account AccountID) (int, error)
 	// ListOrderedApplications pages, across accounts and in creation order, the applications in
 	// StatusOrdered: those the CA has yet to answer. It serves Sync.
 	ListOrderedApplications(ctx context.Context, opts ListOptions) (Page[Application], error)
@@ -74,7 +72,21 @@ type Tx interface {
 	// across accounts, or ErrNotFound. Renewals and reissues carry their certificate's order ID
 	// too, but are not found by it.
 	FindApplicationByCAOrder(ctx context.Context, id CAOrderID) (Application, error)
+}
 
+// Orders stores orders; they are never changed.
+type Orders interface {
+	CreateOrder(ctx context.Context, o *Order) error
+	GetOrder(ctx context.Context, account AccountID, id OrderID) (Order, error)
+	ListOrders(ctx context.Context, account AccountID, opts ListOptions) (Page[Order], error)
+}
+
+// Certificates stores certificate lineages, with the indexes the dashboard and Sync read.
+type Certificates interface {
+	CreateCertificate(ctx context.Context, c *Certificate) error
+	GetCertificate(ctx context.Context, account AccountID, id CertificateID) (Certificate, error)
+	UpdateCertificate(ctx context.Context, c *Certificate) error
+	ListCertificates(ctx context.Context, account AccountID, opts ListOptions) (Page[Certificate], error)
 	// CountRenewable counts the account's certificates that are issued, unlocked, not
 	// replaced, and whose SubscriptionEnd lies in [from, to).
 	CountRenewable(ctx context.Context, account AccountID, from, to time.Time) (int, error)
@@ -83,9 +95,33 @@ type Tx interface {
 	// ListReissuesDue returns, across accounts, up to limit certificates (0 means 50, the most
 	// is 1000) whose ReissueDue is at or before at, soonest first. It serves Sync.
 	ListReissuesDue(ctx context.Context, at time.Time, limit int) ([]Certificate, error)
-	// CountOpenApplications counts the account's cart items (new or renewal applications in
-	// StatusProductSelected or StatusInfoRegistered).
-	CountOpenApplications(ctx context.Context, account AccountID) (int, error)
+}
+
+// Events is the append-only history.
+type Events interface {
+	// AppendEvent assigns e.Seq, which increases with every append. Events are never changed
+	// or removed.
+	AppendEvent(ctx context.Context, e *Event) error
+	// ListEvents lists the account's events, only those of one certificate when cert is set.
+	ListEvents(ctx context.Context, account AccountID, cert CertificateID, opts ListOptions) (Page[Event], error)
+}
+
+// Inquiries stores revocation inquiries.
+type Inquiries interface {
+	CreateInquiry(ctx context.Context, q *Inquiry) error
+	GetInquiry(ctx context.Context, account AccountID, id InquiryID) (Inquiry, error)
+	UpdateInquiry(ctx context.Context, q *Inquiry) error
+	ListInquiries(ctx context.Context, account AccountID, opts ListOptions) (Page[Inquiry], error)
+	// ListAllInquiries and GetInquiryByID serve staff, across accounts; filter by status when set.
+	ListAllInquiries(ctx context.Context, status InquiryStatus, opts ListOptions) (Page[Inquiry], error)
+	GetInquiryByID(ctx context.Context, id InquiryID) (Inquiry, error)
+}
+
+// QuoteNumbers numbers quotes: per calendar day (its date, as YYYY-MM-DD), 1, 2, 3… without
+// a gap or a repeat, even under concurrent transactions; a rolled-back transaction gives its
+// number back.
+type QuoteNumbers interface {
+	NextQuoteNumber(ctx context.Context, day string) (int64, error)
 }
 
 // Leaser is an optional capability of a Store shared by several processes: it hands a piece of

@@ -63,7 +63,7 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	quoter, err := quote.New(quote.Config{
 		Catalogue: jstore.DefaultCatalogue(),
 		Book:      quote.PriceBook{List: map[string]map[int]int64{"DV_SSL": {1: 9800, 2: 18600, 3: 26400}}},
-		Numberer:  store, // quote numbers come from the store, unique per day
+		Numberer:  jstore.QuoteNumberer{Store: store}, // quote numbers come from the store, unique per day
 		Contract: func(_ context.Context, ref string) (*quote.Contract, error) {
 			if ref != "demo-contract" {
 				return nil, fmt.Errorf("unknown contract %q", ref)

@@ -1,19 +1,17 @@
 package memstore
 
-import (
-	"context"
-	"time"
-)
+import "context"
 
-// Next hands out quote numbers: 1, 2, 3 … for each calendar day of day's zone, never the same
-// twice. It makes the store a quote.Numberer.
-func (s *Store) Next(ctx context.Context, day time.Time) (int64, error) {
-	if err := ctx.Err(); err != nil {
+// NextQuoteNumber implements jstore.QuoteNumbers: 1, 2, 3… per day, given back on rollback.
+func (t *tx) NextQuoteNumber(ctx context.Context, day string) (int64, error) {
+	if err := t.check(ctx, true); err != nil {
 		return 0, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	k := day.Format(time.DateOnly)
-	s.quoteNumbers[k]++
-	return s.quoteNumbers[k], nil
+	if day == "" {
+		return 0, missingKey("quote number")
+	}
+	n := t.s.quoteNumbers[day] + 1
+	t.s.quoteNumbers[day] = n
+	t.undo = append(t.undo, func() { t.s.quoteNumbers[day] = n - 1 })
+	return n, nil
 }

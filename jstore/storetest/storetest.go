@@ -43,6 +43,7 @@ func Run(t *testing.T, newStore func(t *testing.T) jstore.Store) {
 		{"BadPageOptions", testBadPageOptions},
 		{"FulfilmentIndexes", testFulfilment},
 		{"ReissuesDue", testReissuesDue},
+		{"QuoteNumbers", testQuoteNumbers},
 	}
 	if _, ok := newStore(t).(jstore.Leaser); ok {
 		tests = append(tests, check{"Leases", testLeases})
