@@ -125,6 +125,7 @@ func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []Ap
 			return err
 		}
 		order.Subtotal, order.Tax, order.Total = pricing.Subtotal, pricing.Tax, pricing.Total
+		order.Lines = nil // a backend may run this function again
 		for i, a := range apps {
 			order.Lines = append(order.Lines, OrderLine{Application: a.ID, ProductCode: a.ProductCode, Kind: a.Kind, Term: a.Term, SANSlots: a.SANSlots, Amount: pricing.Amounts[i]})
 		}

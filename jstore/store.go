@@ -2,6 +2,7 @@ package jstore
 
 import (
 	"context"
+	"strconv"
 	"time"
 )
 
@@ -21,7 +22,9 @@ import (
 //   - Counters are answered from indexes kept on write, not by scanning.
 //   - Every method returns ctx.Err() once ctx is done.
 type Store interface {
-	// Update runs fn in a read-write transaction.
+	// Update runs fn in a read-write transaction. A backend may run fn again when its database
+	// could not serialise the transaction, so fn must start from scratch each time: it may set
+	// variables it captures, never add to them.
 	Update(ctx context.Context, fn func(tx Tx) error) error
 	// View runs fn in a read-only transaction; writes through tx fail.
 	View(ctx context.Context, fn func(tx Tx) error) error
@@ -153,6 +156,20 @@ const (
 	DefaultPageLimit = 50
 	MaxPageLimit     = 1000
 )
+
+// SeqCursor reads a cursor holding a creation sequence number, the form memstore and sqlstore
+// use ("" is the start), or returns the page_cursor problem. Backends call it so that all of
+// them agree.
+func (o ListOptions) SeqCursor() (int64, error) {
+	if o.Cursor == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(o.Cursor, 10, 64)
+	if err != nil || n < 0 {
+		return 0, invalid("page_cursor", "cursor", "ページの指定が正しくありません。", "the page cursor is not valid")
+	}
+	return n, nil
+}
 
 // EffectiveLimit returns the page size opts asks for, or an error for a negative or too large
 // limit. Backends call it so that all of them agree.

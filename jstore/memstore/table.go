@@ -59,7 +59,7 @@ func window(n int, seqAt func(int) int64, opts jstore.ListOptions) (i, end int, 
 	if err != nil {
 		return 0, 0, "", err
 	}
-	after, err := parseCursor(opts.Cursor)
+	after, err := opts.SeqCursor()
 	if err != nil {
 		return 0, 0, "", err
 	}
@@ -69,20 +69,6 @@ func window(n int, seqAt func(int) int64, opts jstore.ListOptions) (i, end int, 
 		next = strconv.FormatInt(seqAt(end-1), 10)
 	}
 	return i, end, next, nil
-}
-
-func parseCursor(c string) (int64, error) {
-	if c == "" {
-		return 0, nil
-	}
-	n, err := strconv.ParseInt(c, 10, 64)
-	if err != nil || n < 0 {
-		return 0, &jstore.ValidationError{Problems: []jstore.Problem{{
-			Code: "page_cursor", Field: "cursor",
-			JA: "ページの指定が正しくありません。", EN: "the page cursor is not valid",
-		}}}
-	}
-	return n, nil
 }
 
 // row is a stored record with its creation sequence and owner.

@@ -1,0 +1,136 @@
+package sqlstore
+
+import (
+	"context"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+func setAppVersion(a *jstore.Application, v int64) { a.Version = v }
+
+// appColumns are the columns an application's queries and counters read.
+func appColumns(a jstore.Application) (status string, inCart bool, caOrder any) {
+	if a.CAOrderID != "" && a.Kind == jstore.AppNew {
+		caOrder = string(a.CAOrderID)
+	}
+	return string(a.Status), a.InCart(), caOrder
+}
+
+func (t *tx) CreateApplication(ctx context.Context, a *jstore.Application) error {
+	if err := t.check(ctx, true); err != nil {
+		return err
+	}
+	if a.ID == "" || a.Account == "" {
+		return missingKey("application")
+	}
+	if taken, err := t.exists(ctx, `SELECT 1 FROM applications WHERE id = ?`, a.ID); err != nil || taken {
+		return orExists(err, taken)
+	}
+	if ok, err := t.exists(ctx, `SELECT 1 FROM accounts WHERE id = ?`, a.Account); err != nil || !ok {
+		return orNotFound(err, ok)
+	}
+	seq, err := t.nextSeq(ctx)
+	if err != nil {
+		return err
+	}
+	v := *a
+	v.Version = 1
+	data, err := encode(v)
+	if err != nil {
+		return err
+	}
+	status, inCart, caOrder := appColumns(v)
+	if _, err := t.exec(ctx, `INSERT INTO applications (id, account, seq, version, status, in_cart, ca_order, data) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`,
+		a.ID, a.Account, seq, status, inCart, caOrder, data); err != nil {
+		return err
+	}
+	a.Version = 1
+	return nil
+}
+
+func (t *tx) GetApplication(ctx context.Context, account jstore.AccountID, id jstore.ApplicationID) (jstore.Application, error) {
+	return getRecord(ctx, t, setAppVersion, `SELECT data, version FROM applications WHERE id = ? AND account = ?`, id, account)
+}
+
+func (t *tx) UpdateApplication(ctx context.Context, a *jstore.Application) error {
+	if err := t.check(ctx, true); err != nil {
+		return err
+	}
+	v := *a
+	v.Version++
+	data, err := encode(v)
+	if err != nil {
+		return err
+	}
+	status, inCart, caOrder := appColumns(v)
+	n, err := t.exec(ctx, `UPDATE applications SET version = ?, status = ?, in_cart = ?, ca_order = ?, data = ? WHERE id = ? AND account = ? AND version = ?`,
+		v.Version, status, inCart, caOrder, data, a.ID, a.Account, a.Version)
+	if err != nil {
+		return err
+	}
+	if err := t.updated(ctx, n, `SELECT 1 FROM applications WHERE id = ? AND account = ?`, a.ID, a.Account); err != nil {
+		return err
+	}
+	a.Version = v.Version
+	return nil
+}
+
+func (t *tx) DeleteApplication(ctx context.Context, account jstore.AccountID, id jstore.ApplicationID, version int64) error {
+	if err := t.check(ctx, true); err != nil {
+		return err
+	}
+	n, err := t.exec(ctx, `DELETE FROM applications WHERE id = ? AND account = ? AND version = ?`, id, account, version)
+	if err != nil {
+		return err
+	}
+	return t.updated(ctx, n, `SELECT 1 FROM applications WHERE id = ? AND account = ?`, id, account)
+}
+
+func (t *tx) ListApplications(ctx context.Context, account jstore.AccountID, opts jstore.ListOptions) (jstore.Page[jstore.Application], error) {
+	return listPage(ctx, t, opts, setAppVersion, `SELECT seq, data, version FROM applications WHERE account = ?`, account)
+}
+
+func (t *tx) CountOpenApplications(ctx context.Context, account jstore.AccountID) (int, error) {
+	return t.count(ctx, `SELECT COUNT(*) FROM applications WHERE account = ? AND in_cart`, account)
+}
+
+func (t *tx) ListOrderedApplications(ctx context.Context, opts jstore.ListOptions) (jstore.Page[jstore.Application], error) {
+	return listPage(ctx, t, opts, setAppVersion, `SELECT seq, data, version FROM applications WHERE status = 'ordered'`)
+}
+
+func (t *tx) FindApplicationByCAOrder(ctx context.Context, id jstore.CAOrderID) (jstore.Application, error) {
+	if id == "" {
+		return jstore.Application{}, jstore.ErrNotFound
+	}
+	return getRecord(ctx, t, setAppVersion, `SELECT data, version FROM applications WHERE ca_order = ? ORDER BY seq LIMIT 1`, id)
+}
+
+// count runs a COUNT query.
+func (t *tx) count(ctx context.Context, q string, args ...any) (int, error) {
+	if err := t.check(ctx, false); err != nil {
+		return 0, err
+	}
+	var n int
+	err := t.queryRow(ctx, q, args...).Scan(&n)
+	return n, err
+}
+
+func orExists(err error, taken bool) error {
+	if err != nil {
+		return err
+	}
+	if taken {
+		return jstore.ErrExists
+	}
+	return nil
+}
+
+func orNotFound(err error, ok bool) error {
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return jstore.ErrNotFound
+	}
+	return nil
+}

@@ -1,0 +1,123 @@
+package sqlstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+func setCertVersion(c *jstore.Certificate, v int64) { c.Version = v }
+
+// certColumns are the indexed instants of a certificate: its subscription end while it may be
+// renewed, and its next reissue while one will fall due; NULL otherwise.
+func certColumns(c jstore.Certificate) (renewableEnd, reissueDue any) {
+	if c.Status == jstore.CertIssued && c.LockedBy == "" && c.ReplacedBy == "" {
+		renewableEnd = nanos(c.SubscriptionEnd)
+	}
+	if due, ok := c.ReissueDue(); ok {
+		reissueDue = nanos(due)
+	}
+	return renewableEnd, reissueDue
+}
+
+func (t *tx) CreateCertificate(ctx context.Context, c *jstore.Certificate) error {
+	if err := t.check(ctx, true); err != nil {
+		return err
+	}
+	if c.ID == "" || c.Account == "" {
+		return missingKey("certificate")
+	}
+	if taken, err := t.exists(ctx, `SELECT 1 FROM certificates WHERE id = ?`, c.ID); err != nil || taken {
+		return orExists(err, taken)
+	}
+	if ok, err := t.exists(ctx, `SELECT 1 FROM accounts WHERE id = ?`, c.Account); err != nil || !ok {
+		return orNotFound(err, ok)
+	}
+	seq, err := t.nextSeq(ctx)
+	if err != nil {
+		return err
+	}
+	v := *c
+	v.Version = 1
+	data, err := encode(v)
+	if err != nil {
+		return err
+	}
+	renewable, due := certColumns(v)
+	if _, err := t.exec(ctx, `INSERT INTO certificates (id, account, seq, version, renewable_end, reissue_due, data) VALUES (?, ?, ?, 1, ?, ?, ?)`,
+		c.ID, c.Account, seq, renewable, due, data); err != nil {
+		return err
+	}
+	c.Version = 1
+	return nil
+}
+
+func (t *tx) GetCertificate(ctx context.Context, account jstore.AccountID, id jstore.CertificateID) (jstore.Certificate, error) {
+	return getRecord(ctx, t, setCertVersion, `SELECT data, version FROM certificates WHERE id = ? AND account = ?`, id, account)
+}
+
+func (t *tx) UpdateCertificate(ctx context.Context, c *jstore.Certificate) error {
+	if err := t.check(ctx, true); err != nil {
+		return err
+	}
+	v := *c
+	v.Version++
+	data, err := encode(v)
+	if err != nil {
+		return err
+	}
+	renewable, due := certColumns(v)
+	n, err := t.exec(ctx, `UPDATE certificates SET version = ?, renewable_end = ?, reissue_due = ?, data = ? WHERE id = ? AND account = ? AND version = ?`,
+		v.Version, renewable, due, data, c.ID, c.Account, c.Version)
+	if err != nil {
+		return err
+	}
+	if err := t.updated(ctx, n, `SELECT 1 FROM certificates WHERE id = ? AND account = ?`, c.ID, c.Account); err != nil {
+		return err
+	}
+	c.Version = v.Version
+	return nil
+}
+
+func (t *tx) ListCertificates(ctx context.Context, account jstore.AccountID, opts jstore.ListOptions) (jstore.Page[jstore.Certificate], error) {
+	return listPage(ctx, t, opts, setCertVersion, `SELECT seq, data, version FROM certificates WHERE account = ?`, account)
+}
+
+func (t *tx) CountRenewable(ctx context.Context, account jstore.AccountID, from, to time.Time) (int, error) {
+	return t.count(ctx, `SELECT COUNT(*) FROM certificates WHERE account = ? AND renewable_end >= ? AND renewable_end < ?`, account, nanos(from), nanos(to))
+}
+
+func (t *tx) CountReissuesDue(ctx context.Context, account jstore.AccountID, at time.Time) (int, error) {
+	return t.count(ctx, `SELECT COUNT(*) FROM certificates WHERE account = ? AND reissue_due <= ?`, account, nanos(at))
+}
+
+func (t *tx) ListReissuesDue(ctx context.Context, at time.Time, limit int) ([]jstore.Certificate, error) {
+	if err := t.check(ctx, false); err != nil {
+		return nil, err
+	}
+	limit, err := (jstore.ListOptions{Limit: limit}).EffectiveLimit()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := t.tx.QueryContext(ctx, t.s.d.bind(`SELECT data, version FROM certificates WHERE reissue_due <= ? ORDER BY reissue_due, seq LIMIT ?`), nanos(at), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []jstore.Certificate
+	for rows.Next() {
+		var data string
+		var version int64
+		if err := rows.Scan(&data, &version); err != nil {
+			return nil, err
+		}
+		c, err := decode[jstore.Certificate](data)
+		if err != nil {
+			return nil, err
+		}
+		c.Version = version
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,77 @@
+package sqlstore
+
+import (
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// dialect is what differs between the two databases.
+type dialect struct {
+	name      string
+	nextSeq   string // returns the next creation sequence number
+	writeTx   *sql.TxOptions
+	readTx    *sql.TxOptions
+	numbered  bool // placeholders are $1, $2… rather than ?
+	retryable func(error) bool
+}
+
+var postgres = dialect{
+	name:     "postgres",
+	nextSeq:  `SELECT nextval('jstore_seq')`,
+	writeTx:  &sql.TxOptions{Isolation: sql.LevelSerializable},
+	readTx:   &sql.TxOptions{Isolation: sql.LevelSerializable, ReadOnly: true},
+	numbered: true,
+	retryable: func(err error) bool {
+		var pe *pgconn.PgError
+		if !errors.As(err, &pe) {
+			return false
+		}
+		// serialization_failure, deadlock_detected, and unique_violation: run again, the
+		// transaction's own checks then see the other writer's row and say ErrExists.
+		return pe.Code == "40001" || pe.Code == "40P01" || pe.Code == "23505"
+	},
+}
+
+var sqliteDialect = dialect{
+	name:    "sqlite",
+	nextSeq: `UPDATE jstore_seq SET value = value + 1 RETURNING value`,
+	writeTx: &sql.TxOptions{},
+	readTx:  &sql.TxOptions{},
+	retryable: func(err error) bool {
+		var se *sqlite.Error
+		if !errors.As(err, &se) {
+			return false
+		}
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return true
+		}
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	},
+}
+
+// bind turns ? placeholders into the dialect's. The statements are this package's own and
+// hold no literal question mark.
+func (d dialect) bind(query string) string {
+	if !d.numbered {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,47 @@
+package sqlstore
+
+import (
+	"context"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+func setOrderVersion(o *jstore.Order, v int64) { o.Version = v }
+
+func (t *tx) CreateOrder(ctx context.Context, o *jstore.Order) error {
+	if err := t.check(ctx, true); err != nil {
+		return err
+	}
+	if o.ID == "" || o.Account == "" {
+		return missingKey("order")
+	}
+	if taken, err := t.exists(ctx, `SELECT 1 FROM orders WHERE id = ?`, o.ID); err != nil || taken {
+		return orExists(err, taken)
+	}
+	if ok, err := t.exists(ctx, `SELECT 1 FROM accounts WHERE id = ?`, o.Account); err != nil || !ok {
+		return orNotFound(err, ok)
+	}
+	seq, err := t.nextSeq(ctx)
+	if err != nil {
+		return err
+	}
+	v := *o
+	v.Version = 1
+	data, err := encode(v)
+	if err != nil {
+		return err
+	}
+	if _, err := t.exec(ctx, `INSERT INTO orders (id, account, seq, version, data) VALUES (?, ?, ?, 1, ?)`, o.ID, o.Account, seq, data); err != nil {
+		return err
+	}
+	o.Version = 1
+	return nil
+}
+
+func (t *tx) GetOrder(ctx context.Context, account jstore.AccountID, id jstore.OrderID) (jstore.Order, error) {
+	return getRecord(ctx, t, setOrderVersion, `SELECT data, version FROM orders WHERE id = ? AND account = ?`, id, account)
+}
+
+func (t *tx) ListOrders(ctx context.Context, account jstore.AccountID, opts jstore.ListOptions) (jstore.Page[jstore.Order], error) {
+	return listPage(ctx, t, opts, setOrderVersion, `SELECT seq, data, version FROM orders WHERE account = ?`, account)
+}

@@ -1,0 +1,79 @@
+package sqlstore_test
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/sqlstore"
+	"github.com/jstore-sdk/sdk/jstore/storetest"
+)
+
+func TestSQLiteConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) jstore.Store { return openSQLite(t) })
+}
+
+func TestPostgresConformance(t *testing.T) {
+	dsn := postgresDSN(t)
+	storetest.Run(t, func(t *testing.T) jstore.Store { return openPostgres(t, dsn) })
+}
+
+func openSQLite(t testing.TB) *sqlstore.Store {
+	t.Helper()
+	st, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "jstore.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// postgresDSN is the test database's address from JSTORE_TEST_POSTGRES_DSN. Without it the
+// test skips, naming the variable, except under JSTORE_REQUIRE_INTEGRATION=1 (CI), where it
+// fails.
+func postgresDSN(t testing.TB) string {
+	t.Helper()
+	dsn := os.Getenv("JSTORE_TEST_POSTGRES_DSN")
+	if dsn != "" {
+		return dsn
+	}
+	if os.Getenv("JSTORE_REQUIRE_INTEGRATION") == "1" {
+		t.Fatal("JSTORE_TEST_POSTGRES_DSN is not set (a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/test?sslmode=disable); JSTORE_REQUIRE_INTEGRATION=1 forbids skipping")
+	}
+	t.Skip("set JSTORE_TEST_POSTGRES_DSN to a PostgreSQL URL (Debian: postgresql) to run the PostgreSQL tests")
+	return ""
+}
+
+// openPostgres opens a store in a schema of its own, dropped when the test ends, so tests run
+// in parallel and leave nothing behind.
+func openPostgres(t testing.TB, dsn string) *sqlstore.Store {
+	t.Helper()
+	ctx := context.Background()
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	schema := "jstore_test_" + hex.EncodeToString(b[:])
+	admin, err := sql.Open("pgx", dsn)
+	require.NoError(t, err)
+	_, err = admin.ExecContext(ctx, "CREATE SCHEMA "+schema)
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		_, _ = admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+		admin.Close()
+	})
+	u, err := url.Parse(dsn)
+	require.NoError(t, err)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	st, err := sqlstore.OpenPostgres(ctx, u.String())
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	return st
+}

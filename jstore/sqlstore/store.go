@@ -1,0 +1,138 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+// Store is a jstore.Store on a SQL database. It is safe for concurrent use, by any number of
+// processes sharing the database.
+type Store struct {
+	db *sql.DB
+	d  dialect
+}
+
+var (
+	_ jstore.Store  = (*Store)(nil)
+	_ jstore.Leaser = (*Store)(nil)
+)
+
+// maxAttempts bounds how often a transaction the database could not serialise is run; the
+// waits between runs are random, up to a cap that doubles, so that many writers of one row
+// spread out rather than collide again.
+const (
+	maxAttempts = 40
+	maxBackoff  = 100 * time.Millisecond
+)
+
+// OpenPostgres connects to PostgreSQL (a pgx connection string or URL) and migrates the schema.
+func OpenPostgres(ctx context.Context, dsn string) (*Store, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: open: %w", err)
+	}
+	return open(ctx, db, postgres)
+}
+
+// OpenSQLite opens (creating it if missing) the SQLite database at path, in WAL mode with a
+// five-second busy timeout, and migrates the schema.
+func OpenSQLite(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("sqlstore: OpenSQLite: empty path")
+	}
+	q := url.Values{}
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: open: %w", err)
+	}
+	return open(ctx, db, sqliteDialect)
+}
+
+func open(ctx context.Context, db *sql.DB, d dialect) (*Store, error) {
+	s := &Store{db: db, d: d}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlstore: connect: %w", err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// DB is the connection pool, for its settings (SetMaxOpenConns…) and for health checks.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close closes the pool.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Update runs fn in a read-write transaction, again from the start when the database could not
+// serialise it, at most 40 times.
+func (s *Store) Update(ctx context.Context, fn func(tx jstore.Tx) error) error {
+	return s.run(ctx, false, fn)
+}
+
+// View runs fn in a read-only transaction.
+func (s *Store) View(ctx context.Context, fn func(tx jstore.Tx) error) error {
+	return s.run(ctx, true, fn)
+}
+
+func (s *Store) run(ctx context.Context, readOnly bool, fn func(tx jstore.Tx) error) error {
+	var err error
+	for attempt := 1; ; attempt++ {
+		if err = ctx.Err(); err != nil {
+			return err
+		}
+		err = s.once(ctx, readOnly, fn)
+		if err == nil || !s.d.retryable(err) || attempt >= maxAttempts {
+			return err
+		}
+		wait := time.Duration(rand.Int64N(int64(min(maxBackoff, time.Millisecond<<min(attempt, 10))) + 1))
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+func (s *Store) once(ctx context.Context, readOnly bool, fn func(tx jstore.Tx) error) (err error) {
+	opts := s.d.writeTx
+	if readOnly {
+		opts = s.d.readTx
+	}
+	sqlTx, err := s.db.BeginTx(ctx, opts)
+	if err != nil {
+		return err
+	}
+	t := &tx{s: s, tx: sqlTx, readOnly: readOnly}
+	defer func() {
+		t.done = true
+		if err != nil {
+			_ = sqlTx.Rollback()
+		}
+	}()
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return sqlTx.Commit()
+}
