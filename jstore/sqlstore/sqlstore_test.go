@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -71,9 +72,20 @@ func openPostgres(t testing.TB, dsn string) *sqlstore.Store {
 	require.NoError(t, err)
 	q := u.Query()
 	q.Set("search_path", schema)
+	q.Set("application_name", schema) // names the store's connections in pg_stat_activity
 	u.RawQuery = q.Encode()
 	st, err := sqlstore.OpenPostgres(ctx, u.String())
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
+	dsns.Store(st, u.String())
 	return st
+}
+
+// dsns remembers each test store's address, for opening a second handle on it.
+var dsns sync.Map
+
+func schemaDSN(t testing.TB, st *sqlstore.Store) string {
+	v, ok := dsns.Load(st)
+	require.True(t, ok)
+	return v.(string)
 }
