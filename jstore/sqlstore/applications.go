@@ -87,22 +87,22 @@ func (t *tx) DeleteApplication(ctx context.Context, account jstore.AccountID, id
 }
 
 func (t *tx) ListApplications(ctx context.Context, account jstore.AccountID, opts jstore.ListOptions) (jstore.Page[jstore.Application], error) {
-	return listPage(ctx, t, opts, setAppVersion, `SELECT seq, data, version FROM applications WHERE account = ?`, account)
+	return listPage(ctx, t, opts, setAppVersion, qListApplications, account)
 }
 
 func (t *tx) CountOpenApplications(ctx context.Context, account jstore.AccountID) (int, error) {
-	return t.count(ctx, `SELECT COUNT(*) FROM applications WHERE account = ? AND in_cart`, account)
+	return t.count(ctx, qCountOpen, account)
 }
 
 func (t *tx) ListOrderedApplications(ctx context.Context, opts jstore.ListOptions) (jstore.Page[jstore.Application], error) {
-	return listPage(ctx, t, opts, setAppVersion, `SELECT seq, data, version FROM applications WHERE status = 'ordered'`)
+	return listPage(ctx, t, opts, setAppVersion, qListOrdered)
 }
 
 func (t *tx) FindApplicationByCAOrder(ctx context.Context, id jstore.CAOrderID) (jstore.Application, error) {
 	if id == "" {
 		return jstore.Application{}, jstore.ErrNotFound
 	}
-	return getRecord(ctx, t, setAppVersion, `SELECT data, version FROM applications WHERE ca_order = ? ORDER BY seq LIMIT 1`, id)
+	return getRecord(ctx, t, setAppVersion, qFindByCAOrder, id)
 }
 
 // count runs a COUNT query.

@@ -81,15 +81,15 @@ func (t *tx) UpdateCertificate(ctx context.Context, c *jstore.Certificate) error
 }
 
 func (t *tx) ListCertificates(ctx context.Context, account jstore.AccountID, opts jstore.ListOptions) (jstore.Page[jstore.Certificate], error) {
-	return listPage(ctx, t, opts, setCertVersion, `SELECT seq, data, version FROM certificates WHERE account = ?`, account)
+	return listPage(ctx, t, opts, setCertVersion, qListCertificates, account)
 }
 
 func (t *tx) CountRenewable(ctx context.Context, account jstore.AccountID, from, to time.Time) (int, error) {
-	return t.count(ctx, `SELECT COUNT(*) FROM certificates WHERE account = ? AND renewable_end >= ? AND renewable_end < ?`, account, nanos(from), nanos(to))
+	return t.count(ctx, qCountRenewable, account, nanos(from), nanos(to))
 }
 
 func (t *tx) CountReissuesDue(ctx context.Context, account jstore.AccountID, at time.Time) (int, error) {
-	return t.count(ctx, `SELECT COUNT(*) FROM certificates WHERE account = ? AND reissue_due <= ?`, account, nanos(at))
+	return t.count(ctx, qCountReissuesDue, account, nanos(at))
 }
 
 func (t *tx) ListReissuesDue(ctx context.Context, at time.Time, limit int) ([]jstore.Certificate, error) {
@@ -100,7 +100,7 @@ func (t *tx) ListReissuesDue(ctx context.Context, at time.Time, limit int) ([]js
 	if err != nil {
 		return nil, err
 	}
-	rows, err := t.tx.QueryContext(ctx, t.s.d.bind(`SELECT data, version FROM certificates WHERE reissue_due <= ? ORDER BY reissue_due, seq LIMIT ?`), nanos(at), limit)
+	rows, err := t.tx.QueryContext(ctx, t.s.d.bind(qListReissuesDue), nanos(at), limit)
 	if err != nil {
 		return nil, err
 	}

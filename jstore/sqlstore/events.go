@@ -34,7 +34,7 @@ func (t *tx) AppendEvent(ctx context.Context, e *jstore.Event) error {
 
 func (t *tx) ListEvents(ctx context.Context, account jstore.AccountID, cert jstore.CertificateID, opts jstore.ListOptions) (jstore.Page[jstore.Event], error) {
 	if cert == "" {
-		return listPage(ctx, t, opts, setEventSeq, `SELECT seq, data, 0 FROM events WHERE account = ?`, account)
+		return listPage(ctx, t, opts, setEventSeq, qListEvents, account)
 	}
-	return listPage(ctx, t, opts, setEventSeq, `SELECT seq, data, 0 FROM events WHERE account = ? AND certificate = ?`, account, cert)
+	return listPage(ctx, t, opts, setEventSeq, qListCertEvents, account, cert)
 }

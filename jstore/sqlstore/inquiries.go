@@ -76,5 +76,5 @@ func (t *tx) ListAllInquiries(ctx context.Context, status jstore.InquiryStatus, 
 	if status == "" {
 		return listPage(ctx, t, opts, setInquiryVersion, `SELECT seq, data, version FROM inquiries WHERE 1 = 1`)
 	}
-	return listPage(ctx, t, opts, setInquiryVersion, `SELECT seq, data, version FROM inquiries WHERE status = ?`, string(status))
+	return listPage(ctx, t, opts, setInquiryVersion, qListInquiriesByStatus, string(status))
 }

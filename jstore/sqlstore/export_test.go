@@ -1,0 +1,58 @@
+package sqlstore
+
+import (
+	"context"
+	"strings"
+)
+
+// Query is one of the statements the counters and lists run, with arguments to explain it by.
+type Query struct {
+	Name string
+	SQL  string
+	Args []any
+}
+
+// IndexedQueries are the statements that must be served by an index, completed as they run.
+func IndexedQueries(account, caOrder string, at int64) []Query {
+	page := ` AND seq > ? ORDER BY seq LIMIT ?`
+	return []Query{
+		{"count open applications", qCountOpen, []any{account}},
+		{"list ordered applications", qListOrdered + page, []any{0, 51}},
+		{"find by CA order", qFindByCAOrder, []any{caOrder}},
+		{"list applications", qListApplications + page, []any{account, 0, 51}},
+		{"count renewable", qCountRenewable, []any{account, at, at + 1}},
+		{"count reissues due", qCountReissuesDue, []any{account, at}},
+		{"list reissues due", qListReissuesDue, []any{at, 50}},
+		{"list certificates", qListCertificates + page, []any{account, 0, 51}},
+		{"list a certificate's events", qListCertEvents + page, []any{account, "crt", 0, 51}},
+		{"list events", qListEvents + page, []any{account, 0, 51}},
+		{"list inquiries by status", qListInquiriesByStatus + page, []any{"open", 0, 51}},
+	}
+}
+
+// Explain returns PostgreSQL's plan for q with sequential scans priced out, so that a plan
+// that still scans the table shows that no index can serve it.
+func Explain(ctx context.Context, s *Store, q Query) (string, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return "", err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
+		return "", err
+	}
+	rows, err := tx.QueryContext(ctx, "EXPLAIN "+s.d.bind(q.SQL), q.Args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return "", err
+		}
+		plan = append(plan, line)
+	}
+	return strings.Join(plan, "\n"), rows.Err()
+}

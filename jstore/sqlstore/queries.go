@@ -1,0 +1,18 @@
+package sqlstore
+
+// The statements behind counters and cross-record lists, named so that a test can check with
+// EXPLAIN that each is served by an index. A list's statement is completed by listPage with the
+// cursor, the order and the limit.
+const (
+	qCountOpen             = `SELECT COUNT(*) FROM applications WHERE account = ? AND in_cart`
+	qListOrdered           = `SELECT seq, data, version FROM applications WHERE status = 'ordered'`
+	qFindByCAOrder         = `SELECT data, version FROM applications WHERE ca_order = ? ORDER BY seq LIMIT 1`
+	qListApplications      = `SELECT seq, data, version FROM applications WHERE account = ?`
+	qCountRenewable        = `SELECT COUNT(*) FROM certificates WHERE account = ? AND renewable_end >= ? AND renewable_end < ?`
+	qCountReissuesDue      = `SELECT COUNT(*) FROM certificates WHERE account = ? AND reissue_due <= ?`
+	qListReissuesDue       = `SELECT data, version FROM certificates WHERE reissue_due <= ? ORDER BY reissue_due, seq LIMIT ?`
+	qListCertificates      = `SELECT seq, data, version FROM certificates WHERE account = ?`
+	qListCertEvents        = `SELECT seq, data, 0 FROM events WHERE account = ? AND certificate = ?`
+	qListEvents            = `SELECT seq, data, 0 FROM events WHERE account = ?`
+	qListInquiriesByStatus = `SELECT seq, data, version FROM inquiries WHERE status = ?`
+)
