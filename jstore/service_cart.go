@@ -24,7 +24,8 @@ type Cart struct {
 	RenewableRemaining int
 }
 
-// Cart returns the account's cart.
+// Cart returns the account's cart. It reads the cart items from their own index, so its cost
+// follows the cart, not the account's history.
 func (s *Service) Cart(ctx context.Context, account AccountID) (Cart, error) {
 	var cart Cart
 	from, to := s.renewableRange(s.now())
@@ -32,16 +33,14 @@ func (s *Service) Cart(ctx context.Context, account AccountID) (Cart, error) {
 		if _, err := tx.GetAccount(ctx, account); err != nil {
 			return err
 		}
+		cart.Items = nil // a backend may run this function again
 		opts := ListOptions{Limit: MaxPageLimit}
 		for {
-			page, err := tx.ListApplications(ctx, account, opts)
+			page, err := tx.ListOpenApplications(ctx, account, opts)
 			if err != nil {
 				return err
 			}
 			for _, a := range page.Items {
-				if !a.InCart() {
-					continue
-				}
 				p, _ := s.catalogue.Lookup(a.ProductCode)
 				cart.Items = append(cart.Items, CartItem{Application: a, Product: p, Orderable: a.Status == StatusInfoRegistered})
 			}

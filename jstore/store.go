@@ -66,8 +66,11 @@ type Applications interface {
 	DeleteApplication(ctx context.Context, account AccountID, id ApplicationID, version int64) error
 	ListApplications(ctx context.Context, account AccountID, opts ListOptions) (Page[Application], error)
 	// CountOpenApplications counts the account's cart items (new or renewal applications in
-	// StatusProductSelected or StatusInfoRegistered).
+	// StatusProductSelected or StatusInfoRegistered: [Application.InCart]).
 	CountOpenApplications(ctx context.Context, account AccountID) (int, error)
+	// ListOpenApplications pages the account's cart items in creation order, from an index:
+	// its cost follows the cart, not the account's history.
+	ListOpenApplications(ctx context.Context, account AccountID, opts ListOptions) (Page[Application], error)
 	// ListOrderedApplications pages, across accounts and in creation order, the applications in
 	// StatusOrdered: those the CA has yet to answer. It serves Sync.
 	ListOrderedApplications(ctx context.Context, opts ListOptions) (Page[Application], error)

@@ -86,8 +86,8 @@ func (t *tx) ListApplications(ctx context.Context, account jstore.AccountID, opt
 	return jstore.Page[jstore.Application]{Items: items, Next: next}, nil
 }
 
-// setApp moves the table and the open-cart counter from one row state to another; nil is
-// "absent". Its inverse is setApp(to, from).
+// setApp moves the table and its indexes (the cart, the ordered list, the CA orders) from one
+// row state to another; nil is "absent". Its inverse is setApp(to, from).
 func (t *tx) setApp(from, to *row[jstore.Application]) {
 	tbl := t.s.applications
 	if from != nil {
@@ -95,8 +95,8 @@ func (t *tx) setApp(from, to *row[jstore.Application]) {
 		if to == nil {
 			tbl.list(from.account).remove(from.seq)
 		}
-		if from.v.InCart() {
-			t.s.openApps[from.account]--
+		if from.v.InCart() && (to == nil || !to.v.InCart()) {
+			t.s.cart[from.account].remove(from.seq)
 		}
 		// The cross-account indexes move only when their key changes: Sync rewrites an
 		// ordered application often, and the ordered list is long.
@@ -112,8 +112,13 @@ func (t *tx) setApp(from, to *row[jstore.Application]) {
 		if from == nil {
 			tbl.list(to.account).insert(to.seq, to.v.ID)
 		}
-		if to.v.InCart() {
-			t.s.openApps[to.account]++
+		if to.v.InCart() && (from == nil || !from.v.InCart()) {
+			c := t.s.cart[to.account]
+			if c == nil {
+				c = &ordered[jstore.ApplicationID]{}
+				t.s.cart[to.account] = c
+			}
+			c.insert(to.seq, to.v.ID)
 		}
 		if to.v.Status == jstore.StatusOrdered && (from == nil || from.v.Status != jstore.StatusOrdered) {
 			t.s.ordered.insert(to.seq, appRef{to.account, to.v.ID})
@@ -148,4 +153,25 @@ func (t *tx) FindApplicationByCAOrder(ctx context.Context, id jstore.CAOrderID) 
 		return jstore.Application{}, jstore.ErrNotFound
 	}
 	return cloneApp(t.s.applications.rows[r.id].v), nil
+}
+
+func (t *tx) ListOpenApplications(ctx context.Context, account jstore.AccountID, opts jstore.ListOptions) (jstore.Page[jstore.Application], error) {
+	if err := t.check(ctx, false); err != nil {
+		return jstore.Page[jstore.Application]{}, err
+	}
+	var keys []jstore.ApplicationID
+	next := ""
+	if c := t.s.cart[account]; c != nil {
+		var err error
+		if keys, next, err = c.page(opts); err != nil {
+			return jstore.Page[jstore.Application]{}, err
+		}
+	} else if _, err := opts.EffectiveLimit(); err != nil {
+		return jstore.Page[jstore.Application]{}, err
+	}
+	items := make([]jstore.Application, len(keys))
+	for i, k := range keys {
+		items[i] = cloneApp(t.s.applications.rows[k].v)
+	}
+	return jstore.Page[jstore.Application]{Items: items, Next: next}, nil
 }

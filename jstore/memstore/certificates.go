@@ -86,7 +86,10 @@ func (t *tx) CountOpenApplications(ctx context.Context, account jstore.AccountID
 	if err := t.check(ctx, false); err != nil {
 		return 0, err
 	}
-	return t.s.openApps[account], nil
+	if c := t.s.cart[account]; c != nil {
+		return len(*c), nil
+	}
+	return 0, nil
 }
 
 // setCert moves the table and the renewable index from one row state to another; nil is

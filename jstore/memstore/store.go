@@ -30,7 +30,7 @@ type Store struct {
 	caOrders map[jstore.CAOrderID]appRef // applications by the CA's order ID
 	leases   map[string]lease            // Leaser
 
-	openApps    map[jstore.AccountID]int
+	cart        map[jstore.AccountID]*ordered[jstore.ApplicationID] // cart items in creation order
 	renewable   map[jstore.AccountID]*endIndex
 	reissueDue  map[jstore.AccountID]*endIndex // by ReissueDue, per account
 	allReissues endIndex                       // by ReissueDue, across accounts
@@ -67,7 +67,7 @@ func New() *Store {
 		certEvents:   map[certKey][]int{},
 		caOrders:     map[jstore.CAOrderID]appRef{},
 		leases:       map[string]lease{},
-		openApps:     map[jstore.AccountID]int{},
+		cart:         map[jstore.AccountID]*ordered[jstore.ApplicationID]{},
 		renewable:    map[jstore.AccountID]*endIndex{},
 		reissueDue:   map[jstore.AccountID]*endIndex{},
 		quoteNumbers: map[string]int64{},

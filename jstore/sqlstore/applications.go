@@ -94,6 +94,10 @@ func (t *tx) CountOpenApplications(ctx context.Context, account jstore.AccountID
 	return t.count(ctx, qCountOpen, account)
 }
 
+func (t *tx) ListOpenApplications(ctx context.Context, account jstore.AccountID, opts jstore.ListOptions) (jstore.Page[jstore.Application], error) {
+	return listPage(ctx, t, opts, setAppVersion, qListCart, account)
+}
+
 func (t *tx) ListOrderedApplications(ctx context.Context, opts jstore.ListOptions) (jstore.Page[jstore.Application], error) {
 	return listPage(ctx, t, opts, setAppVersion, qListOrdered)
 }

@@ -18,6 +18,7 @@ func IndexedQueries(account, caOrder string, at int64) []Query {
 	return []Query{
 		{"count open applications", qCountOpen, []any{account}},
 		{"list ordered applications", qListOrdered + page, []any{0, 51}},
+		{"list the cart", qListCart + page, []any{account, 0, 51}},
 		{"find by CA order", qFindByCAOrder, []any{caOrder}},
 		{"list applications", qListApplications + page, []any{account, 0, 51}},
 		{"count renewable", qCountRenewable, []any{account, at, at + 1}},

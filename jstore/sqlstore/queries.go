@@ -5,6 +5,7 @@ package sqlstore
 // cursor, the order and the limit.
 const (
 	qCountOpen             = `SELECT COUNT(*) FROM applications WHERE account = ? AND in_cart`
+	qListCart              = `SELECT seq, data, version FROM applications WHERE account = ? AND in_cart`
 	qListOrdered           = `SELECT seq, data, version FROM applications WHERE status = 'ordered'`
 	qFindByCAOrder         = `SELECT data, version FROM applications WHERE ca_order = ? ORDER BY seq LIMIT 1`
 	qListApplications      = `SELECT seq, data, version FROM applications WHERE account = ?`

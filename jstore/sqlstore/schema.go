@@ -15,7 +15,7 @@ var tables = []string{
 	`CREATE TABLE applications (id TEXT PRIMARY KEY, account TEXT NOT NULL, seq BIGINT NOT NULL, version BIGINT NOT NULL,
 		status TEXT NOT NULL, in_cart BOOLEAN NOT NULL, ca_order TEXT, data TEXT NOT NULL)`,
 	`CREATE INDEX applications_by_account ON applications (account, seq)`,
-	`CREATE INDEX applications_in_cart ON applications (account) WHERE in_cart`,
+	`CREATE INDEX applications_in_cart ON applications (account, seq) WHERE in_cart`,
 	`CREATE INDEX applications_ordered ON applications (seq) WHERE status = 'ordered'`,
 	`CREATE INDEX applications_by_ca_order ON applications (ca_order) WHERE ca_order IS NOT NULL`,
 	`CREATE TABLE orders (id TEXT PRIMARY KEY, account TEXT NOT NULL, seq BIGINT NOT NULL, version BIGINT NOT NULL, data TEXT NOT NULL)`,

@@ -44,6 +44,7 @@ func Run(t *testing.T, newStore func(t *testing.T) jstore.Store) {
 		{"FulfilmentIndexes", testFulfilment},
 		{"ReissuesDue", testReissuesDue},
 		{"QuoteNumbers", testQuoteNumbers},
+		{"CartIndex", testCartIndex},
 	}
 	if _, ok := newStore(t).(jstore.Leaser); ok {
 		tests = append(tests, check{"Leases", testLeases})
