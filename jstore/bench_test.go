@@ -64,3 +64,68 @@ func BenchmarkDashboard(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCart reads the cart of an account with 5 items among many applications it has had;
+// the cost follows the cart, not the history.
+func BenchmarkCart(b *testing.B) {
+	for _, apps := range []int{1_000, 10_000, 100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("apps=%d", apps), func(b *testing.B) {
+			f := newFixture(b)
+			acct := jstore.AccountID("acc-cart")
+			ctx := b.Context()
+			require.NoError(b, f.store.Update(ctx, func(tx jstore.Tx) error {
+				a := jstore.Account{ID: acct, LoginID: "cart"}
+				if err := tx.CreateAccount(ctx, &a); err != nil {
+					return err
+				}
+				for i := range apps {
+					status := jstore.StatusIssued
+					if i%(apps/5) == 0 {
+						status = jstore.StatusInfoRegistered
+					}
+					app := jstore.Application{ID: jstore.ApplicationID(fmt.Sprintf("app%08d", i)), Account: acct, Kind: jstore.AppNew, Status: status, ProductCode: "DV_SSL", Term: 1}
+					if err := tx.CreateApplication(ctx, &app); err != nil {
+						return err
+					}
+				}
+				return nil
+			}))
+			runtime.GC()
+			b.ReportAllocs()
+			for b.Loop() {
+				cart, err := f.svc.Cart(ctx, acct)
+				if err != nil || len(cart.Items) != 5 {
+					b.Fatal(len(cart.Items), err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCertificateWrite updates one certificate of an account that holds n, moving it in
+// the renewable and reissue-due indexes; the cost grows with log n.
+func BenchmarkCertificateWrite(b *testing.B) {
+	for _, certs := range []int{1_000, 10_000, 100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("certs=%d", certs), func(b *testing.B) {
+			f := newFixture(b)
+			ids := seedAccounts(b, f, 1, certs)
+			runtime.GC()
+			ctx := b.Context()
+			var c jstore.Certificate
+			require.NoError(b, f.store.View(ctx, func(tx jstore.Tx) error {
+				var err error
+				c, err = tx.GetCertificate(ctx, ids[0], "crt00000007")
+				return err
+			}))
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				c.SubscriptionEnd = c.SubscriptionEnd.Add(time.Duration(i%7-3) * 24 * time.Hour)
+				if err := f.store.Update(ctx, func(tx jstore.Tx) error { return tx.UpdateCertificate(ctx, &c) }); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}

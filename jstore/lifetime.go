@@ -91,9 +91,9 @@ func NextReissue(c Certificate) (due time.Time, needsDCV bool, ok bool) {
 
 // ReissueDue is when the certificate's next free reissue falls due, for the dashboard and for
 // Sync; ok is false when none will: it is not issued, is locked, replaced, already being
-// reissued, or its certificate covers the subscription end. Stores index certificates by it.
+// reissued, has no validity recorded, or its certificate covers the subscription end. Stores index certificates by it.
 func (c Certificate) ReissueDue() (due time.Time, ok bool) {
-	if c.Status != CertIssued || c.LockedBy != "" || c.ReplacedBy != "" || c.OpenReissue != "" {
+	if c.Status != CertIssued || c.LockedBy != "" || c.ReplacedBy != "" || c.OpenReissue != "" || c.NotAfter.IsZero() {
 		return time.Time{}, false
 	}
 	due, _, ok = NextReissue(c)

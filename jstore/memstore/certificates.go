@@ -153,9 +153,9 @@ func (t *tx) ListReissuesDue(ctx context.Context, at time.Time, limit int) ([]js
 	if err != nil {
 		return nil, err
 	}
-	n := min(t.s.allReissues.count(time.Time{}, at.Add(1)), limit)
-	out := make([]jstore.Certificate, n)
-	for i, id := range t.s.allReissues.ids[:n] {
+	ids := t.s.allReissues.first(limit, at)
+	out := make([]jstore.Certificate, len(ids))
+	for i, id := range ids {
 		out[i] = cloneCert(t.s.certificates.rows[id].v)
 	}
 	return out, nil

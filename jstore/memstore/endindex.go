@@ -8,14 +8,26 @@ import (
 	"github.com/jstore-sdk/sdk/jstore"
 )
 
-// endIndex keeps one account's renewable certificates sorted by subscription end, so that
-// counting those ending in a range is two binary searches. The ends sit in their own []int64
-// (8 bytes each, not a 40-byte time.Time with an ID) so that the searches of a million
-// certificates stay in cache; the IDs run parallel, for removal.
+// endIndex keeps certificates sorted by an instant (a subscription end, a reissue due), so that
+// counting those in a range is two binary searches and a write is cheap at a million entries.
+// The entries sit in blocks of at most blockCap, each a sorted []int64 of keys (8 bytes each, so
+// searches stay in cache) with the IDs parallel; lasts holds each block's last key for the
+// search of blocks, and a Fenwick tree over the block sizes gives the count before a block in
+// O(log blocks). A write touches one block (at most blockCap moves) and log(blocks) counts; a
+// block that fills is split and an empty one dropped, rebuilding the block arrays, once per
+// blockCap/2 writes at most.
 type endIndex struct {
-	ends []int64
+	blocks []*block
+	lasts  []int64 // each block's last key
+	fen    []int   // Fenwick tree over len(blocks[i].keys), 1-based
+}
+
+type block struct {
+	keys []int64
 	ids  []jstore.CertificateID
 }
+
+const blockCap = 512
 
 // key maps an instant to a sortable integer. Instants outside the years 1678 to 2262 saturate;
 // order is kept everywhere else, which covers every real subscription.
@@ -34,35 +46,131 @@ var (
 	maxTime = time.Unix(0, math.MaxInt64)
 )
 
-// lowerBound returns the first position whose end is at least k.
-func (x *endIndex) lowerBound(k int64) int {
-	i, _ := slices.BinarySearch(x.ends, k)
-	return i
+// blockFor returns the first block whose last key is at least k (the last block when none is).
+func (x *endIndex) blockFor(k int64) int {
+	i, _ := slices.BinarySearch(x.lasts, k)
+	return min(i, len(x.blocks)-1)
 }
 
 func (x *endIndex) add(end time.Time, id jstore.CertificateID) {
 	k := key(end)
-	i := x.lowerBound(k)
-	x.ends = slices.Insert(x.ends, i, k)
-	x.ids = slices.Insert(x.ids, i, id)
+	if len(x.blocks) == 0 {
+		x.blocks = []*block{{}}
+		x.rebuild()
+	}
+	bi := x.blockFor(k)
+	b := x.blocks[bi]
+	i := b.position(k, id)
+	b.keys = slices.Insert(b.keys, i, k)
+	b.ids = slices.Insert(b.ids, i, id)
+	x.lasts[bi] = b.keys[len(b.keys)-1]
+	if len(b.keys) > blockCap {
+		half := len(b.keys) / 2
+		next := &block{keys: slices.Clone(b.keys[half:]), ids: slices.Clone(b.ids[half:])}
+		b.keys, b.ids = b.keys[:half:half], b.ids[:half:half]
+		x.blocks = slices.Insert(x.blocks, bi+1, next)
+		x.rebuild()
+		return
+	}
+	x.fenAdd(bi, 1)
 }
 
 func (x *endIndex) remove(end time.Time, id jstore.CertificateID) {
 	k := key(end)
-	for i := x.lowerBound(k); i < len(x.ends) && x.ends[i] == k; i++ {
-		if x.ids[i] == id {
-			x.ends = slices.Delete(x.ends, i, i+1)
-			x.ids = slices.Delete(x.ids, i, i+1)
+	if len(x.blocks) == 0 {
+		return
+	}
+	for bi := x.blockFor(k); bi < len(x.blocks); bi++ {
+		b := x.blocks[bi]
+		if len(b.keys) > 0 && b.keys[0] > k {
+			return
+		}
+		if i := b.position(k, id); i < len(b.keys) && b.keys[i] == k && b.ids[i] == id {
+			b.keys = slices.Delete(b.keys, i, i+1)
+			b.ids = slices.Delete(b.ids, i, i+1)
+			if len(b.keys) == 0 && len(x.blocks) > 1 {
+				x.blocks = slices.Delete(x.blocks, bi, bi+1)
+				x.rebuild()
+				return
+			}
+			x.lasts[bi] = math.MinInt64 // an empty lone block
+			if len(b.keys) > 0 {
+				x.lasts[bi] = b.keys[len(b.keys)-1]
+			}
+			x.fenAdd(bi, -1)
 			return
 		}
 	}
 }
 
-// count returns how many ends lie in [from, to). The second search runs only over the ends
-// after from, which the first search has just brought into cache.
+// position is where (k, id) stands or would stand in the block: entries are ordered by key,
+// then ID, so that an entry among many with one key is found by binary search too.
+func (b *block) position(k int64, id jstore.CertificateID) int {
+	lo, _ := slices.BinarySearch(b.keys, k)
+	hi := lo
+	for hi < len(b.keys) && b.keys[hi] == k {
+		hi++
+	}
+	j, _ := slices.BinarySearch(b.ids[lo:hi], id)
+	return lo + j
+}
+
+// rank returns how many keys are below k.
+func (x *endIndex) rank(k int64) int {
+	if len(x.blocks) == 0 {
+		return 0
+	}
+	bi := x.blockFor(k)
+	i, _ := slices.BinarySearch(x.blocks[bi].keys, k)
+	return x.fenPrefix(bi) + i
+}
+
+// count returns how many keys lie in [from, to).
 func (x *endIndex) count(from, to time.Time) int {
-	lo := x.lowerBound(key(from))
-	n, _ := slices.BinarySearch(x.ends[lo:], key(to))
+	return x.rank(key(to)) - x.rank(key(from))
+}
+
+// first returns up to n IDs, smallest key first, whose key is at most upTo.
+func (x *endIndex) first(n int, upTo time.Time) []jstore.CertificateID {
+	k := key(upTo)
+	var out []jstore.CertificateID
+	for _, b := range x.blocks {
+		for i, bk := range b.keys {
+			if bk > k || len(out) == n {
+				return out
+			}
+			out = append(out, b.ids[i])
+		}
+	}
+	return out
+}
+
+// rebuild recomputes the block bounds and the Fenwick tree after blocks were split or dropped.
+func (x *endIndex) rebuild() {
+	x.lasts = x.lasts[:0]
+	x.fen = make([]int, len(x.blocks)+1)
+	for i, b := range x.blocks {
+		last := int64(math.MinInt64)
+		if len(b.keys) > 0 {
+			last = b.keys[len(b.keys)-1]
+		}
+		x.lasts = append(x.lasts, last)
+		x.fenAdd(i, len(b.keys))
+	}
+}
+
+func (x *endIndex) fenAdd(bi, d int) {
+	for i := bi + 1; i < len(x.fen); i += i & -i {
+		x.fen[i] += d
+	}
+}
+
+// fenPrefix is the number of keys in the blocks before bi.
+func (x *endIndex) fenPrefix(bi int) int {
+	n := 0
+	for i := bi; i > 0; i -= i & -i {
+		n += x.fen[i]
+	}
 	return n
 }
 
