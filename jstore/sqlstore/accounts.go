@@ -17,13 +17,6 @@ func (t *tx) CreateAccount(ctx context.Context, a *jstore.Account) error {
 	if a.ID == "" || a.LoginID == "" {
 		return missingKey("account")
 	}
-	taken, err := t.exists(ctx, `SELECT 1 FROM accounts WHERE id = ? OR login_key = ?`, a.ID, jstore.LoginKey(a.LoginID))
-	if err != nil {
-		return err
-	}
-	if taken {
-		return jstore.ErrExists
-	}
 	seq, err := t.nextSeq(ctx)
 	if err != nil {
 		return err
@@ -35,7 +28,7 @@ func (t *tx) CreateAccount(ctx context.Context, a *jstore.Account) error {
 		return err
 	}
 	if _, err := t.exec(ctx, `INSERT INTO accounts (id, login_key, seq, version, data) VALUES (?, ?, ?, 1, ?)`, a.ID, jstore.LoginKey(a.LoginID), seq, data); err != nil {
-		return err
+		return t.s.d.constraint(err)
 	}
 	a.Version = 1
 	return nil
@@ -78,7 +71,7 @@ func (t *tx) UpdateAccount(ctx context.Context, a *jstore.Account) error {
 		return err
 	}
 	if _, err := t.exec(ctx, `UPDATE accounts SET login_key = ?, version = ?, data = ? WHERE id = ?`, jstore.LoginKey(a.LoginID), v.Version, data, a.ID); err != nil {
-		return err
+		return t.s.d.constraint(err) // a login ID taken meanwhile
 	}
 	a.Version = v.Version
 	return nil

@@ -23,12 +23,6 @@ func (t *tx) CreateApplication(ctx context.Context, a *jstore.Application) error
 	if a.ID == "" || a.Account == "" {
 		return missingKey("application")
 	}
-	if taken, err := t.exists(ctx, `SELECT 1 FROM applications WHERE id = ?`, a.ID); err != nil || taken {
-		return orExists(err, taken)
-	}
-	if ok, err := t.exists(ctx, `SELECT 1 FROM accounts WHERE id = ?`, a.Account); err != nil || !ok {
-		return orNotFound(err, ok)
-	}
 	seq, err := t.nextSeq(ctx)
 	if err != nil {
 		return err
@@ -42,7 +36,7 @@ func (t *tx) CreateApplication(ctx context.Context, a *jstore.Application) error
 	status, inCart, caOrder := appColumns(v)
 	if _, err := t.exec(ctx, `INSERT INTO applications (id, account, seq, version, status, in_cart, ca_order, data) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`,
 		a.ID, a.Account, seq, status, inCart, caOrder, data); err != nil {
-		return err
+		return t.s.d.constraint(err)
 	}
 	a.Version = 1
 	return nil
@@ -117,24 +111,4 @@ func (t *tx) count(ctx context.Context, q string, args ...any) (int, error) {
 	var n int
 	err := t.queryRow(ctx, q, args...).Scan(&n)
 	return n, err
-}
-
-func orExists(err error, taken bool) error {
-	if err != nil {
-		return err
-	}
-	if taken {
-		return jstore.ErrExists
-	}
-	return nil
-}
-
-func orNotFound(err error, ok bool) error {
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return jstore.ErrNotFound
-	}
-	return nil
 }

@@ -28,12 +28,6 @@ func (t *tx) CreateCertificate(ctx context.Context, c *jstore.Certificate) error
 	if c.ID == "" || c.Account == "" {
 		return missingKey("certificate")
 	}
-	if taken, err := t.exists(ctx, `SELECT 1 FROM certificates WHERE id = ?`, c.ID); err != nil || taken {
-		return orExists(err, taken)
-	}
-	if ok, err := t.exists(ctx, `SELECT 1 FROM accounts WHERE id = ?`, c.Account); err != nil || !ok {
-		return orNotFound(err, ok)
-	}
 	seq, err := t.nextSeq(ctx)
 	if err != nil {
 		return err
@@ -47,7 +41,7 @@ func (t *tx) CreateCertificate(ctx context.Context, c *jstore.Certificate) error
 	renewable, due := certColumns(v)
 	if _, err := t.exec(ctx, `INSERT INTO certificates (id, account, seq, version, renewable_end, reissue_due, data) VALUES (?, ?, ?, 1, ?, ?, ?)`,
 		c.ID, c.Account, seq, renewable, due, data); err != nil {
-		return err
+		return t.s.d.constraint(err)
 	}
 	c.Version = 1
 	return nil

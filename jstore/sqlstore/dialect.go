@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jstore-sdk/sdk/jstore"
+
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -13,12 +15,15 @@ import (
 
 // dialect is what differs between the two databases.
 type dialect struct {
-	name      string
-	nextSeq   string // returns the next creation sequence number
-	writeTx   *sql.TxOptions
-	readTx    *sql.TxOptions
-	numbered  bool // placeholders are $1, $2… rather than ?
-	retryable func(error) bool
+	name string
+	// constraint maps a violated constraint to the contract's error: a taken key is
+	// ErrExists, a missing account ErrNotFound; other errors come back as they are.
+	constraint func(error) error
+	nextSeq    string // returns the next creation sequence number
+	writeTx    *sql.TxOptions
+	readTx     *sql.TxOptions
+	numbered   bool // placeholders are $1, $2… rather than ?
+	retryable  func(error) bool
 }
 
 var postgres = dialect{
@@ -29,12 +34,20 @@ var postgres = dialect{
 	numbered: true,
 	retryable: func(err error) bool {
 		var pe *pgconn.PgError
-		if !errors.As(err, &pe) {
-			return false
+		// serialization_failure, deadlock_detected
+		return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+	},
+	constraint: func(err error) error {
+		var pe *pgconn.PgError
+		switch {
+		case !errors.As(err, &pe):
+			return err
+		case pe.Code == "23505": // unique_violation
+			return jstore.ErrExists
+		case pe.Code == "23503": // foreign_key_violation
+			return jstore.ErrNotFound
 		}
-		// serialization_failure, deadlock_detected, and unique_violation: run again, the
-		// transaction's own checks then see the other writer's row and say ErrExists.
-		return pe.Code == "40001" || pe.Code == "40P01" || pe.Code == "23505"
+		return err
 	},
 }
 
@@ -52,7 +65,19 @@ var sqliteDialect = dialect{
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 			return true
 		}
-		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+		return false
+	},
+	constraint: func(err error) error {
+		var se *sqlite.Error
+		switch {
+		case !errors.As(err, &se):
+			return err
+		case se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return jstore.ErrExists
+		case se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return jstore.ErrNotFound
+		}
+		return err
 	},
 }
 

@@ -140,3 +140,9 @@ func TestTwoHandles(t *testing.T) {
 		})
 	}
 }
+
+func benchCSR(b *testing.B) string {
+	csr, _, err := devca.NewCSR("www.example.jp")
+	require.NoError(b, err)
+	return csr
+}

@@ -15,12 +15,6 @@ func (t *tx) CreateInquiry(ctx context.Context, q *jstore.Inquiry) error {
 	if q.ID == "" || q.Account == "" {
 		return missingKey("inquiry")
 	}
-	if taken, err := t.exists(ctx, `SELECT 1 FROM inquiries WHERE id = ?`, q.ID); err != nil || taken {
-		return orExists(err, taken)
-	}
-	if ok, err := t.exists(ctx, `SELECT 1 FROM accounts WHERE id = ?`, q.Account); err != nil || !ok {
-		return orNotFound(err, ok)
-	}
 	seq, err := t.nextSeq(ctx)
 	if err != nil {
 		return err
@@ -32,7 +26,7 @@ func (t *tx) CreateInquiry(ctx context.Context, q *jstore.Inquiry) error {
 		return err
 	}
 	if _, err := t.exec(ctx, `INSERT INTO inquiries (id, account, seq, version, status, data) VALUES (?, ?, ?, 1, ?, ?)`, q.ID, q.Account, seq, string(q.Status), data); err != nil {
-		return err
+		return t.s.d.constraint(err)
 	}
 	q.Version = 1
 	return nil

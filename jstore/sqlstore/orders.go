@@ -15,12 +15,6 @@ func (t *tx) CreateOrder(ctx context.Context, o *jstore.Order) error {
 	if o.ID == "" || o.Account == "" {
 		return missingKey("order")
 	}
-	if taken, err := t.exists(ctx, `SELECT 1 FROM orders WHERE id = ?`, o.ID); err != nil || taken {
-		return orExists(err, taken)
-	}
-	if ok, err := t.exists(ctx, `SELECT 1 FROM accounts WHERE id = ?`, o.Account); err != nil || !ok {
-		return orNotFound(err, ok)
-	}
 	seq, err := t.nextSeq(ctx)
 	if err != nil {
 		return err
@@ -32,7 +26,7 @@ func (t *tx) CreateOrder(ctx context.Context, o *jstore.Order) error {
 		return err
 	}
 	if _, err := t.exec(ctx, `INSERT INTO orders (id, account, seq, version, data) VALUES (?, ?, ?, 1, ?)`, o.ID, o.Account, seq, data); err != nil {
-		return err
+		return t.s.d.constraint(err)
 	}
 	o.Version = 1
 	return nil

@@ -18,7 +18,8 @@ import (
 // Store is a jstore.Store on a SQL database. It is safe for concurrent use, by any number of
 // processes sharing the database.
 type Store struct {
-	db *sql.DB
+	db *sql.DB // writes; and reads, on PostgreSQL
+	rd *sql.DB // reads on SQLite: deferred transactions, which take no write lock
 	d  dialect
 }
 
@@ -60,11 +61,23 @@ func OpenSQLite(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: open: %w", err)
 	}
-	return open(ctx, db, sqliteDialect)
+	q.Set("_txlock", "deferred")
+	rd, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlstore: open: %w", err)
+	}
+	s, err := open(ctx, db, sqliteDialect)
+	if err != nil {
+		rd.Close()
+		return nil, err
+	}
+	s.rd = rd
+	return s, nil
 }
 
 func open(ctx context.Context, db *sql.DB, d dialect) (*Store, error) {
-	s := &Store{db: db, d: d}
+	s := &Store{db: db, rd: db, d: d}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlstore: connect: %w", err)
@@ -80,7 +93,12 @@ func open(ctx context.Context, db *sql.DB, d dialect) (*Store, error) {
 func (s *Store) DB() *sql.DB { return s.db }
 
 // Close closes the pool.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	if s.rd != s.db {
+		s.rd.Close()
+	}
+	return s.db.Close()
+}
 
 // Update runs fn in a read-write transaction, again from the start when the database could not
 // serialise it, at most 40 times.
@@ -113,11 +131,11 @@ func (s *Store) run(ctx context.Context, readOnly bool, fn func(tx jstore.Tx) er
 }
 
 func (s *Store) once(ctx context.Context, readOnly bool, fn func(tx jstore.Tx) error) (err error) {
-	opts := s.d.writeTx
+	db, opts := s.db, s.d.writeTx
 	if readOnly {
-		opts = s.d.readTx
+		db, opts = s.rd, s.d.readTx
 	}
-	sqlTx, err := s.db.BeginTx(ctx, opts)
+	sqlTx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return err
 	}
