@@ -47,7 +47,7 @@ func (t *tx) UpdateAccount(ctx context.Context, a *jstore.Account) error {
 		return err
 	}
 	var version int64
-	switch err := t.queryRow(ctx, `SELECT version FROM accounts WHERE id = ?`, a.ID).Scan(&version); {
+	switch err := t.scanRow(ctx, `SELECT version FROM accounts WHERE id = ?`, []any{a.ID}, &version); {
 	case errors.Is(err, sql.ErrNoRows):
 		return jstore.ErrNotFound
 	case err != nil:

@@ -109,6 +109,6 @@ func (t *tx) count(ctx context.Context, q string, args ...any) (int, error) {
 		return 0, err
 	}
 	var n int
-	err := t.queryRow(ctx, q, args...).Scan(&n)
+	err := t.scanRow(ctx, q, args, &n)
 	return n, err
 }

@@ -94,7 +94,7 @@ func (t *tx) ListReissuesDue(ctx context.Context, at time.Time, limit int) ([]js
 	if err != nil {
 		return nil, err
 	}
-	rows, err := t.tx.QueryContext(ctx, t.s.d.bind(qListReissuesDue), nanos(at), limit)
+	rows, err := t.query(ctx, qListReissuesDue, nanos(at), limit)
 	if err != nil {
 		return nil, err
 	}

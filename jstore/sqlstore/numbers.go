@@ -11,7 +11,7 @@ func (t *tx) NextQuoteNumber(ctx context.Context, day string) (int64, error) {
 		return 0, missingKey("quote number")
 	}
 	var n int64
-	err := t.queryRow(ctx, `INSERT INTO quote_numbers (day, last) VALUES (?, 1)
-		ON CONFLICT (day) DO UPDATE SET last = quote_numbers.last + 1 RETURNING last`, day).Scan(&n)
+	err := t.scanRow(ctx, `INSERT INTO quote_numbers (day, last) VALUES (?, 1)
+		ON CONFLICT (day) DO UPDATE SET last = quote_numbers.last + 1 RETURNING last`, []any{day}, &n)
 	return n, err
 }

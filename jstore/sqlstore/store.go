@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/url"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
@@ -21,6 +22,31 @@ type Store struct {
 	db *sql.DB // writes; and reads, on PostgreSQL
 	rd *sql.DB // reads on SQLite: deferred transactions, which take no write lock
 	d  dialect
+	// stmts caches prepared statements by pool and text: parsing a statement costs SQLite more
+	// than running a counter on its index.
+	stmts sync.Map // stmtKey → *sql.Stmt
+}
+
+type stmtKey struct {
+	db    *sql.DB
+	query string
+}
+
+// prepared returns the statement q prepared on db, preparing it once.
+func (s *Store) prepared(ctx context.Context, db *sql.DB, q string) (*sql.Stmt, error) {
+	k := stmtKey{db, q}
+	if st, ok := s.stmts.Load(k); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := s.stmts.LoadOrStore(k, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
 }
 
 var (
@@ -94,6 +120,10 @@ func (s *Store) DB() *sql.DB { return s.db }
 
 // Close closes the pool.
 func (s *Store) Close() error {
+	s.stmts.Range(func(_, v any) bool {
+		v.(*sql.Stmt).Close()
+		return true
+	})
 	if s.rd != s.db {
 		s.rd.Close()
 	}
@@ -139,7 +169,7 @@ func (s *Store) once(ctx context.Context, readOnly bool, fn func(tx jstore.Tx) e
 	if err != nil {
 		return err
 	}
-	t := &tx{s: s, tx: sqlTx, readOnly: readOnly}
+	t := &tx{s: s, tx: sqlTx, db: db, readOnly: readOnly}
 	defer func() {
 		t.done = true
 		if err != nil {

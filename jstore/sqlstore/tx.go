@@ -21,8 +21,18 @@ var (
 type tx struct {
 	s        *Store
 	tx       *sql.Tx
+	db       *sql.DB // the pool tx came from, whose prepared statements it uses
 	readOnly bool
 	done     bool
+}
+
+// stmt is q, bound for the dialect and prepared, in this transaction.
+func (t *tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	st, err := t.s.prepared(ctx, t.db, t.s.d.bind(q))
+	if err != nil {
+		return nil, err
+	}
+	return t.tx.StmtContext(ctx, st), nil
 }
 
 func (t *tx) check(ctx context.Context, write bool) error {
@@ -39,27 +49,44 @@ func (t *tx) check(ctx context.Context, write bool) error {
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (int64, error) {
-	res, err := t.tx.ExecContext(ctx, t.s.d.bind(q), args...)
+	st, err := t.stmt(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	res, err := st.ExecContext(ctx, args...)
 	if err != nil {
 		return 0, err
 	}
 	return res.RowsAffected()
 }
 
-func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, t.s.d.bind(q), args...)
+// scanRow runs a one-row query into dest; no row is sql.ErrNoRows.
+func (t *tx) scanRow(ctx context.Context, q string, args []any, dest ...any) error {
+	st, err := t.stmt(ctx, q)
+	if err != nil {
+		return err
+	}
+	return st.QueryRowContext(ctx, args...).Scan(dest...)
+}
+
+func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	st, err := t.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
 }
 
 func (t *tx) nextSeq(ctx context.Context) (int64, error) {
 	var n int64
-	err := t.tx.QueryRowContext(ctx, t.s.d.nextSeq).Scan(&n)
+	err := t.scanRow(ctx, t.s.d.nextSeq, nil, &n)
 	return n, err
 }
 
 // exists reports whether a query finds a row.
 func (t *tx) exists(ctx context.Context, q string, args ...any) (bool, error) {
 	var one int
-	err := t.queryRow(ctx, q, args...).Scan(&one)
+	err := t.scanRow(ctx, q, args, &one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -74,7 +101,7 @@ func getRecord[T any](ctx context.Context, t *tx, setVersion func(*T, int64), q 
 	}
 	var data string
 	var version int64
-	err := t.queryRow(ctx, q, args...).Scan(&data, &version)
+	err := t.scanRow(ctx, q, args, &data, &version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, jstore.ErrNotFound
 	}
@@ -108,7 +135,7 @@ func listPage[T any](ctx context.Context, t *tx, opts jstore.ListOptions, setVer
 	if err != nil {
 		return jstore.Page[T]{}, err
 	}
-	rows, err := t.tx.QueryContext(ctx, t.s.d.bind(q+` AND seq > ? ORDER BY seq LIMIT ?`), append(args, after, limit+1)...)
+	rows, err := t.query(ctx, q+` AND seq > ? ORDER BY seq LIMIT ?`, append(args, after, limit+1)...)
 	if err != nil {
 		return jstore.Page[T]{}, err
 	}
