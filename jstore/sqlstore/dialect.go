@@ -27,10 +27,12 @@ type dialect struct {
 }
 
 var postgres = dialect{
-	name:     "postgres",
-	nextSeq:  `SELECT nextval('jstore_seq')`,
-	writeTx:  &sql.TxOptions{Isolation: sql.LevelSerializable},
-	readTx:   &sql.TxOptions{Isolation: sql.LevelSerializable, ReadOnly: true},
+	name:    "postgres",
+	nextSeq: `SELECT nextval('jstore_seq')`,
+	writeTx: &sql.TxOptions{Isolation: sql.LevelSerializable},
+	// A read-only transaction sees one snapshot; SERIALIZABLE's predicate locks would cost it
+	// more than its queries and protect nothing a reader can break.
+	readTx:   &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
 	numbered: true,
 	retryable: func(err error) bool {
 		var pe *pgconn.PgError

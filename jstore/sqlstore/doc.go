@@ -14,9 +14,10 @@
 // # Transactions
 //
 // PostgreSQL runs every Update at SERIALIZABLE isolation and retries, a bounded number of
-// times, a transaction the database could not serialise or that met a deadlock; SQLite runs in
-// WAL mode with a busy timeout, one writer at a time (BEGIN IMMEDIATE). Either way the
-// behaviour is the reference store's, which the storetest suite checks.
+// times, a transaction the database could not serialise or that met a deadlock; a View reads
+// one snapshot (REPEATABLE READ, read-only). SQLite runs in WAL mode with a busy timeout, one
+// writer at a time (BEGIN IMMEDIATE), readers on a pool of their own. Either way the behaviour
+// is the reference store's, which the storetest suite checks.
 //
 // # Storage
 //
