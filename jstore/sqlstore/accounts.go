@@ -17,21 +17,8 @@ func (t *tx) CreateAccount(ctx context.Context, a *jstore.Account) error {
 	if a.ID == "" || a.LoginID == "" {
 		return missingKey("account")
 	}
-	seq, err := t.nextSeq(ctx)
-	if err != nil {
-		return err
-	}
-	v := *a
-	v.Version = 1
-	data, err := encode(v)
-	if err != nil {
-		return err
-	}
-	if _, err := t.exec(ctx, `INSERT INTO accounts (id, login_key, seq, version, data) VALUES (?, ?, ?, 1, ?)`, a.ID, jstore.LoginKey(a.LoginID), seq, data); err != nil {
-		return t.s.d.constraint(err)
-	}
-	a.Version = 1
-	return nil
+	return create(ctx, t, a, setAccountVersion, `INSERT INTO accounts (id, login_key, seq, version, data) VALUES (?, ?, ?, 1, ?)`,
+		func(seq int64, data string) []any { return []any{a.ID, jstore.LoginKey(a.LoginID), seq, data} })
 }
 
 func (t *tx) GetAccount(ctx context.Context, id jstore.AccountID) (jstore.Account, error) {

@@ -23,23 +23,9 @@ func (t *tx) CreateApplication(ctx context.Context, a *jstore.Application) error
 	if a.ID == "" || a.Account == "" {
 		return missingKey("application")
 	}
-	seq, err := t.nextSeq(ctx)
-	if err != nil {
-		return err
-	}
-	v := *a
-	v.Version = 1
-	data, err := encode(v)
-	if err != nil {
-		return err
-	}
-	status, inCart, caOrder := appColumns(v)
-	if _, err := t.exec(ctx, `INSERT INTO applications (id, account, seq, version, status, in_cart, ca_order, data) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`,
-		a.ID, a.Account, seq, status, inCart, caOrder, data); err != nil {
-		return t.s.d.constraint(err)
-	}
-	a.Version = 1
-	return nil
+	status, inCart, caOrder := appColumns(*a)
+	return create(ctx, t, a, setAppVersion, `INSERT INTO applications (id, account, seq, version, status, in_cart, ca_order, data) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`,
+		func(seq int64, data string) []any { return []any{a.ID, a.Account, seq, status, inCart, caOrder, data} })
 }
 
 func (t *tx) GetApplication(ctx context.Context, account jstore.AccountID, id jstore.ApplicationID) (jstore.Application, error) {
@@ -47,26 +33,12 @@ func (t *tx) GetApplication(ctx context.Context, account jstore.AccountID, id js
 }
 
 func (t *tx) UpdateApplication(ctx context.Context, a *jstore.Application) error {
-	if err := t.check(ctx, true); err != nil {
-		return err
-	}
-	v := *a
-	v.Version++
-	data, err := encode(v)
-	if err != nil {
-		return err
-	}
-	status, inCart, caOrder := appColumns(v)
-	n, err := t.exec(ctx, `UPDATE applications SET version = ?, status = ?, in_cart = ?, ca_order = ?, data = ? WHERE id = ? AND account = ? AND version = ?`,
-		v.Version, status, inCart, caOrder, data, a.ID, a.Account, a.Version)
-	if err != nil {
-		return err
-	}
-	if err := t.updated(ctx, n, `SELECT 1 FROM applications WHERE id = ? AND account = ?`, a.ID, a.Account); err != nil {
-		return err
-	}
-	a.Version = v.Version
-	return nil
+	status, inCart, caOrder := appColumns(*a)
+	return update(ctx, t, a, a.Version, setAppVersion, `UPDATE applications SET version = ?, status = ?, in_cart = ?, ca_order = ?, data = ? WHERE id = ? AND account = ? AND version = ?`,
+		func(data string, next int64) []any {
+			return []any{next, status, inCart, caOrder, data, a.ID, a.Account, a.Version}
+		},
+		`SELECT 1 FROM applications WHERE id = ? AND account = ?`, a.ID, a.Account)
 }
 
 func (t *tx) DeleteApplication(ctx context.Context, account jstore.AccountID, id jstore.ApplicationID, version int64) error {

@@ -28,23 +28,9 @@ func (t *tx) CreateCertificate(ctx context.Context, c *jstore.Certificate) error
 	if c.ID == "" || c.Account == "" {
 		return missingKey("certificate")
 	}
-	seq, err := t.nextSeq(ctx)
-	if err != nil {
-		return err
-	}
-	v := *c
-	v.Version = 1
-	data, err := encode(v)
-	if err != nil {
-		return err
-	}
-	renewable, due := certColumns(v)
-	if _, err := t.exec(ctx, `INSERT INTO certificates (id, account, seq, version, renewable_end, reissue_due, data) VALUES (?, ?, ?, 1, ?, ?, ?)`,
-		c.ID, c.Account, seq, renewable, due, data); err != nil {
-		return t.s.d.constraint(err)
-	}
-	c.Version = 1
-	return nil
+	renewable, due := certColumns(*c)
+	return create(ctx, t, c, setCertVersion, `INSERT INTO certificates (id, account, seq, version, renewable_end, reissue_due, data) VALUES (?, ?, ?, 1, ?, ?, ?)`,
+		func(seq int64, data string) []any { return []any{c.ID, c.Account, seq, renewable, due, data} })
 }
 
 func (t *tx) GetCertificate(ctx context.Context, account jstore.AccountID, id jstore.CertificateID) (jstore.Certificate, error) {
@@ -52,26 +38,12 @@ func (t *tx) GetCertificate(ctx context.Context, account jstore.AccountID, id js
 }
 
 func (t *tx) UpdateCertificate(ctx context.Context, c *jstore.Certificate) error {
-	if err := t.check(ctx, true); err != nil {
-		return err
-	}
-	v := *c
-	v.Version++
-	data, err := encode(v)
-	if err != nil {
-		return err
-	}
-	renewable, due := certColumns(v)
-	n, err := t.exec(ctx, `UPDATE certificates SET version = ?, renewable_end = ?, reissue_due = ?, data = ? WHERE id = ? AND account = ? AND version = ?`,
-		v.Version, renewable, due, data, c.ID, c.Account, c.Version)
-	if err != nil {
-		return err
-	}
-	if err := t.updated(ctx, n, `SELECT 1 FROM certificates WHERE id = ? AND account = ?`, c.ID, c.Account); err != nil {
-		return err
-	}
-	c.Version = v.Version
-	return nil
+	renewable, due := certColumns(*c)
+	return update(ctx, t, c, c.Version, setCertVersion, `UPDATE certificates SET version = ?, renewable_end = ?, reissue_due = ?, data = ? WHERE id = ? AND account = ? AND version = ?`,
+		func(data string, next int64) []any {
+			return []any{next, renewable, due, data, c.ID, c.Account, c.Version}
+		},
+		`SELECT 1 FROM certificates WHERE id = ? AND account = ?`, c.ID, c.Account)
 }
 
 func (t *tx) ListCertificates(ctx context.Context, account jstore.AccountID, opts jstore.ListOptions) (jstore.Page[jstore.Certificate], error) {

@@ -15,21 +15,8 @@ func (t *tx) CreateInquiry(ctx context.Context, q *jstore.Inquiry) error {
 	if q.ID == "" || q.Account == "" {
 		return missingKey("inquiry")
 	}
-	seq, err := t.nextSeq(ctx)
-	if err != nil {
-		return err
-	}
-	v := *q
-	v.Version = 1
-	data, err := encode(v)
-	if err != nil {
-		return err
-	}
-	if _, err := t.exec(ctx, `INSERT INTO inquiries (id, account, seq, version, status, data) VALUES (?, ?, ?, 1, ?, ?)`, q.ID, q.Account, seq, string(q.Status), data); err != nil {
-		return t.s.d.constraint(err)
-	}
-	q.Version = 1
-	return nil
+	return create(ctx, t, q, setInquiryVersion, `INSERT INTO inquiries (id, account, seq, version, status, data) VALUES (?, ?, ?, 1, ?, ?)`,
+		func(seq int64, data string) []any { return []any{q.ID, q.Account, seq, string(q.Status), data} })
 }
 
 func (t *tx) GetInquiry(ctx context.Context, account jstore.AccountID, id jstore.InquiryID) (jstore.Inquiry, error) {
@@ -41,25 +28,11 @@ func (t *tx) GetInquiryByID(ctx context.Context, id jstore.InquiryID) (jstore.In
 }
 
 func (t *tx) UpdateInquiry(ctx context.Context, q *jstore.Inquiry) error {
-	if err := t.check(ctx, true); err != nil {
-		return err
-	}
-	v := *q
-	v.Version++
-	data, err := encode(v)
-	if err != nil {
-		return err
-	}
-	n, err := t.exec(ctx, `UPDATE inquiries SET version = ?, status = ?, data = ? WHERE id = ? AND account = ? AND version = ?`,
-		v.Version, string(v.Status), data, q.ID, q.Account, q.Version)
-	if err != nil {
-		return err
-	}
-	if err := t.updated(ctx, n, `SELECT 1 FROM inquiries WHERE id = ? AND account = ?`, q.ID, q.Account); err != nil {
-		return err
-	}
-	q.Version = v.Version
-	return nil
+	return update(ctx, t, q, q.Version, setInquiryVersion, `UPDATE inquiries SET version = ?, status = ?, data = ? WHERE id = ? AND account = ? AND version = ?`,
+		func(data string, next int64) []any {
+			return []any{next, string(q.Status), data, q.ID, q.Account, q.Version}
+		},
+		`SELECT 1 FROM inquiries WHERE id = ? AND account = ?`, q.ID, q.Account)
 }
 
 func (t *tx) ListInquiries(ctx context.Context, account jstore.AccountID, opts jstore.ListOptions) (jstore.Page[jstore.Inquiry], error) {

@@ -15,21 +15,8 @@ func (t *tx) CreateOrder(ctx context.Context, o *jstore.Order) error {
 	if o.ID == "" || o.Account == "" {
 		return missingKey("order")
 	}
-	seq, err := t.nextSeq(ctx)
-	if err != nil {
-		return err
-	}
-	v := *o
-	v.Version = 1
-	data, err := encode(v)
-	if err != nil {
-		return err
-	}
-	if _, err := t.exec(ctx, `INSERT INTO orders (id, account, seq, version, data) VALUES (?, ?, ?, 1, ?)`, o.ID, o.Account, seq, data); err != nil {
-		return t.s.d.constraint(err)
-	}
-	o.Version = 1
-	return nil
+	return create(ctx, t, o, setOrderVersion, `INSERT INTO orders (id, account, seq, version, data) VALUES (?, ?, ?, 1, ?)`,
+		func(seq int64, data string) []any { return []any{o.ID, o.Account, seq, data} })
 }
 
 func (t *tx) GetOrder(ctx context.Context, account jstore.AccountID, id jstore.OrderID) (jstore.Order, error) {
