@@ -6,84 +6,37 @@ import (
 	"github.com/jstore-sdk/sdk/jstore"
 )
 
+// applications describes applications to the generic operations; setApp keeps their indexes.
+func applications() kind[jstore.ApplicationID, jstore.Application] {
+	return kind[jstore.ApplicationID, jstore.Application]{
+		name:    "application",
+		tbl:     func(s *Store) *table[jstore.ApplicationID, jstore.Application] { return &s.applications },
+		key:     func(a *jstore.Application) jstore.ApplicationID { return a.ID },
+		account: func(a *jstore.Application) jstore.AccountID { return a.Account },
+		version: func(a *jstore.Application) *int64 { return &a.Version },
+		clone:   cloneApp,
+		set:     (*tx).setApp,
+	}
+}
+
 func (t *tx) CreateApplication(ctx context.Context, a *jstore.Application) error {
-	if err := t.check(ctx, true); err != nil {
-		return err
-	}
-	if a.ID == "" || a.Account == "" {
-		return missingKey("application")
-	}
-	if _, ok := t.s.applications.rows[a.ID]; ok {
-		return jstore.ErrExists
-	}
-	if _, ok := t.s.accounts[a.Account]; !ok {
-		return jstore.ErrNotFound
-	}
-	a.Version = 1
-	r := row[jstore.Application]{seq: t.nextSeq(), account: a.Account, v: cloneApp(*a)}
-	t.setApp(nil, &r)
-	t.undo = append(t.undo, func() { t.setApp(&r, nil) })
-	return nil
+	return applications().create(ctx, t, a)
 }
 
 func (t *tx) GetApplication(ctx context.Context, account jstore.AccountID, id jstore.ApplicationID) (jstore.Application, error) {
-	if err := t.check(ctx, false); err != nil {
-		return jstore.Application{}, err
-	}
-	r, ok := t.s.applications.get(account, id)
-	if !ok {
-		return jstore.Application{}, jstore.ErrNotFound
-	}
-	return cloneApp(r.v), nil
+	return applications().get(ctx, t, account, id)
 }
 
 func (t *tx) UpdateApplication(ctx context.Context, a *jstore.Application) error {
-	if err := t.check(ctx, true); err != nil {
-		return err
-	}
-	old, ok := t.s.applications.get(a.Account, a.ID)
-	if !ok {
-		return jstore.ErrNotFound
-	}
-	if old.v.Version != a.Version {
-		return jstore.ErrConflict
-	}
-	a.Version++
-	r := row[jstore.Application]{seq: old.seq, account: old.account, v: cloneApp(*a)}
-	t.setApp(&old, &r)
-	t.undo = append(t.undo, func() { t.setApp(&r, &old) })
-	return nil
+	return applications().update(ctx, t, a)
 }
 
 func (t *tx) DeleteApplication(ctx context.Context, account jstore.AccountID, id jstore.ApplicationID, version int64) error {
-	if err := t.check(ctx, true); err != nil {
-		return err
-	}
-	old, ok := t.s.applications.get(account, id)
-	if !ok {
-		return jstore.ErrNotFound
-	}
-	if old.v.Version != version {
-		return jstore.ErrConflict
-	}
-	t.setApp(&old, nil)
-	t.undo = append(t.undo, func() { t.setApp(nil, &old) })
-	return nil
+	return applications().delete(ctx, t, account, id, version)
 }
 
 func (t *tx) ListApplications(ctx context.Context, account jstore.AccountID, opts jstore.ListOptions) (jstore.Page[jstore.Application], error) {
-	if err := t.check(ctx, false); err != nil {
-		return jstore.Page[jstore.Application]{}, err
-	}
-	keys, next, err := t.s.applications.view(account).page(opts)
-	if err != nil {
-		return jstore.Page[jstore.Application]{}, err
-	}
-	items := make([]jstore.Application, len(keys))
-	for i, k := range keys {
-		items[i] = cloneApp(t.s.applications.rows[k].v)
-	}
-	return jstore.Page[jstore.Application]{Items: items, Next: next}, nil
+	return applications().list(ctx, t, account, opts)
 }
 
 // setApp moves the table and its indexes (the cart, the ordered list, the CA orders) from one

@@ -7,68 +7,33 @@ import (
 	"github.com/jstore-sdk/sdk/jstore"
 )
 
+// certificates describes certificates to the generic operations; setCert keeps their indexes.
+func certificates() kind[jstore.CertificateID, jstore.Certificate] {
+	return kind[jstore.CertificateID, jstore.Certificate]{
+		name:    "certificate",
+		tbl:     func(s *Store) *table[jstore.CertificateID, jstore.Certificate] { return &s.certificates },
+		key:     func(c *jstore.Certificate) jstore.CertificateID { return c.ID },
+		account: func(c *jstore.Certificate) jstore.AccountID { return c.Account },
+		version: func(c *jstore.Certificate) *int64 { return &c.Version },
+		clone:   cloneCert,
+		set:     (*tx).setCert,
+	}
+}
+
 func (t *tx) CreateCertificate(ctx context.Context, c *jstore.Certificate) error {
-	if err := t.check(ctx, true); err != nil {
-		return err
-	}
-	if c.ID == "" || c.Account == "" {
-		return missingKey("certificate")
-	}
-	if _, ok := t.s.certificates.rows[c.ID]; ok {
-		return jstore.ErrExists
-	}
-	if _, ok := t.s.accounts[c.Account]; !ok {
-		return jstore.ErrNotFound
-	}
-	c.Version = 1
-	r := row[jstore.Certificate]{seq: t.nextSeq(), account: c.Account, v: cloneCert(*c)}
-	t.setCert(nil, &r)
-	t.undo = append(t.undo, func() { t.setCert(&r, nil) })
-	return nil
+	return certificates().create(ctx, t, c)
 }
 
 func (t *tx) GetCertificate(ctx context.Context, account jstore.AccountID, id jstore.CertificateID) (jstore.Certificate, error) {
-	if err := t.check(ctx, false); err != nil {
-		return jstore.Certificate{}, err
-	}
-	r, ok := t.s.certificates.get(account, id)
-	if !ok {
-		return jstore.Certificate{}, jstore.ErrNotFound
-	}
-	return cloneCert(r.v), nil
+	return certificates().get(ctx, t, account, id)
 }
 
 func (t *tx) UpdateCertificate(ctx context.Context, c *jstore.Certificate) error {
-	if err := t.check(ctx, true); err != nil {
-		return err
-	}
-	old, ok := t.s.certificates.get(c.Account, c.ID)
-	if !ok {
-		return jstore.ErrNotFound
-	}
-	if old.v.Version != c.Version {
-		return jstore.ErrConflict
-	}
-	c.Version++
-	r := row[jstore.Certificate]{seq: old.seq, account: old.account, v: cloneCert(*c)}
-	t.setCert(&old, &r)
-	t.undo = append(t.undo, func() { t.setCert(&r, &old) })
-	return nil
+	return certificates().update(ctx, t, c)
 }
 
 func (t *tx) ListCertificates(ctx context.Context, account jstore.AccountID, opts jstore.ListOptions) (jstore.Page[jstore.Certificate], error) {
-	if err := t.check(ctx, false); err != nil {
-		return jstore.Page[jstore.Certificate]{}, err
-	}
-	keys, next, err := t.s.certificates.view(account).page(opts)
-	if err != nil {
-		return jstore.Page[jstore.Certificate]{}, err
-	}
-	items := make([]jstore.Certificate, len(keys))
-	for i, k := range keys {
-		items[i] = cloneCert(t.s.certificates.rows[k].v)
-	}
-	return jstore.Page[jstore.Certificate]{Items: items, Next: next}, nil
+	return certificates().list(ctx, t, account, opts)
 }
 
 func (t *tx) CountRenewable(ctx context.Context, account jstore.AccountID, from, to time.Time) (int, error) {

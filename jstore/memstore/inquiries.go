@@ -6,41 +6,35 @@ import (
 	"github.com/jstore-sdk/sdk/jstore"
 )
 
+// inquiries describes inquiries to the generic operations; every inquiry is also in the list
+// staff read across accounts.
+func inquiries() kind[jstore.InquiryID, jstore.Inquiry] {
+	key := func(q *jstore.Inquiry) jstore.InquiryID { return q.ID }
+	return kind[jstore.InquiryID, jstore.Inquiry]{
+		name:    "inquiry",
+		tbl:     func(s *Store) *table[jstore.InquiryID, jstore.Inquiry] { return &s.inquiries },
+		key:     key,
+		account: func(q *jstore.Inquiry) jstore.AccountID { return q.Account },
+		version: func(q *jstore.Inquiry) *int64 { return &q.Version },
+		clone:   func(q jstore.Inquiry) jstore.Inquiry { return q },
+		set: func(t *tx, from, to *row[jstore.Inquiry]) {
+			setRow(&t.s.inquiries, key, from, to)
+			switch {
+			case from == nil && to != nil:
+				t.s.allInquiries.insert(to.seq, to.v.ID)
+			case from != nil && to == nil:
+				t.s.allInquiries.remove(from.seq)
+			}
+		},
+	}
+}
+
 func (t *tx) CreateInquiry(ctx context.Context, q *jstore.Inquiry) error {
-	if err := t.check(ctx, true); err != nil {
-		return err
-	}
-	if q.ID == "" || q.Account == "" {
-		return missingKey("inquiry")
-	}
-	if _, ok := t.s.inquiries.rows[q.ID]; ok {
-		return jstore.ErrExists
-	}
-	if _, ok := t.s.accounts[q.Account]; !ok {
-		return jstore.ErrNotFound
-	}
-	q.Version = 1
-	r := row[jstore.Inquiry]{seq: t.nextSeq(), account: q.Account, v: *q}
-	t.s.inquiries.rows[q.ID] = r
-	t.s.inquiries.list(q.Account).add(r.seq, q.ID)
-	t.s.allInquiries.add(r.seq, q.ID)
-	t.undo = append(t.undo, func() {
-		delete(t.s.inquiries.rows, r.v.ID)
-		t.s.inquiries.list(r.account).remove(r.seq)
-		t.s.allInquiries.remove(r.seq)
-	})
-	return nil
+	return inquiries().create(ctx, t, q)
 }
 
 func (t *tx) GetInquiry(ctx context.Context, account jstore.AccountID, id jstore.InquiryID) (jstore.Inquiry, error) {
-	if err := t.check(ctx, false); err != nil {
-		return jstore.Inquiry{}, err
-	}
-	r, ok := t.s.inquiries.get(account, id)
-	if !ok {
-		return jstore.Inquiry{}, jstore.ErrNotFound
-	}
-	return r.v, nil
+	return inquiries().get(ctx, t, account, id)
 }
 
 func (t *tx) GetInquiryByID(ctx context.Context, id jstore.InquiryID) (jstore.Inquiry, error) {
@@ -55,29 +49,11 @@ func (t *tx) GetInquiryByID(ctx context.Context, id jstore.InquiryID) (jstore.In
 }
 
 func (t *tx) UpdateInquiry(ctx context.Context, q *jstore.Inquiry) error {
-	if err := t.check(ctx, true); err != nil {
-		return err
-	}
-	old, ok := t.s.inquiries.get(q.Account, q.ID)
-	if !ok {
-		return jstore.ErrNotFound
-	}
-	if old.v.Version != q.Version {
-		return jstore.ErrConflict
-	}
-	q.Version++
-	r := old
-	r.v = *q
-	t.s.inquiries.rows[q.ID] = r
-	t.undo = append(t.undo, func() { t.s.inquiries.rows[old.v.ID] = old })
-	return nil
+	return inquiries().update(ctx, t, q)
 }
 
 func (t *tx) ListInquiries(ctx context.Context, account jstore.AccountID, opts jstore.ListOptions) (jstore.Page[jstore.Inquiry], error) {
-	if err := t.check(ctx, false); err != nil {
-		return jstore.Page[jstore.Inquiry]{}, err
-	}
-	return t.inquiryPage(t.s.inquiries.view(account), "", opts)
+	return inquiries().list(ctx, t, account, opts)
 }
 
 func (t *tx) ListAllInquiries(ctx context.Context, status jstore.InquiryStatus, opts jstore.ListOptions) (jstore.Page[jstore.Inquiry], error) {
