@@ -13,12 +13,11 @@ type entry[K comparable] struct {
 	key K
 }
 
-// ordered keeps keys in creation order for cursor paging. Keys are appended in increasing seq,
-// so the slice stays sorted and a cursor (the last seq returned) finds its place by binary
-// search: inserts land after every cursor, which is why paging neither skips nor repeats.
+// ordered keeps keys in creation order for cursor paging. Keys enter at their seq's place, which
+// for a new record is the end, so the slice stays sorted and a cursor (the last seq returned)
+// finds its place by binary search: new records land after every cursor, which is why paging
+// neither skips nor repeats.
 type ordered[K comparable] []entry[K]
-
-func (o *ordered[K]) add(seq int64, k K) { *o = append(*o, entry[K]{seq, k}) }
 
 func (o *ordered[K]) remove(seq int64) {
 	i := o.find(seq)
@@ -27,7 +26,8 @@ func (o *ordered[K]) remove(seq int64) {
 	}
 }
 
-// insert puts back an entry removed earlier (rollback of a delete).
+// insert puts an entry at its seq's place: the end for a new record, its old place for one put
+// back (rollback of a delete) or one that joins an index again.
 func (o *ordered[K]) insert(seq int64, k K) {
 	i := o.find(seq)
 	*o = append(*o, entry[K]{})
