@@ -7,8 +7,11 @@
 //     applications (申請) and their two input steps, the cart, orders, issued certificates with
 //     their lineage, renewal and reissue rules, the dashboard counters, revocation inquiries and
 //     the append-only event history. [jstore.Service] is what a panel calls; [jstore.Store] is the
-//     storage seam.
+//     storage seam. With [jstore.WithCA] the Service orders from the CA at most once, keeps the
+//     orders in sync and records what the CA issued once verified.
 //   - [github.com/jstore-sdk/sdk/jstore/memstore]: the in-memory reference Store.
+//   - [github.com/jstore-sdk/sdk/jstore/sqlstore]: the Store on PostgreSQL (several machines)
+//     and SQLite (one), with embedded migrations.
 //   - [github.com/jstore-sdk/sdk/jstore/storetest]: the conformance suite every Store passes.
 //   - [github.com/jstore-sdk/sdk/csr]: parse, check and generate CSRs the way the upstream CA
 //     judges them; every problem has a stable code and Japanese and English text.
@@ -18,7 +21,8 @@
 //     Certificates); ca.Adapter is the jstore.CA the workflow calls.
 //   - [github.com/jstore-sdk/sdk/jstore/ca/catest]: an in-process simulator of that API that issues
 //     real certificates, validates domains by DNS and file, and injects faults.
-//   - examples/quickstart: a non-interactive tour of the whole flow on the embedded defaults.
+//   - examples/quickstart: a non-interactive tour of the whole flow, through the Service alone,
+//     on the embedded defaults.
 //
 // # Rules in one paragraph
 //
