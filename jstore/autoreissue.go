@@ -3,6 +3,7 @@ package jstore
 import (
 	"context"
 	"errors"
+	"github.com/jstore-sdk/sdk/jstore/cabf"
 )
 
 // KeySource gives a lineage's next certificate a new CSR, for panels that hold their customers'
@@ -72,7 +73,7 @@ func (s *Service) autoReissue(ctx context.Context, c Certificate) error {
 		return err
 	}
 	step2 := Step2{DCV: c.DCV, ApproverEmail: c.ApproverEmail, Root: c.Root}
-	if step2.DCV == "" || step2.DCV == DCVEmail && !s.now().Before(EmailDCVSunset()) {
+	if step2.DCV == "" || step2.DCV == DCVEmail && !s.now().Before(cabf.EmailDCVSunset()) {
 		step2 = Step2{DCV: DCVDNS, Root: c.Root}
 	}
 	var sans []string

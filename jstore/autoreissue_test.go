@@ -10,6 +10,7 @@ import (
 
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
+	"github.com/jstore-sdk/sdk/jstore/cabf"
 )
 
 // newKeys is a KeySource that makes a CSR with a fresh key for the lineage's name.
@@ -90,7 +91,7 @@ func TestReissueAfterEmailSunset(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, jstore.StatusIssued, app.Status)
 
-	rig.f.clock.set(jstore.EmailDCVSunset().Add(time.Hour))
+	rig.f.clock.set(cabf.EmailDCVSunset().Add(time.Hour))
 	rep, err := svc.Sync(ctx)
 	require.NoError(t, err)
 	require.Equal(t, 1, rep.Reissued)

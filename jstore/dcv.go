@@ -1,6 +1,7 @@
 package jstore
 
 import (
+	"github.com/jstore-sdk/sdk/jstore/cabf"
 	"slices"
 	"strings"
 	"time"
@@ -28,7 +29,7 @@ func checkStep2(st Step2, names []string, now time.Time) error {
 			ps.add("dcv_file_wildcard", "dcv", "ワイルドカード証明書はWebページ認証を使えません。DNS認証を選んでください。", "wildcard certificates cannot use the web-page method; use DNS")
 		}
 	case DCVEmail:
-		if !now.Before(EmailDCVSunset()) {
+		if !now.Before(cabf.EmailDCVSunset()) {
 			ps.add("dcv_email_sunset", "dcv", "認証メール方式は2028年3月15日以降の発行には使えません。固有ID方式を選んでください。", "approver e-mail validation ends for issuance from 2028-03-15; use a unique-ID method")
 		} else if !approverFits(st.ApproverEmail, names[0]) {
 			ps.add("approver_invalid", "approver_email", "認証メールの宛先は admin@ administrator@ hostmaster@ postmaster@ webmaster@ と申請ドメイン（または登録ドメインまでの上位ドメイン）の組み合わせにしてください。", "the approver address must be admin@, administrator@, hostmaster@, postmaster@ or webmaster@ at the domain or a parent up to the registrable domain")

@@ -26,9 +26,9 @@
 //     address, postal code and phone; changing them needs a new order that carries the
 //     remaining days over ([RenewalChangeError], [Service.ConvertRenewalToNew], [Service.StartReplacement]).
 //   - Certificate lifetime and domain-validation reuse follow the CA/Browser Forum schedule as
-//     UTC instants ([MaxLifetime], [DCVReuse]); a subscription is served by successive
-//     certificates ([PlanSubscription], [NextReissue]).
-//   - Approver e-mail validation is refused for issuance from 2028-03-15 ([EmailDCVSunset]).
+//     UTC instants (package [github.com/jstore-sdk/sdk/jstore/cabf]); a subscription is served
+//     by successive certificates, each reissued free when due ([NextReissue]).
+//   - Approver e-mail validation is refused for issuance from 2028-03-15 (cabf.EmailDCVSunset).
 //   - A certificate locked by a renewal refuses every management operation with
 //     [ErrCertificateLocked].
 //

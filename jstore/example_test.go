@@ -8,6 +8,7 @@ import (
 
 	"github.com/jstore-sdk/sdk/internal/devca"
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/cabf"
 	"github.com/jstore-sdk/sdk/jstore/memstore"
 	"github.com/jstore-sdk/sdk/quote"
 )
@@ -55,7 +56,7 @@ func Example() {
 	fmt.Printf("order: %d + tax %d = %d yen\n", order.Subtotal, order.Tax, order.Total)
 
 	ca, _ := devca.New()
-	leaf, _ := ca.Issue(csr, now, now.Add(jstore.PlannedLifetime(now)))
+	leaf, _ := ca.Issue(csr, now, now.Add(cabf.PlannedLifetime(now)))
 	cert, err := svc.RecordIssuance(ctx, acct.ID, app.ID, jstore.Issuance{CertificatePEM: leaf})
 	if err != nil {
 		panic(err)
@@ -82,28 +83,6 @@ func ExampleService_RenewalWindowFor() {
 	// Output:
 	// opens:  2027-09-26 00:00:00
 	// closes: 2027-12-26 00:00:00
-}
-
-func ExampleMaxLifetime() {
-	for _, day := range []string{"2026-03-14", "2026-03-15", "2027-03-15", "2029-03-15"} {
-		t, _ := time.Parse(time.DateOnly, day)
-		fmt.Println(day, jstore.MaxLifetime(t).Hours()/24, "days, validation reused up to", jstore.DCVReuse(t).Hours()/24, "days")
-	}
-	// Output:
-	// 2026-03-14 398 days, validation reused up to 398 days
-	// 2026-03-15 200 days, validation reused up to 200 days
-	// 2027-03-15 100 days, validation reused up to 100 days
-	// 2029-03-15 47 days, validation reused up to 10 days
-}
-
-func ExamplePlanSubscription() {
-	start := time.Date(2029, 3, 15, 0, 0, 0, 0, time.UTC)
-	plan := jstore.PlanSubscription(start, start.AddDate(1, 0, 0), start)
-	fmt.Println(len(plan), "certificates serve one year bought on", start.Format(time.DateOnly))
-	fmt.Println("first reissue:", plan[1].IssueAt.Format(time.DateOnly), "revalidate:", plan[1].NeedsDCV)
-	// Output:
-	// 12 certificates serve one year bought on 2029-03-15
-	// first reissue: 2029-04-14 revalidate: true
 }
 
 func ExampleRenewalChangeError() {

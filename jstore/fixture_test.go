@@ -10,6 +10,7 @@ import (
 
 	"github.com/jstore-sdk/sdk/internal/devca"
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/cabf"
 	"github.com/jstore-sdk/sdk/jstore/memstore"
 	"github.com/jstore-sdk/sdk/quote"
 )
@@ -130,7 +131,7 @@ func (f *fixture) registered(t testing.TB, acct jstore.AccountID, app jstore.App
 func (f *fixture) issueFor(t testing.TB, acct jstore.AccountID, app jstore.Application) jstore.Certificate {
 	t.Helper()
 	now := f.clock.now()
-	leaf, err := sharedCA(t).Issue(app.CSR, now, now.Add(jstore.PlannedLifetime(now)))
+	leaf, err := sharedCA(t).Issue(app.CSR, now, now.Add(cabf.PlannedLifetime(now)))
 	require.NoError(t, err)
 	c, err := f.svc.RecordIssuance(t.Context(), acct, app.ID, jstore.Issuance{CertificatePEM: leaf})
 	require.NoError(t, err)

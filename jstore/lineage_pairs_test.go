@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/cabf"
 )
 
 // lineageOp is one thing a customer or staff can do to a certificate's lineage. It may be
@@ -159,7 +160,7 @@ func finishAll(t *testing.T, f *fixture, acct jstore.AccountID) {
 // past the paid subscription it serves.
 func mustIssueFor(t *testing.T, f *fixture, app jstore.Application) string {
 	now := f.clock.now()
-	end := now.Add(jstore.PlannedLifetime(now))
+	end := now.Add(cabf.PlannedLifetime(now))
 	if app.Kind == jstore.AppReissue {
 		c, err := f.svc.GetCertificate(t.Context(), app.Account, app.Certificate)
 		require.NoError(t, err)

@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
+	"github.com/jstore-sdk/sdk/jstore/cabf"
 	"slices"
 	"strings"
 	"time"
@@ -34,7 +35,7 @@ func (s *Service) verifyIssued(app Application, b CABundle) (*x509.Certificate, 
 		return nil, fmt.Sprintf("the certificate names %s, the application %s", strings.Join(got, ", "), strings.Join(want, ", "))
 	}
 	validity := leaf.NotAfter.Sub(leaf.NotBefore) + time.Second
-	if limit := MaxLifetime(leaf.NotBefore); validity > limit {
+	if limit := cabf.MaxLifetime(leaf.NotBefore); validity > limit {
 		return nil, fmt.Sprintf("the certificate is valid for %s, over the %d-day maximum for %s", validity, limit/(24*time.Hour), leaf.NotBefore.UTC().Format(time.DateOnly))
 	}
 	if why := s.verifyChain(leaf, app.Root, b); why != "" {

@@ -14,9 +14,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
+	"github.com/jstore-sdk/sdk/jstore/cabf"
 )
 
 // callbackSink records the actions the simulator POSTs.
@@ -107,7 +107,7 @@ func TestLifecycle(t *testing.T) {
 	key, _ := sharedKey()
 	assert.True(t, key.PublicKey.Equal(leaf.PublicKey), "the leaf carries the CSR's key")
 	assert.Equal(t, []string{"example.jp", "shop.example.jp"}, leaf.DNSNames)
-	assert.Equal(t, jstore.PlannedLifetime(clk.Now()), leaf.NotAfter.Sub(leaf.NotBefore), "CA/B lifetime at the simulator's clock")
+	assert.Equal(t, cabf.PlannedLifetime(clk.Now()), leaf.NotAfter.Sub(leaf.NotBefore), "CA/B lifetime at the simulator's clock")
 	assert.Equal(t, got.SerialNumberHex, leaf.SerialNumber.Text(16))
 	_, err = leaf.Verify(x509VerifyOpts(srv.PKI().Chain(catest.GoDaddy).Root, b, clk.Now()))
 	assert.Error(t, err, "a Starfield leaf does not chain to the GoDaddy root")

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
+	"github.com/jstore-sdk/sdk/jstore/cabf"
 )
 
 // order is one certificate order and its lineage of issued certificates.
@@ -164,7 +164,7 @@ func (s *Server) sign(o *order, now time.Time) (*issued, error) {
 	}
 	serial.Add(serial, big.NewInt(1))
 	start := now.Truncate(time.Second)
-	end := start.Add(jstore.PlannedLifetime(start))
+	end := start.Add(cabf.PlannedLifetime(start))
 	if !o.subEnd.IsZero() && o.subEnd.Before(end) && o.subEnd.After(start) {
 		end = o.subEnd
 	}

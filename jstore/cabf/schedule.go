@@ -1,4 +1,4 @@
-package jstore
+package cabf
 
 import "time"
 
@@ -78,24 +78,14 @@ func PlanSubscription(start, end, validatedAt time.Time) []PlannedCertificate {
 	return plan
 }
 
-// NextReissue says when the certificate's next free reissue falls due and whether the domains
-// must be validated again for it. ok is false when the current certificate already covers the
-// subscription end.
-func NextReissue(c Certificate) (due time.Time, needsDCV bool, ok bool) {
-	if !c.NotAfter.Before(c.SubscriptionEnd) {
+// ReissueDue is when the next free reissue of a certificate valid from notBefore to notAfter
+// falls due — when two thirds of its life has passed — and whether the domains must be
+// validated again for it, given when they last were. ok is false when the certificate already
+// reaches the subscription's end.
+func ReissueDue(notBefore, notAfter, subscriptionEnd, validatedAt time.Time) (due time.Time, needsDCV bool, ok bool) {
+	if !notAfter.Before(subscriptionEnd) {
 		return time.Time{}, false, false
 	}
-	due = c.NotBefore.Add(c.NotAfter.Sub(c.NotBefore) * 2 / 3)
-	return due, due.Sub(c.ValidatedAt) > DCVReuse(due), true
-}
-
-// ReissueDue is when the certificate's next free reissue falls due, for the dashboard and for
-// Sync; ok is false when none will: it is not issued, is locked, replaced, already being
-// reissued, has no validity recorded, or its certificate covers the subscription end. Stores index certificates by it.
-func (c Certificate) ReissueDue() (due time.Time, ok bool) {
-	if c.Status != CertIssued || c.LockedBy != "" || c.ReplacedBy != "" || c.OpenReissue != "" || c.NotAfter.IsZero() {
-		return time.Time{}, false
-	}
-	due, _, ok = NextReissue(c)
-	return due, ok
+	due = notBefore.Add(notAfter.Sub(notBefore) * 2 / 3)
+	return due, due.Sub(validatedAt) > DCVReuse(due), true
 }

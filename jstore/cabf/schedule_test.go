@@ -1,4 +1,4 @@
-package jstore_test
+package cabf_test
 
 import (
 	"testing"
@@ -7,10 +7,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/cabf"
 )
 
 func utc(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+var tokyo = time.FixedZone("JST", 9*60*60)
 
 func TestLifetimeSchedule(t *testing.T) {
 	const day = 24 * time.Hour
@@ -28,13 +30,13 @@ func TestLifetimeSchedule(t *testing.T) {
 		{utc(2029, 3, 15), 47 * day, 10 * day},
 		{utc(2035, 1, 1), 47 * day, 10 * day},
 		// 09:00 JST on 15 March is the UTC instant: 08:59 JST is still before it.
-		{jst(2026, 3, 15, 8, 59, 59), 398 * day, 398 * day},
-		{jst(2026, 3, 15, 9, 0, 0), 200 * day, 200 * day},
+		{time.Date(2026, 3, 15, 8, 59, 59, 0, tokyo), 398 * day, 398 * day},
+		{time.Date(2026, 3, 15, 9, 0, 0, 0, tokyo), 200 * day, 200 * day},
 	}
 	for _, tc := range tests {
-		assert.Equal(t, tc.lifetime, jstore.MaxLifetime(tc.at), "lifetime at %s", tc.at)
-		assert.Equal(t, tc.reuse, jstore.DCVReuse(tc.at), "reuse at %s", tc.at)
-		assert.Equal(t, tc.lifetime-day, jstore.PlannedLifetime(tc.at)+time.Second, "the planned validity period (notAfter − notBefore + 1 s) is a day under the cap, as the BR's SHOULD asks")
+		assert.Equal(t, tc.lifetime, cabf.MaxLifetime(tc.at), "lifetime at %s", tc.at)
+		assert.Equal(t, tc.reuse, cabf.DCVReuse(tc.at), "reuse at %s", tc.at)
+		assert.Equal(t, tc.lifetime-day, cabf.PlannedLifetime(tc.at)+time.Second, "the planned validity period (notAfter − notBefore + 1 s) is a day under the cap, as the BR's SHOULD asks")
 	}
 }
 
@@ -56,14 +58,14 @@ func TestPlanSubscription(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			end := tc.start.AddDate(tc.years, 0, 0)
-			plan := jstore.PlanSubscription(tc.start, end, tc.start)
+			plan := cabf.PlanSubscription(tc.start, end, tc.start)
 			require.NotEmpty(t, plan)
 			assert.GreaterOrEqual(t, len(plan), tc.minCerts)
 			assert.LessOrEqual(t, len(plan), tc.maxCerts)
 			assert.Equal(t, tc.start, plan[0].IssueAt)
 			assert.Equal(t, end, plan[len(plan)-1].NotAfter, "the plan reaches the subscription end")
 			for i, c := range plan {
-				assert.LessOrEqual(t, c.NotAfter.Sub(c.IssueAt), jstore.MaxLifetime(c.IssueAt), "certificate %d within the cap", i)
+				assert.LessOrEqual(t, c.NotAfter.Sub(c.IssueAt), cabf.MaxLifetime(c.IssueAt), "certificate %d within the cap", i)
 				if i > 0 {
 					assert.True(t, c.IssueAt.Before(plan[i-1].NotAfter), "certificate %d is issued before the previous expires", i)
 					if tc.allNewDCV {
@@ -73,24 +75,7 @@ func TestPlanSubscription(t *testing.T) {
 			}
 		})
 	}
-	assert.Len(t, jstore.PlanSubscription(utc(2027, 1, 1), utc(2026, 1, 1), utc(2027, 1, 1)), 1, "an empty span is one certificate")
-	stale := jstore.PlanSubscription(utc(2027, 6, 1), utc(2027, 7, 1), utc(2027, 1, 1))
+	assert.Len(t, cabf.PlanSubscription(utc(2027, 1, 1), utc(2026, 1, 1), utc(2027, 1, 1)), 1, "an empty span is one certificate")
+	stale := cabf.PlanSubscription(utc(2027, 6, 1), utc(2027, 7, 1), utc(2027, 1, 1))
 	assert.True(t, stale[0].NeedsDCV, "validation older than 100 days at issuance")
-}
-
-func TestNextReissue(t *testing.T) {
-	c := jstore.Certificate{NotBefore: utc(2027, 3, 15), NotAfter: utc(2027, 3, 15).Add(99 * 24 * time.Hour),
-		SubscriptionEnd: utc(2028, 3, 15), ValidatedAt: utc(2027, 3, 15)}
-	due, needs, ok := jstore.NextReissue(c)
-	require.True(t, ok)
-	assert.Equal(t, utc(2027, 3, 15).Add(66*24*time.Hour), due, "two thirds of 99 days")
-	assert.False(t, needs, "66 days is inside the 100-day reuse")
-
-	c.ValidatedAt = utc(2026, 12, 1)
-	_, needs, _ = jstore.NextReissue(c)
-	assert.True(t, needs)
-
-	c.SubscriptionEnd = c.NotAfter
-	_, _, ok = jstore.NextReissue(c)
-	assert.False(t, ok, "the certificate covers the subscription")
 }
