@@ -11,9 +11,10 @@ import (
 
 // CallbackHandler serves the CA's callbacks (mount it where WithCallbackURL points). A callback
 // says only that something happened to an order, and anyone can send one, so the body is not
-// trusted: the handler makes the named application due, and the next Sync reads the order from
-// the CA. It answers at once with 204, whether or not the reference names an ordered
-// application, and changes nothing for a forged or unknown one.
+// trusted: the handler makes the named application due and re-reads its order from the CA in
+// the background (at most four at a time, 30 s each; beyond that the next Sync does). It
+// answers at once with 204, whether or not the reference names an ordered application, and
+// changes nothing for a forged or unknown one.
 func (s *Service) CallbackHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
@@ -24,11 +25,31 @@ func (s *Service) CallbackHandler() http.Handler {
 		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, 64<<10))
 		if account, id, ok := parseCallbackRef(r.URL.Query().Get("ref")); ok {
 			ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
-			defer cancel()
-			s.makeDue(ctx, account, id)
+			due := s.makeDue(ctx, account, id)
+			cancel()
+			if due != "" {
+				s.syncSoon(account, due)
+			}
 		}
 		w.WriteHeader(http.StatusNoContent)
 	})
+}
+
+// syncSoon reads one application's order from the CA in the background, when a slot is free.
+func (s *Service) syncSoon(account AccountID, id ApplicationID) {
+	select {
+	case s.ful.callbackSlots <- struct{}{}:
+	default:
+		return // busy: the next Sync reads it
+	}
+	go func() {
+		defer func() { <-s.ful.callbackSlots }()
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if app, err := s.GetApplication(ctx, account, id); err == nil {
+			s.syncOne(ctx, app, &SyncReport{})
+		}
+	}()
 }
 
 // callbackURL is the configured callback address with the application's reference added.
@@ -51,43 +72,53 @@ func parseCallbackRef(ref string) (AccountID, ApplicationID, bool) {
 	return AccountID(account), ApplicationID(id), true
 }
 
-// makeDue brings an ordered, placed application's next check forward to now. The CA keeps
-// calling the address the new order gave it, so a callback about an issued application is
-// about its certificate's renewal or reissue, if one is with the CA.
-func (s *Service) makeDue(ctx context.Context, account AccountID, id ApplicationID) {
+// makeDue brings an ordered, placed application's next check forward to now, and returns its
+// ID ("" when none is with the CA). The CA keeps calling the address the new order gave it, so a
+// callback about an issued application is about its certificate's renewal or reissue, if one
+// is with the CA.
+func (s *Service) makeDue(ctx context.Context, account AccountID, id ApplicationID) ApplicationID {
+	var due ApplicationID
 	_ = s.store.Update(ctx, func(tx Tx) error {
+		due = ""
 		app, err := tx.GetApplication(ctx, account, id)
 		if err != nil {
 			return err
 		}
+		targets := []ApplicationID{id}
 		if app.Status == StatusIssued && app.Certificate != "" {
 			c, err := tx.GetCertificate(ctx, account, app.Certificate)
 			if err != nil {
 				return err
 			}
-			for _, next := range []ApplicationID{c.OpenReissue, c.LockedBy} {
-				if next == "" {
-					continue
-				}
-				if err := s.makeDueTx(ctx, tx, account, next); err != nil {
-					return err
-				}
-			}
-			return nil
+			targets = []ApplicationID{c.OpenReissue, c.LockedBy}
 		}
-		return s.makeDueTx(ctx, tx, account, id)
+		for _, t := range targets {
+			if t == "" {
+				continue
+			}
+			ok, err := s.makeDueTx(ctx, tx, account, t)
+			if err != nil {
+				return err
+			}
+			if ok {
+				due = t
+			}
+		}
+		return nil
 	})
+	return due
 }
 
-func (s *Service) makeDueTx(ctx context.Context, tx Tx, account AccountID, id ApplicationID) error {
+// makeDueTx makes one application due, if it is ordered and placed; ok says it is.
+func (s *Service) makeDueTx(ctx context.Context, tx Tx, account AccountID, id ApplicationID) (bool, error) {
 	app, err := tx.GetApplication(ctx, account, id)
 	if err != nil || app.Status != StatusOrdered || app.CAOrderID == "" {
-		return err
+		return false, err
 	}
 	now := s.now().UTC()
 	if !app.NextCheck.After(now) {
-		return nil
+		return true, nil
 	}
 	app.NextCheck = now
-	return tx.UpdateApplication(ctx, &app)
+	return true, tx.UpdateApplication(ctx, &app)
 }

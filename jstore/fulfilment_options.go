@@ -21,12 +21,14 @@ type fulfilment struct {
 	resolver    *net.Resolver    // the DCV preflight's DNS
 	web         *http.Client     // the DCV preflight's HTTP
 	keys        KeySource        // new CSRs for due reissues; nil: Sync only counts them
-	hook        func(point string)
+	// callbackSlots bounds the background re-reads the CA's callbacks start.
+	callbackSlots chan struct{}
+	hook          func(point string)
 }
 
 func defaultFulfilment() fulfilment {
 	return fulfilment{owner: newID("svc_"), lease: 10 * time.Minute, backoff: [2]time.Duration{time.Minute, time.Hour},
-		resolver: net.DefaultResolver, web: &http.Client{Timeout: 10 * time.Second}}
+		resolver: net.DefaultResolver, web: &http.Client{Timeout: 10 * time.Second}, callbackSlots: make(chan struct{}, 4)}
 }
 
 // WithCA makes the Service order from the CA: CompleteOrder places each application at most
