@@ -2,6 +2,7 @@ package jstore_test
 
 import (
 	"fmt"
+	"io"
 	"runtime"
 	"testing"
 	"time"
@@ -126,6 +127,61 @@ func BenchmarkCertificateWrite(b *testing.B) {
 				}
 				i++
 			}
+		})
+	}
+}
+
+// BenchmarkExportCSV writes one account's certificates as CSV to io.Discard; it reports rows a
+// second, the bytes allocated per row and the heap retained once the export is over (it pages,
+// so what it allocates is garbage by the next page whatever the row count).
+func BenchmarkExportCSV(b *testing.B) {
+	for _, certs := range []int{10_000, 1_000_000} {
+		b.Run(fmt.Sprintf("rows=%d", certs), func(b *testing.B) {
+			f := newFixture(b)
+			ctx := b.Context()
+			acct := jstore.AccountID("acc-csv")
+			require.NoError(b, f.store.Update(ctx, func(tx jstore.Tx) error {
+				a := jstore.Account{ID: acct, LoginID: "csv"}
+				if err := tx.CreateAccount(ctx, &a); err != nil {
+					return err
+				}
+				o := jstore.Order{ID: "ord-1", Account: acct, Lines: []jstore.OrderLine{{Application: "app-1", Term: 1, Amount: 9800}}, Subtotal: 9800, Tax: 980, Total: 10780}
+				return tx.CreateOrder(ctx, &o)
+			}))
+			base := f.clock.now()
+			for start := 0; start < certs; start += 10_000 {
+				require.NoError(b, f.store.Update(ctx, func(tx jstore.Tx) error {
+					for i := start; i < min(start+10_000, certs); i++ {
+						c := jstore.Certificate{ID: jstore.CertificateID(fmt.Sprintf("crt%08d", i)), Account: acct, Status: jstore.CertIssued,
+							ProductCode: "DV_SSL", CommonName: "www.example.jp", SerialHex: "0a1b2c3d4e5f", Application: "app-1", Order: "ord-1",
+							Organization: jstore.Organization{Name: "株式会社サンプル"}, DCV: jstore.DCVDNS, Root: jstore.RootStarfield, Issuer: "Starfield Secure Certificate Authority - G2",
+							NotBefore: base, NotAfter: base.Add(199 * 24 * time.Hour), SubscriptionEnd: base.AddDate(1, 0, 0)}
+						if err := tx.CreateCertificate(ctx, &c); err != nil {
+							return err
+						}
+					}
+					return nil
+				}))
+			}
+			runtime.GC()
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			baseline := m.HeapAlloc
+			b.ReportAllocs()
+			rows := 0
+			start := time.Now()
+			for b.Loop() {
+				n, err := f.svc.ExportCSV(ctx, acct, io.Discard, jstore.CSVOptions{})
+				if err != nil || n != certs {
+					b.Fatal(n, err)
+				}
+				rows += n
+			}
+			elapsed := time.Since(start)
+			runtime.GC()
+			runtime.ReadMemStats(&m)
+			b.ReportMetric(float64(rows)/elapsed.Seconds(), "rows/s")
+			b.ReportMetric(float64(int64(m.HeapAlloc)-int64(baseline))/(1<<20), "retained-MiB")
 		})
 	}
 }

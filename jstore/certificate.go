@@ -52,6 +52,11 @@ type Certificate struct {
 	// DCV and ApproverEmail are how the domains were last validated, for the next reissue.
 	DCV           DCVMethod
 	ApproverEmail string
+	// Application is the application of the current issuance; Order the paid order behind it
+	// (a reissue keeps the order it was reissued under); Issuer the issuing CA's name.
+	Application ApplicationID
+	Order       OrderID
+	Issuer      string
 
 	CreatedAt time.Time
 	Version   int64

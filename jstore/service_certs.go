@@ -97,6 +97,10 @@ func (s *Service) applyIssuance(ctx context.Context, tx Tx, app Application, old
 		c.CAOrderID = app.CAOrderID
 	}
 	c.DCV, c.ApproverEmail = app.DCV, app.ApproverEmail
+	c.Application, c.Issuer = app.ID, leaf.Issuer.CommonName
+	if app.Order != "" {
+		c.Order = app.Order
+	}
 	detail := map[string]string{"serial": c.SerialHex}
 	if prevSerial != "" {
 		detail["replaces_serial"] = prevSerial

@@ -1,0 +1,270 @@
+package jstore
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
+)
+
+// CSVEncoding is the character encoding of an exported CSV file.
+type CSVEncoding uint8
+
+// CSV encodings.
+const (
+	UTF8BOM  CSVEncoding = iota // UTF-8 with a byte-order mark, which Excel opens as UTF-8 (the default)
+	UTF8                        // plain UTF-8
+	ShiftJIS                    // Shift_JIS (Windows-31J / CP932), for older Japanese software
+)
+
+// CSVOptions says what ExportCSV writes.
+type CSVOptions struct {
+	// Certificates selects certificates; empty means all of the account's.
+	Certificates []CertificateID
+	// Lang is the header language: "ja" (the default) or "en".
+	Lang     string
+	Encoding CSVEncoding
+	// Replace writes ? for a character Shift_JIS cannot hold, instead of failing.
+	Replace bool
+}
+
+// CSVCellError says which cell Shift_JIS cannot hold. Row 1 is the header row.
+type CSVCellError struct {
+	Row, Column int
+	Header      string
+	Char        rune
+}
+
+func (e *CSVCellError) Error() string {
+	return fmt.Sprintf("jstore: CSV row %d, column %d (%s): %q cannot be written in Shift_JIS; choose UTF-8 or CSVOptions.Replace", e.Row, e.Column, e.Header, e.Char)
+}
+
+// Unwrap makes the error match ErrInvalid.
+func (e *CSVCellError) Unwrap() error { return ErrInvalid }
+
+// csvColumns are the exported columns: application, issuance and billing data, with headers.
+var csvColumns = []struct{ ja, en string }{
+	{"証明書ID", "certificate ID"}, {"商品", "product"}, {"期間（年）", "term (years)"}, {"コモンネーム", "common name"},
+	{"付帯ドメイン", "SANs"}, {"付帯ドメイン数", "SAN slots"}, {"認証方式", "DCV method"}, {"ルート", "root"},
+	{"組織名", "organization"}, {"状態", "status"}, {"シリアル番号", "serial"}, {"有効期間開始", "not before"},
+	{"有効期限", "not after"}, {"契約終了日", "subscription end"}, {"発行者", "issuer"},
+	{"注文番号", "order number"}, {"注文日", "order date"}, {"金額（税抜）", "amount (excl. tax)"},
+	{"消費税", "tax"}, {"合計（税込）", "total (incl. tax)"},
+}
+
+// ExportCSV writes the account's certificates — or those opts selects — as CSV to w, one row
+// each: application data (product, term, common name, SANs, SAN slots, DCV method, root option,
+// end-user organisation), issuance data (status, serial, validity, subscription end, issuer) and
+// billing data (order number and date, the line's amount, the order's tax and total). Dates
+// are calendar days in the service's zone. RFC 4180 quoting with CRLF line ends; a cell that
+// starts with = + - @, a tab or a CR is prefixed with ' so that no spreadsheet runs it. It
+// reads the store a page at a time, so its memory does not grow with the rows. It returns the
+// number of certificate rows written. Another account's certificate is ErrNotFound; a character
+// Shift_JIS cannot hold is a *CSVCellError unless opts.Replace.
+func (s *Service) ExportCSV(ctx context.Context, account AccountID, w io.Writer, opts CSVOptions) (int, error) {
+	if opts.Lang != "" && opts.Lang != "ja" && opts.Lang != "en" {
+		return 0, invalid("lang_invalid", "lang", "言語は ja か en を指定してください。", "the language must be ja or en")
+	}
+	out := &csvOut{w: csv.NewWriter(w), opts: opts}
+	out.w.UseCRLF = true
+	switch opts.Encoding {
+	case UTF8BOM:
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return 0, err
+		}
+	case ShiftJIS:
+		out.enc = japanese.ShiftJIS.NewEncoder()
+	case UTF8:
+	default:
+		return 0, invalid("encoding_invalid", "encoding", "文字コードの指定が正しくありません。", "the encoding is not one of UTF8BOM, UTF8 or ShiftJIS")
+	}
+	header := make([]string, len(csvColumns))
+	for i, c := range csvColumns {
+		header[i] = c.ja
+		if opts.Lang == "en" {
+			header[i] = c.en
+		}
+	}
+	if err := out.row(header); err != nil {
+		return 0, err
+	}
+	rows := 0
+	err := s.eachCertificate(ctx, account, opts.Certificates, func(tx Tx, c Certificate) error {
+		var o Order
+		if c.Order != "" {
+			var err error
+			if o, err = out.order(ctx, tx, account, c.Order); err != nil && !errors.Is(err, ErrNotFound) {
+				return err
+			}
+		}
+		rows++
+		return out.row(s.csvRecord(c, o, opts.Lang))
+	})
+	if err != nil {
+		return rows, err
+	}
+	out.w.Flush()
+	return rows, out.w.Error()
+}
+
+// eachCertificate calls fn for the selected certificates, or every certificate of the account a
+// page at a time, each page in a read transaction of its own.
+func (s *Service) eachCertificate(ctx context.Context, account AccountID, ids []CertificateID, fn func(Tx, Certificate) error) error {
+	if len(ids) > 0 {
+		return s.store.View(ctx, func(tx Tx) error {
+			for _, id := range ids {
+				c, err := tx.GetCertificate(ctx, account, id)
+				if err != nil {
+					return err
+				}
+				if err := fn(tx, c); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	opts := ListOptions{Limit: MaxPageLimit}
+	for {
+		var next string
+		err := s.store.View(ctx, func(tx Tx) error {
+			if _, err := tx.GetAccount(ctx, account); err != nil {
+				return err
+			}
+			page, err := tx.ListCertificates(ctx, account, opts)
+			if err != nil {
+				return err
+			}
+			for _, c := range page.Items {
+				if err := fn(tx, c); err != nil {
+					return err
+				}
+			}
+			next = page.Next
+			return nil
+		})
+		if err != nil || next == "" {
+			return err
+		}
+		opts.Cursor = next
+	}
+}
+
+func (s *Service) csvRecord(c Certificate, o Order, lang string) []string {
+	day := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(s.loc).Format(time.DateOnly)
+	}
+	product := c.ProductCode
+	if p, ok := s.catalogue.Lookup(c.ProductCode); ok {
+		product = p.NameJA
+		if lang == "en" {
+			product = p.NameEN
+		}
+	}
+	var term, amount string
+	for _, l := range o.Lines {
+		if l.Application == c.Application {
+			term, amount = strconv.Itoa(l.Term), strconv.FormatInt(l.Amount, 10)
+		}
+	}
+	var tax, total, ordered, slots string
+	if o.ID != "" {
+		tax, total, ordered = strconv.FormatInt(o.Tax, 10), strconv.FormatInt(o.Total, 10), day(o.CreatedAt)
+	}
+	if c.SANSlots > 0 {
+		slots = strconv.Itoa(c.SANSlots)
+	}
+	return []string{
+		string(c.ID), product, term, c.CommonName, strings.Join(c.SANs, " "), slots, string(c.DCV), string(c.Root),
+		c.Organization.Name, string(c.Status), c.SerialHex, day(c.NotBefore), day(c.NotAfter), day(c.SubscriptionEnd), c.Issuer,
+		string(o.ID), ordered, amount, tax, total,
+	}
+}
+
+// csvOut writes rows, neutralising formulas and encoding to Shift_JIS when asked; it keeps the
+// last order read, since a page's certificates often share one.
+type csvOut struct {
+	w     *csv.Writer
+	opts  CSVOptions
+	enc   *encoding.Encoder
+	n     int // rows written, the header included
+	last  Order
+	cells []string
+}
+
+func (o *csvOut) order(ctx context.Context, tx Tx, account AccountID, id OrderID) (Order, error) {
+	if o.last.ID == id {
+		return o.last, nil
+	}
+	ord, err := tx.GetOrder(ctx, account, id)
+	if err == nil {
+		o.last = ord
+	}
+	return ord, err
+}
+
+func (o *csvOut) row(cells []string) error {
+	o.n++
+	o.cells = o.cells[:0]
+	for i, c := range cells {
+		c = neutralise(c)
+		if o.enc != nil {
+			enc, err := o.enc.String(c)
+			if err != nil && o.opts.Replace {
+				enc, err = o.enc.String(o.replaceUnsupported(c))
+			}
+			if err != nil {
+				return o.cellError(i, c)
+			}
+			c = enc
+		}
+		o.cells = append(o.cells, c)
+	}
+	return o.w.Write(o.cells)
+}
+
+// replaceUnsupported puts ? for each character Shift_JIS cannot hold.
+func (o *csvOut) replaceUnsupported(cell string) string {
+	var b strings.Builder
+	for _, r := range cell {
+		if _, err := o.enc.String(string(r)); err != nil || r == utf8.RuneError {
+			r = '?'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// cellError names the first character of cell Shift_JIS cannot hold.
+func (o *csvOut) cellError(col int, cell string) error {
+	e := &CSVCellError{Row: o.n, Column: col + 1, Header: csvColumns[col].ja}
+	if o.opts.Lang == "en" {
+		e.Header = csvColumns[col].en
+	}
+	for _, r := range cell {
+		if _, err := o.enc.String(string(r)); err != nil || r == utf8.RuneError {
+			e.Char = r
+			break
+		}
+	}
+	return e
+}
+
+// neutralise prefixes a cell a spreadsheet would read as a formula with an apostrophe.
+func neutralise(c string) string {
+	if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+		return "'" + c
+	}
+	return c
+}
