@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"sync"
 	"time"
 )
 
@@ -23,12 +24,13 @@ type fulfilment struct {
 	keys        KeySource        // new CSRs for due reissues; nil: Sync only counts them
 	// callbackSlots bounds the background re-reads the CA's callbacks start.
 	callbackSlots chan struct{}
+	seals         *sync.Map // sealKey → template.HTML
 	hook          func(point string)
 }
 
 func defaultFulfilment() fulfilment {
 	return fulfilment{owner: newID("svc_"), lease: 10 * time.Minute, backoff: [2]time.Duration{time.Minute, time.Hour},
-		resolver: net.DefaultResolver, web: &http.Client{Timeout: 10 * time.Second}, callbackSlots: make(chan struct{}, 4)}
+		resolver: net.DefaultResolver, web: &http.Client{Timeout: 10 * time.Second}, callbackSlots: make(chan struct{}, 4), seals: &sync.Map{}}
 }
 
 // WithCA makes the Service order from the CA: CompleteOrder places each application at most
