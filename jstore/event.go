@@ -37,6 +37,8 @@ const (
 	EventOrderLineVoided  EventType = "order.line_voided"   // the CA did not act; Detail: reason, refund
 	EventIssuanceFlagged  EventType = "ca.issuance_flagged" // Detail: reason; nothing was recorded
 	EventCAStateChanged   EventType = "ca.state_changed"    // Detail: state, reason
+	// EventCertificateDelivered: the certificate was handed over; Detail: format, by, serial.
+	EventCertificateDelivered EventType = "certificate.delivered"
 )
 
 // Event is one entry of the append-only history. Seq is assigned by the Store and increases
