@@ -8,6 +8,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/x509"
 	"encoding/json"
@@ -25,6 +26,7 @@ import (
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 	"github.com/jstore-sdk/sdk/jstore/memstore"
 	"github.com/jstore-sdk/sdk/quote"
+	"github.com/jstore-sdk/sdk/seal"
 )
 
 func main() {
@@ -205,6 +207,10 @@ func run(ctx context.Context, out string, w io.Writer) error {
 		return err
 	}
 	say("5. reissued on %s with a new key under the %s root, valid to %s", clock.now().Format(time.DateOnly), cert.Root, cert.NotAfter.In(tokyo).Format(time.DateOnly))
+	if err := takeHome(ctx, svc, acct.ID, cert.ID, out); err != nil {
+		return err
+	}
+	say("   re-delivered, verified: chain.pem and bundle.zip (nginx); the site seal in seal.html")
 
 	clock.t = time.Date(2027, 10, 1, 10, 0, 0, 0, tokyo)
 	d, err := svc.Dashboard(ctx, acct.ID)
@@ -283,8 +289,34 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if err := os.WriteFile(filepath.Join(out, "request.csr"), []byte(csr2), 0o644); err != nil {
 		return err
 	}
-	say("wrote order.json, certificate.json, certificate.pem, request.csr and events.json (%d events) to %s", len(history.Items), out)
+	var table bytes.Buffer
+	if _, err := svc.ExportCSV(ctx, acct.ID, &table, jstore.CSVOptions{}); err != nil {
+		return fmt.Errorf("CSV export: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "certificates.csv"), table.Bytes(), 0o644); err != nil {
+		return err
+	}
+	say("wrote order.json, certificate.json, certificate.pem, request.csr, events.json (%d events), certificates.csv, chain.pem, bundle.zip and seal.html to %s", len(history.Items), out)
 	return nil
+}
+
+// takeHome writes what the customer takes home: the verified chain, the nginx bundle and the
+// site seal in Japanese.
+func takeHome(ctx context.Context, svc *jstore.Service, acct jstore.AccountID, cert jstore.CertificateID, out string) error {
+	for format, name := range map[jstore.DeliveryFormat]string{jstore.FormatChain: "chain.pem", jstore.FormatNginx: "bundle.zip"} {
+		d, err := svc.Download(ctx, acct, cert, format)
+		if err != nil {
+			return fmt.Errorf("download %s: %w", format, err)
+		}
+		if err := os.WriteFile(filepath.Join(out, name), d.Body, 0o644); err != nil {
+			return err
+		}
+	}
+	html, err := svc.SiteSeal(ctx, acct, cert, seal.Style{Lang: "ja"})
+	if err != nil {
+		return fmt.Errorf("site seal: %w", err)
+	}
+	return os.WriteFile(filepath.Join(out, "seal.html"), []byte(html), 0o644)
 }
 
 // proveByDNS publishes the TXT record the Service names, checks it as the CA will, and asks the

@@ -17,7 +17,7 @@ func TestQuickstartRuns(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	var buf bytes.Buffer
 	require.NoError(t, run(t.Context(), dir, &buf))
-	for _, name := range []string{"order.json", "certificate.json", "certificate.pem", "request.csr", "events.json"} {
+	for _, name := range []string{"order.json", "certificate.json", "certificate.pem", "request.csr", "events.json", "certificates.csv", "chain.pem", "bundle.zip", "seal.html"} {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err, name)
 		assert.NotEmpty(t, b, name)
@@ -44,4 +44,10 @@ func TestQuickstartRuns(t *testing.T) {
 	assert.Contains(t, buf.String(), "revoked the certificate at the CA")
 	assert.Contains(t, buf.String(), "the CA (simulated) issued serial")
 	assert.Contains(t, buf.String(), "under the godaddy root")
+	csvFile, err := os.ReadFile(filepath.Join(dir, "certificates.csv"))
+	require.NoError(t, err)
+	assert.True(t, bytes.HasPrefix(csvFile, []byte("\xef\xbb\xbf証明書ID")), "a BOM and Japanese headers")
+	sealFile, err := os.ReadFile(filepath.Join(dir, "seal.html"))
+	require.NoError(t, err)
+	assert.Contains(t, string(sealFile), `data-lang="ja"`)
 }
