@@ -57,7 +57,7 @@ func TestExportCSV(t *testing.T) {
 	row := rows[1]
 	c := certs[0]
 	want := map[int]string{0: string(c.ID), 1: "ドメイン認証マルチドメインSSL", 2: "2", 3: "www.example.jp", 4: "a.www.example.jp b.www.example.jp",
-		5: "5", 6: "dns", 7: "godaddy", 8: "株式会社, \"サンプル\"", 9: "issued", 10: c.SerialHex, 12: c.NotAfter.In(tokyo).Format("2006-01-02"),
+		5: "5", 6: "DNS認証", 7: "GoDaddy", 8: "株式会社, \"サンプル\"", 9: "発行済", 10: c.SerialHex, 12: c.NotAfter.In(tokyo).Format("2006-01-02"),
 		13: c.SubscriptionEnd.In(tokyo).Format("2006-01-02"), 15: string(c.Order)}
 	for i, v := range want {
 		assert.Equal(t, v, row[i], "column %d (%s)", i+1, rows[0][i])
@@ -72,6 +72,7 @@ func TestExportCSV(t *testing.T) {
 	require.Len(t, rows, 2, "only the selected certificate")
 	assert.Equal(t, "certificate ID", rows[0][0])
 	assert.Equal(t, "Domain Validated Multi-Domain SSL", rows[1][1])
+	assert.Equal(t, []string{"DNS", "GoDaddy", "issued"}, []string{rows[1][6], rows[1][7], rows[1][9]})
 
 	other := f.account(t, "stranger")
 	_, err = f.svc.ExportCSV(t.Context(), other, &buf, jstore.CSVOptions{Certificates: []jstore.CertificateID{certs[0].ID}})
