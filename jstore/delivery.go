@@ -40,8 +40,20 @@ type Delivery struct {
 // nothing is delivered. A certificate not issued is ErrState, one locked by a renewal
 // ErrCertificateLocked, another account's ErrNotFound.
 func (s *Service) Download(ctx context.Context, account AccountID, id CertificateID, format DeliveryFormat) (Delivery, error) {
+	d, c, err := s.deliverable(ctx, account, id, format)
+	if err != nil {
+		return Delivery{}, err
+	}
+	if err := s.recordDelivery(ctx, account, c, format, map[string]string{"by": "download"}); err != nil {
+		return Delivery{}, err
+	}
+	return d, nil
+}
+
+// deliverable fetches, verifies and packs the certificate without recording the delivery.
+func (s *Service) deliverable(ctx context.Context, account AccountID, id CertificateID, format DeliveryFormat) (Delivery, Certificate, error) {
 	if s.ful.ca == nil {
-		return Delivery{}, errNoCA
+		return Delivery{}, Certificate{}, errNoCA
 	}
 	var c Certificate
 	err := s.store.View(ctx, func(tx Tx) error {
@@ -50,31 +62,33 @@ func (s *Service) Download(ctx context.Context, account AccountID, id Certificat
 		return err
 	})
 	if err != nil {
-		return Delivery{}, err
+		return Delivery{}, Certificate{}, err
 	}
 	if c.CAOrderID == "" {
-		return Delivery{}, stateErr(string(id), "the certificate was not ordered through the CA, which delivers it")
+		return Delivery{}, Certificate{}, stateErr(string(id), "the certificate was not ordered through the CA, which delivers it")
 	}
 	b, err := s.ful.ca.Download(ctx, c.CAOrderID)
 	if err != nil {
-		return Delivery{}, err
+		return Delivery{}, Certificate{}, err
 	}
 	chain, err := verifiedChain(c, b)
 	if err != nil {
-		return Delivery{}, err
+		return Delivery{}, Certificate{}, err
 	}
 	d, err := deliveryOf(c, chain, format)
 	if err != nil {
-		return Delivery{}, err
+		return Delivery{}, Certificate{}, err
 	}
-	err = s.store.Update(ctx, func(tx Tx) error {
-		return s.event(ctx, tx, Event{Account: account, Type: EventCertificateDelivered, Certificate: id,
-			Detail: map[string]string{"format": string(format), "by": "download", "serial": c.SerialHex}})
+	return d, c, nil
+}
+
+// recordDelivery puts a delivery in the certificate's history; detail says how it went.
+func (s *Service) recordDelivery(ctx context.Context, account AccountID, c Certificate, format DeliveryFormat, detail map[string]string) error {
+	detail["format"] = string(format)
+	detail["serial"] = c.SerialHex
+	return s.store.Update(ctx, func(tx Tx) error {
+		return s.event(ctx, tx, Event{Account: account, Type: EventCertificateDelivered, Certificate: c.ID, Detail: detail})
 	})
-	if err != nil {
-		return Delivery{}, err
-	}
-	return d, nil
 }
 
 // verifiedChain parses the CA's pieces, leaf first, and checks them against the record.

@@ -20,6 +20,7 @@ const (
 	KindCertificateLocked
 	KindOutsideWindow
 	KindRenewalChange
+	KindNotSent
 )
 
 var kindText = map[Kind]string{
@@ -32,6 +33,7 @@ var kindText = map[Kind]string{
 	KindCertificateLocked: "jstore: certificate is locked by a renewal in the cart",
 	KindOutsideWindow:     "jstore: outside the renewal window",
 	KindRenewalChange:     "jstore: a renewal cannot change these fields",
+	KindNotSent:           "jstore: the mail was not sent",
 }
 
 func (k Kind) Error() string {
@@ -61,6 +63,8 @@ var (
 	ErrOutsideWindow error = KindOutsideWindow
 	// ErrRenewalChange: a renewal tried to change a field it must keep; see *RenewalChangeError.
 	ErrRenewalChange error = KindRenewalChange
+	// ErrNotSent: the Mailer refused or failed a message; errors.As gives a *SendError.
+	ErrNotSent error = KindNotSent
 )
 
 // Problem is one user-facing validation problem: a stable code, the field it concerns, and the

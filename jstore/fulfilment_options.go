@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/mail"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 )
@@ -26,6 +28,8 @@ type fulfilment struct {
 	callbackSlots chan struct{}
 	seals         *sync.Map // sealKey → template.HTML
 	hook          func(point string)
+	mailer        Mailer
+	mailFrom      string // the sender of certificate mails
 }
 
 func defaultFulfilment() fulfilment {
@@ -42,6 +46,22 @@ func WithCA(ca CA) Option {
 			return errors.New("jstore: WithCA: nil CA")
 		}
 		s.ful.ca = ca
+		return nil
+	}
+}
+
+// WithMailer lets [Service.SendCertificate] mail certificates through m, sent from the
+// address from (the reseller's support address).
+func WithMailer(m Mailer, from string) Option {
+	return func(s *settings) error {
+		if m == nil {
+			return errors.New("jstore: WithMailer: nil Mailer")
+		}
+		a, err := mail.ParseAddress(from)
+		if err != nil || strings.ContainsAny(from, "\r\n") {
+			return fmt.Errorf("jstore: WithMailer: %q is not an e-mail address", from)
+		}
+		s.ful.mailer, s.ful.mailFrom = m, a.Address
 		return nil
 	}
 }

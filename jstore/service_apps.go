@@ -12,17 +12,10 @@ func (s *Service) checkSelection(sel Selection) (Product, error) {
 	if !ok {
 		return Product{}, invalid("product_unknown", "product", "商品が見つかりません。", "unknown product")
 	}
-	var ps problems
-	if !p.AllowsTerm(sel.Term) {
-		ps.add("term_invalid", "term", fmt.Sprintf("この商品の期間は%v年から選んでください。", p.Terms), fmt.Sprintf("choose a term of %v years for this product", p.Terms))
+	if ps := p.ChoiceProblems(sel.Term, sel.SANSlots); len(ps) > 0 {
+		return p, &ValidationError{Problems: ps}
 	}
-	switch {
-	case p.Kind != KindMultiDomain && sel.SANSlots != 0:
-		ps.add("san_slots_not_allowed", "san_slots", "付帯ドメイン数はマルチドメイン証明書でのみ選べます。", "SAN slots can be chosen only for multi-domain products")
-	case p.Kind == KindMultiDomain && !p.AllowsSlots(sel.SANSlots):
-		ps.add("san_slots_invalid", "san_slots", fmt.Sprintf("付帯ドメイン数は%vから選んでください。", p.SANSlots), fmt.Sprintf("choose SAN slots from %v", p.SANSlots))
-	}
-	return p, ps.err()
+	return p, nil
 }
 
 // StartNew starts a new application (新規) with a product choice; it lands in the cart.

@@ -22,7 +22,10 @@ type SyncReport struct {
 	Reissued    int
 }
 
-var errNoCA = errors.New("jstore: no CA configured (use WithCA)")
+var (
+	errNoCA     = errors.New("jstore: no CA configured (use WithCA)")
+	errNoMailer = errors.New("jstore: no Mailer configured (use WithMailer)")
+)
 
 // Sync makes one pass over every ordered application, across accounts: it places the ones not
 // yet placed (reconciling first where an earlier attempt may have reached the CA), and asks the

@@ -191,16 +191,13 @@ func (q *Quoter) line(lr LineRequest, c *Contract) (Line, error) {
 		return Line{}, &jstore.ValidationError{Problems: []jstore.Problem{{Code: code, Field: field, JA: ja, EN: en}}}
 	}
 	p, ok := q.cfg.Catalogue.Lookup(lr.ProductCode)
-	switch {
-	case !ok:
+	if !ok {
 		return bad("product_unknown", "product", "商品が見つかりません。", "unknown product")
-	case !p.AllowsTerm(lr.Term):
-		return bad("term_invalid", "term", fmt.Sprintf("この商品の期間は%v年から選んでください。", p.Terms), fmt.Sprintf("choose a term of %v years", p.Terms))
-	case p.Kind != jstore.KindMultiDomain && lr.SANSlots != 0:
-		return bad("san_slots_not_allowed", "san_slots", "付帯ドメイン数はマルチドメイン証明書でのみ選べます。", "SAN slots can be chosen only for multi-domain products")
-	case p.Kind == jstore.KindMultiDomain && !p.AllowsSlots(lr.SANSlots):
-		return bad("san_slots_invalid", "san_slots", fmt.Sprintf("付帯ドメイン数は%vから選んでください。", p.SANSlots), fmt.Sprintf("choose SAN slots from %v", p.SANSlots))
-	case lr.Quantity < 1 || lr.Quantity > maxQuantity:
+	}
+	if ps := p.ChoiceProblems(lr.Term, lr.SANSlots); len(ps) > 0 {
+		return Line{}, &jstore.ValidationError{Problems: ps}
+	}
+	if lr.Quantity < 1 || lr.Quantity > maxQuantity {
 		return bad("quantity_invalid", "quantity", "数量は1から1000までです。", "the quantity must be 1 to 1000")
 	}
 	unit, err := q.cfg.Book.unitPrice(p, lr.Term, lr.SANSlots, c)

@@ -1,0 +1,122 @@
+package jstore_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/ca/catest"
+)
+
+// recordingMailer keeps what it was given, or fails with err.
+type recordingMailer struct {
+	mu   sync.Mutex
+	sent []jstore.Message
+	err  error
+}
+
+func (m *recordingMailer) Send(_ context.Context, msg jstore.Message) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.err != nil {
+		return m.err
+	}
+	m.sent = append(m.sent, msg)
+	return nil
+}
+
+func deliveries(t *testing.T, svc *jstore.Service, acct jstore.AccountID, id jstore.CertificateID) []jstore.Event {
+	t.Helper()
+	hist, err := svc.History(t.Context(), acct, id, jstore.ListOptions{Limit: jstore.MaxPageLimit})
+	require.NoError(t, err)
+	var out []jstore.Event
+	for _, e := range hist.Items {
+		if e.Type == jstore.EventCertificateDelivered {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// TestSendCertificate: the mail carries what Download hands over, in Japanese and English; the
+// delivery is recorded only when the Mailer took it; a bad address or a failing Mailer sends
+// and records nothing.
+func TestSendCertificate(t *testing.T) {
+	rig := newCARig(t, catest.WithAutoApprove())
+	mailer := &recordingMailer{}
+	svc := rig.service(t, jstore.WithMailer(mailer, "support@reseller.example"))
+	ctx := t.Context()
+	acct := rig.f.account(t, "mail")
+	app := registeredApp(t, rig.f, svc, acct, jstore.Selection{ProductCode: "UCC_DV_SSL", Term: 1, SANSlots: 5}, "www.example.jp", "shop.example.jp")
+	_, err := svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
+	require.NoError(t, err)
+	_, err = svc.Sync(ctx)
+	require.NoError(t, err)
+	app, err = svc.GetApplication(ctx, acct, app.ID)
+	require.NoError(t, err)
+	cert, err := svc.GetCertificate(ctx, acct, app.Certificate)
+	require.NoError(t, err)
+
+	require.NoError(t, svc.SendCertificate(ctx, acct, cert.ID, jstore.FormatChain, "admin@example.jp", "Admin@Example.jp", "ops@example.jp"))
+	require.Len(t, mailer.sent, 1)
+	msg := mailer.sent[0]
+	assert.Equal(t, "support@reseller.example", msg.From)
+	assert.Equal(t, []string{"admin@example.jp", "ops@example.jp"}, msg.To, "an address given twice is sent once")
+	assert.Equal(t, "SSLサーバー証明書のお届け / Your SSL certificate: www.example.jp", msg.Subject)
+	assert.Contains(t, msg.Body, "シリアル番号: "+cert.SerialHex)
+	assert.Equal(t, "2027-06-12 00:59", cert.NotAfter.UTC().Format("2006-01-02 15:04"), "the fixture's clock")
+	assert.Contains(t, msg.Body, "有効期限: 2027年6月12日 9時59分（JST）")
+	assert.Contains(t, msg.Body, "Valid until: 2027-06-12 00:59 UTC")
+	want, err := svc.Download(ctx, acct, cert.ID, jstore.FormatChain)
+	require.NoError(t, err)
+	require.Len(t, msg.Attachments, 1)
+	assert.Equal(t, want.FileName, msg.Attachments[0].Name)
+	assert.Equal(t, want.Body, msg.Attachments[0].Data)
+	got := deliveries(t, svc, acct, cert.ID)
+	require.Len(t, got, 2)
+	assert.Equal(t, map[string]string{"by": "email", "to": "admin@example.jp, ops@example.jp", "format": "chain", "serial": cert.SerialHex}, got[0].Detail)
+
+	for _, to := range [][]string{
+		nil,
+		{"a@example.jp", "b@example.jp", "c@example.jp", "d@example.jp", "e@example.jp", "f@example.jp"},
+		{"not an address"},
+		{"Admin <admin@example.jp>"},
+		{"admin@example.jp\r\nBcc: x@evil.example"},
+		{"admin@example.jp, x@evil.example"},
+	} {
+		err := svc.SendCertificate(ctx, acct, cert.ID, jstore.FormatChain, to...)
+		var verr *jstore.ValidationError
+		require.ErrorAs(t, err, &verr, "%q", to)
+		assert.NotEmpty(t, verr.Problems[0].JA)
+		assert.NotContains(t, verr.Problems[0].JA, "[", "no Go formatting in Japanese")
+	}
+	assert.ErrorIs(t, svc.SendCertificate(ctx, rig.f.account(t, "other"), cert.ID, jstore.FormatChain, "x@example.jp"), jstore.ErrNotFound)
+
+	mailer.err = errors.New("451 try again later")
+	err = svc.SendCertificate(ctx, acct, cert.ID, jstore.FormatIIS, "admin@example.jp")
+	require.ErrorIs(t, err, jstore.ErrNotSent)
+	var serr *jstore.SendError
+	require.ErrorAs(t, err, &serr)
+	assert.Equal(t, []string{"admin@example.jp"}, serr.To)
+	assert.ErrorIs(t, err, mailer.err)
+	assert.Len(t, mailer.sent, 1, "no further mail")
+	assert.Len(t, deliveries(t, svc, acct, cert.ID), 2, "a mail not sent is not a delivery")
+
+	err = rig.service(t).SendCertificate(ctx, acct, cert.ID, jstore.FormatChain, "admin@example.jp")
+	assert.ErrorContains(t, err, "WithMailer")
+}
+
+func TestWithMailerRefusesBadSender(t *testing.T) {
+	f := newFixture(t)
+	for _, from := range []string{"", "nobody", "a@example.jp\r\nBcc: x@evil.example"} {
+		_, err := jstore.New(f.store, jstore.WithMailer(&recordingMailer{}, from))
+		assert.Error(t, err, from)
+	}
+	_, err := jstore.New(f.store, jstore.WithMailer(nil, "support@reseller.example"))
+	assert.Error(t, err)
+}

@@ -1,0 +1,246 @@
+package smtpmail_test
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/base64"
+	"errors"
+	"io"
+	"math/big"
+	"mime"
+	"mime/multipart"
+	"net"
+	"net/mail"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-sasl"
+	"github.com/emersion/go-smtp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/smtpmail"
+)
+
+// server is an in-process SMTP server that keeps what it accepted.
+type server struct {
+	mu       sync.Mutex
+	messages [][]byte
+	rcpt     [][]string
+	authed   []string
+	tls      []bool
+	refuse   string // a recipient the server refuses
+	drop     bool   // close the connection in the middle of DATA
+}
+
+type session struct {
+	srv   *server
+	conn  *smtp.Conn
+	user  string
+	rcpts []string
+}
+
+func (s *session) AuthMechanisms() []string { return []string{sasl.Plain} }
+
+func (s *session) Auth(string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(_, user, pass string) error {
+		if user != "panel" || pass != "s3cret" {
+			return errors.New("bad credentials")
+		}
+		s.user = user
+		return nil
+	}), nil
+}
+
+func (s *session) Mail(string, *smtp.MailOptions) error { return nil }
+
+func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	if to == s.srv.refuse {
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
+	}
+	s.rcpts = append(s.rcpts, to)
+	return nil
+}
+
+func (s *session) Data(r io.Reader) error {
+	if s.srv.drop {
+		_ = s.conn.Conn().Close()
+		return errors.New("dropped")
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	_, isTLS := s.conn.TLSConnectionState()
+	s.srv.mu.Lock()
+	defer s.srv.mu.Unlock()
+	s.srv.messages = append(s.srv.messages, b)
+	s.srv.rcpt = append(s.srv.rcpt, s.rcpts)
+	s.srv.authed = append(s.srv.authed, s.user)
+	s.srv.tls = append(s.srv.tls, isTLS)
+	return nil
+}
+
+func (s *session) Reset()        { s.rcpts = nil }
+func (s *session) Logout() error { return nil }
+
+// start runs the server on 127.0.0.1, with STARTTLS when cert is given; it returns the address.
+func start(t *testing.T, srv *server, cert *tls.Certificate) string {
+	t.Helper()
+	s := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
+		return &session{srv: srv, conn: c}, nil
+	}))
+	s.Domain = "localhost"
+	s.ReadTimeout, s.WriteTimeout = 10*time.Second, 10*time.Second
+	if cert != nil {
+		s.TLSConfig = &tls.Config{Certificates: []tls.Certificate{*cert}}
+	} else {
+		s.AllowInsecureAuth = true
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	go func() { _ = s.Serve(l) }()
+	t.Cleanup(func() { _ = s.Close() })
+	return l.Addr().String()
+}
+
+// selfSigned makes a server certificate for 127.0.0.1 and the pool that trusts it.
+func selfSigned(t *testing.T) (*tls.Certificate, *x509.CertPool) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "smtp test"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	require.NoError(t, err)
+	leaf, err := x509.ParseCertificate(der)
+	require.NoError(t, err)
+	pool := x509.NewCertPool()
+	pool.AddCert(leaf)
+	return &tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
+}
+
+func message(attachment []byte) jstore.Message {
+	return jstore.Message{
+		From: "support@reseller.example", To: []string{"admin@example.jp", "ops@example.jp"},
+		Subject:     "SSLサーバー証明書のお届け / Your SSL certificate: www.example.jp",
+		Body:        "証明書をお送りします。\n",
+		Attachments: []jstore.Attachment{{Name: "www_example_jp.fullchain.pem", ContentType: "application/x-pem-file", Data: attachment}},
+	}
+}
+
+// TestSend: over STARTTLS with AUTH PLAIN, the message arrives with its Japanese subject and
+// the attachment byte for byte.
+func TestSend(t *testing.T) {
+	cert, pool := selfSigned(t)
+	srv := &server{}
+	addr := start(t, srv, cert)
+	attachment := bytes.Repeat([]byte("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"), 40)
+	c, err := smtpmail.New(addr, smtpmail.WithTLSConfig(&tls.Config{RootCAs: pool}), smtpmail.WithAuth("panel", "s3cret"))
+	require.NoError(t, err)
+	require.NoError(t, c.Send(t.Context(), message(attachment)))
+
+	require.Len(t, srv.messages, 1)
+	assert.Equal(t, []string{"admin@example.jp", "ops@example.jp"}, srv.rcpt[0])
+	assert.Equal(t, "panel", srv.authed[0])
+	assert.True(t, srv.tls[0], "STARTTLS before the message")
+	m, err := mail.ReadMessage(bytes.NewReader(srv.messages[0]))
+	require.NoError(t, err)
+	subject, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+	require.NoError(t, err)
+	assert.Equal(t, "SSLサーバー証明書のお届け / Your SSL certificate: www.example.jp", subject)
+	_, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
+	require.NoError(t, err)
+	mr := multipart.NewReader(m.Body, params["boundary"])
+	text, err := mr.NextPart()
+	require.NoError(t, err)
+	assert.Equal(t, "base64", text.Header.Get("Content-Transfer-Encoding"))
+	assert.Equal(t, "証明書をお送りします。\n", string(decode(t, text)))
+	att, err := mr.NextPart()
+	require.NoError(t, err)
+	assert.Equal(t, "www_example_jp.fullchain.pem", att.FileName())
+	assert.Equal(t, attachment, decode(t, att))
+	for _, line := range strings.Split(string(srv.messages[0]), "\r\n") {
+		assert.LessOrEqual(t, len(line), 998, "RFC 5322 line limit")
+	}
+}
+
+// decode reads a base64 part (the multipart reader decodes only quoted-printable).
+func decode(t *testing.T, p *multipart.Part) []byte {
+	t.Helper()
+	b, err := io.ReadAll(base64.NewDecoder(base64.StdEncoding, p))
+	require.NoError(t, err)
+	return b
+}
+
+// TestSendFailures: every way a message does not go out is an error, and the secret is never
+// in it.
+func TestSendFailures(t *testing.T) {
+	cert, pool := selfSigned(t)
+	tlsOpt := smtpmail.WithTLSConfig(&tls.Config{RootCAs: pool})
+	tests := []struct {
+		name   string
+		srv    *server
+		cert   *tls.Certificate
+		opts   []smtpmail.Option
+		msg    func(jstore.Message) jstore.Message
+		expect string
+	}{
+		{name: "refused recipient", srv: &server{refuse: "ops@example.jp"}, cert: cert, opts: []smtpmail.Option{tlsOpt}, expect: "RCPT TO ops@example.jp"},
+		{name: "wrong password", srv: &server{}, cert: cert, opts: []smtpmail.Option{tlsOpt, smtpmail.WithAuth("panel", "wrong-pass")}, expect: "AUTH"},
+		{name: "dropped connection", srv: &server{drop: true}, cert: cert, opts: []smtpmail.Option{tlsOpt}, expect: "smtpmail"},
+		{name: "no STARTTLS", srv: &server{}, expect: "no STARTTLS"},
+		{name: "untrusted certificate", srv: &server{}, cert: cert, expect: "STARTTLS"},
+		{name: "header injection", srv: &server{}, cert: cert, opts: []smtpmail.Option{tlsOpt},
+			msg: func(m jstore.Message) jstore.Message { m.Subject += "\r\nBcc: x@evil.example"; return m }, expect: "line break"},
+		{name: "no recipient", srv: &server{}, cert: cert, opts: []smtpmail.Option{tlsOpt},
+			msg: func(m jstore.Message) jstore.Message { m.To = nil; return m }, expect: "recipient"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			addr := start(t, tt.srv, tt.cert)
+			c, err := smtpmail.New(addr, tt.opts...)
+			require.NoError(t, err)
+			m := message([]byte("data"))
+			if tt.msg != nil {
+				m = tt.msg(m)
+			}
+			err = c.Send(t.Context(), m)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.expect)
+			assert.NotContains(t, err.Error(), "wrong-pass")
+			assert.Empty(t, tt.srv.messages, "nothing was delivered")
+		})
+	}
+}
+
+// TestWithoutTLS: a local relay without STARTTLS is used only when asked for.
+func TestWithoutTLS(t *testing.T) {
+	srv := &server{}
+	c, err := smtpmail.New(start(t, srv, nil), smtpmail.WithoutTLS())
+	require.NoError(t, err)
+	require.NoError(t, c.Send(t.Context(), message([]byte("data"))))
+	require.Len(t, srv.messages, 1)
+	assert.False(t, srv.tls[0])
+}
+
+func TestNewRefusesBadOptions(t *testing.T) {
+	for name, f := range map[string]func() error{
+		"address":    func() error { _, err := smtpmail.New("no-port"); return err },
+		"nil option": func() error { _, err := smtpmail.New("127.0.0.1:25", nil); return err },
+		"no user":    func() error { _, err := smtpmail.New("127.0.0.1:25", smtpmail.WithAuth("", "x")); return err },
+		"nil TLS":    func() error { _, err := smtpmail.New("127.0.0.1:25", smtpmail.WithTLSConfig(nil)); return err },
+	} {
+		assert.Error(t, f(), name)
+	}
+}
