@@ -88,6 +88,7 @@ type Request struct {
 	Lines       []LineRequest
 	Domain      string
 	Recipient   string
+	Honorific   Honorific // after Recipient on a Japanese quote; default 御中
 	ContractRef string
 }
 
@@ -107,6 +108,7 @@ type Quote struct {
 	Issued     time.Time // the issue day, 00:00 in the Quoter's zone
 	ValidUntil time.Time // the last valid day, 00:00 in the Quoter's zone
 	Recipient  string
+	Honorific  Honorific
 	Domain     string
 	Lines      []Line
 	Subtotal   int64
@@ -129,13 +131,16 @@ func (q *Quoter) Quote(ctx context.Context, req Request) (Quote, error) {
 	if err != nil {
 		return Quote{}, err
 	}
-	out := Quote{Recipient: strings.TrimSpace(req.Recipient), Domain: strings.TrimSpace(req.Domain), TaxPercent: q.cfg.TaxPercent}
+	out := Quote{Recipient: strings.TrimSpace(req.Recipient), Domain: strings.TrimSpace(req.Domain), TaxPercent: q.cfg.TaxPercent, Honorific: req.Honorific}
 	var ps []jstore.Problem
 	add := func(code, field, ja, en string) {
 		ps = append(ps, jstore.Problem{Code: code, Field: field, JA: ja, EN: en})
 	}
 	checkText(add, "recipient", "見積先組織名", out.Recipient)
 	checkText(add, "domain", "ドメイン名", out.Domain)
+	if !req.Honorific.valid() {
+		add("honorific_invalid", "honorific", "敬称は御中・様・なしから選んでください。", "choose the honorific 御中, 様 or none")
+	}
 	switch {
 	case len(req.Lines) == 0:
 		add("lines_empty", "lines", "見積る商品を選んでください。", "choose at least one product to quote")
@@ -227,9 +232,14 @@ func (q *Quoter) contract(ctx context.Context, ref string) (*Contract, error) {
 	return c, nil
 }
 
+// unprintable reports control characters and invisible format characters (Unicode Cf: U+200B,
+// the bidirectional overrides U+202A–U+202E, U+FEFF…), which would print nothing or reorder
+// what is printed while the copied text differs.
+func unprintable(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }
+
 func checkText(add func(code, field, ja, en string), field, ja, s string) {
 	switch {
-	case !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl):
+	case !utf8.ValidString(s) || strings.ContainsFunc(s, unprintable):
 		add("control_character", field, ja+"に制御文字または不正な文字が含まれています。", field+" contains control or invalid characters")
 	case utf8.RuneCountInString(s) > maxTextChars:
 		add("too_long", field, ja+"は200文字以下にしてください。", field+" must be at most 200 characters")

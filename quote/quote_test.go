@@ -115,6 +115,10 @@ func TestRequestValidation(t *testing.T) {
 		{"long domain", quote.Request{Domain: long, Lines: []quote.LineRequest{dv}}, []string{"too_long"}},
 		{"control in recipient", quote.Request{Recipient: "A\x1bB", Lines: []quote.LineRequest{dv}}, []string{"control_character"}},
 		{"newline in domain", quote.Request{Domain: "a\nb", Lines: []quote.LineRequest{dv}}, []string{"control_character"}},
+		{"zero-width space", quote.Request{Recipient: "株式会社\u200bサンプル", Lines: []quote.LineRequest{dv}}, []string{"control_character"}},
+		{"right-to-left override", quote.Request{Recipient: "Example\u202egpj.exe", Lines: []quote.LineRequest{dv}}, []string{"control_character"}},
+		{"byte order mark", quote.Request{Domain: "\ufeffexample.jp", Lines: []quote.LineRequest{dv}}, []string{"control_character"}},
+		{"unknown honorific", quote.Request{Honorific: 7, Lines: []quote.LineRequest{dv}}, []string{"honorific_invalid"}},
 		{"every problem at once", quote.Request{Recipient: long, Lines: []quote.LineRequest{{ProductCode: "NOPE"}, {ProductCode: "DV_SSL", Term: 1}}}, []string{"too_long", "product_unknown", "quantity_invalid"}},
 	}
 	for _, tc := range tests {

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/phpdave11/gofpdf"
@@ -50,7 +49,7 @@ func NewRenderer(font *Font, seller Seller) (*Renderer, error) {
 		return nil, errors.New("quote: NewRenderer: nil font")
 	}
 	for field, v := range map[string]string{"seller name": seller.Name, "seller address": seller.Address, "seller phone": seller.Phone} {
-		if !utf8.ValidString(v) || strings.ContainsFunc(v, unicode.IsControl) || utf8.RuneCountInString(v) > maxTextChars {
+		if !utf8.ValidString(v) || strings.ContainsFunc(v, unprintable) || utf8.RuneCountInString(v) > maxTextChars {
 			return nil, fmt.Errorf("quote: NewRenderer: %s must be at most 200 characters without control characters", field)
 		}
 	}
@@ -67,23 +66,23 @@ func NewRenderer(font *Font, seller Seller) (*Renderer, error) {
 }
 
 type labels struct {
-	title, number, issued, valid, recipientSuffix, lead, totalLabel, taxIncl,
-	item, qty, unit, amount, subtotal, taxFmt, total, remarks, domain, regNo, tel, years, slots string
+	title, number, issued, valid, lead, totalLabel, taxIncl, noTax, noTaxAmount,
+	item, qty, unit, amount, subtotalFmt, plainSubtotal, tax, total, remarks, domain, regNo, tel, years, slots string
 	date func(y, m, d int) string
 }
 
 var texts = map[Lang]labels{
 	Japanese: {
-		title: "御見積書", number: "見積番号", issued: "発行日", valid: "有効期限", recipientSuffix: " 御中",
-		lead: "下記の通りお見積り申し上げます。", totalLabel: "御見積金額", taxIncl: "（税込）",
-		item: "品名", qty: "数量", unit: "単価", amount: "金額", subtotal: "小計", taxFmt: "消費税（%d%%）", total: "合計",
+		title: "御見積書", number: "見積番号", issued: "発行日", valid: "有効期限",
+		lead: "下記の通りお見積り申し上げます。", totalLabel: "御見積金額", taxIncl: "（税込）", noTax: "（消費税なし）", noTaxAmount: "対象外",
+		item: "品名", qty: "数量", unit: "単価", amount: "金額", subtotalFmt: "%d%%対象（税抜）", plainSubtotal: "小計", tax: "消費税", total: "合計",
 		remarks: "備考", domain: "ドメイン名", regNo: "登録番号", tel: "TEL", years: "%d年", slots: "付帯ドメイン%d",
 		date: func(y, m, d int) string { return fmt.Sprintf("%d年%d月%d日", y, m, d) },
 	},
 	English: {
-		title: "QUOTATION", number: "Quote No.", issued: "Date", valid: "Valid until", recipientSuffix: "",
-		lead: "We are pleased to quote as follows.", totalLabel: "Total amount", taxIncl: " (tax included)",
-		item: "Item", qty: "Qty", unit: "Unit price", amount: "Amount", subtotal: "Subtotal", taxFmt: "Consumption tax (%d%%)", total: "Total",
+		title: "QUOTATION", number: "Quote No.", issued: "Date", valid: "Valid until",
+		lead: "We are pleased to quote as follows.", totalLabel: "Total amount", taxIncl: " (tax included)", noTax: " (no consumption tax)", noTaxAmount: "n/a",
+		item: "Item", qty: "Qty", unit: "Unit price", amount: "Amount", subtotalFmt: "Subject to %d%% (excl. tax)", plainSubtotal: "Subtotal", tax: "Consumption tax", total: "Total",
 		remarks: "Remarks", domain: "Domain", regNo: "Registration No.", tel: "Tel", years: "%d yr", slots: "%d SAN slots",
 		date: func(y, m, d int) string { return fmt.Sprintf("%04d-%02d-%02d", y, m, d) },
 	},
@@ -94,9 +93,9 @@ var texts = map[Lang]labels{
 // embedded.
 func (r *Renderer) runes(q Quote, t labels, lang Lang) []rune {
 	rs := []rune("0123456789 ,-/:%()")
-	texts := []string{t.title, t.number, t.issued, t.valid, t.recipientSuffix, t.lead, t.totalLabel, t.taxIncl,
-		t.item, t.qty, t.unit, t.amount, t.subtotal, t.taxFmt, t.total, t.remarks, t.domain, t.regNo, t.tel, t.years, t.slots,
-		t.date(2000, 1, 1), "¥", q.Recipient, q.Domain, q.Number, r.seller.Name, r.seller.Address, r.seller.Phone, r.seller.RegistrationNumber}
+	texts := []string{t.title, t.number, t.issued, t.valid, t.lead, t.totalLabel, t.taxIncl, t.noTax, t.noTaxAmount,
+		t.item, t.qty, t.unit, t.amount, t.subtotalFmt, t.plainSubtotal, t.tax, t.total, t.remarks, t.domain, t.regNo, t.tel, t.years, t.slots,
+		t.date(2000, 1, 1), "¥", recipientLine(q.Recipient, q.Honorific, lang), q.Domain, q.Number, r.seller.Name, r.seller.Address, r.seller.Phone, r.seller.RegistrationNumber}
 	for _, l := range q.Lines {
 		texts = append(texts, l.Product.Name(string(lang)))
 	}
@@ -166,7 +165,7 @@ func (r *Renderer) Render(w io.Writer, q Quote, lang Lang) error {
 		pdf.RegisterImageOptionsReader("seal", gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(r.seller.SealPNG))
 	}
 	pdf.AddPage()
-	r.header(p, q, t)
+	r.header(p, q, t, lang)
 	r.table(p, q, t, lang)
 	r.totals(p, q, t)
 	if err := pdf.Error(); err != nil {
@@ -175,7 +174,7 @@ func (r *Renderer) Render(w io.Writer, q Quote, lang Lang) error {
 	return pdf.Output(w)
 }
 
-func (r *Renderer) header(p *page, q Quote, t labels) {
+func (r *Renderer) header(p *page, q Quote, t labels, lang Lang) {
 	pdf := p.pdf
 	p.setSize(22)
 	p.cell(0, 14, t.title, "", 1, "C", false)
@@ -190,7 +189,7 @@ func (r *Renderer) header(p *page, q Quote, t labels) {
 	top := pdf.GetY() + 3
 	pdf.SetXY(margin, top)
 	p.setSize(13)
-	p.multiCell(95, 7, q.Recipient+t.recipientSuffix, "B", "L")
+	p.multiCell(95, 7, recipientLine(q.Recipient, q.Honorific, lang), "B", "L")
 	pdf.Ln(3)
 	p.setSize(9)
 	p.multiCell(95, 5, t.lead, "", "L")
@@ -213,7 +212,11 @@ func (r *Renderer) header(p *page, q Quote, t labels) {
 	pdf.SetXY(margin, max(leftEnd, pdf.GetY())+4)
 	p.setSize(14)
 	p.cell(40, 10, t.totalLabel, "B", 0, "L", false)
-	p.cell(55, 10, yen(q.Total)+t.taxIncl, "B", 1, "R", false)
+	suffix := t.taxIncl
+	if q.TaxPercent == 0 {
+		suffix = t.noTax
+	}
+	p.cell(55, 10, yen(q.Total)+suffix, "B", 1, "R", false)
 	pdf.Ln(5)
 }
 
@@ -278,7 +281,11 @@ func (r *Renderer) totals(p *page, q Quote, t labels) {
 	}
 	p.setSize(10)
 	x := margin + colItem
-	rows := [][2]string{{t.subtotal, yen(q.Subtotal)}, {fmt.Sprintf(t.taxFmt, q.TaxPercent), yen(q.Tax)}}
+	// The qualified-invoice form: the amount subject to each rate before tax, then its tax.
+	rows := [][2]string{{fmt.Sprintf(t.subtotalFmt, q.TaxPercent), yen(q.Subtotal)}, {t.tax, yen(q.Tax)}}
+	if q.TaxPercent == 0 {
+		rows = [][2]string{{t.plainSubtotal, yen(q.Subtotal)}, {t.tax, t.noTaxAmount}}
+	}
 	for _, kv := range rows {
 		pdf.SetX(x)
 		p.cell(colQty+colUnit, rowH, kv[0], "1", 0, "L", false)

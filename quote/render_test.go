@@ -45,7 +45,7 @@ func TestRenderJapanese(t *testing.T) {
 		"品名", "数量", "単価", "金額",
 		"ドメイン認証マルチドメインSSL", "付帯ドメイン10", "¥59,000",
 		"ドメイン認証SSL", "3", "¥10,000", "¥30,000",
-		"小計", "¥89,000", "消費税（10%）", "¥8,900", "合計", "¥97,900", "備考", "www.example.jp")
+		"10%対象（税抜）", "¥89,000", "消費税", "¥8,900", "合計", "¥97,900", "備考", "www.example.jp")
 	assert.Less(t, buf.Len(), 40<<10, "a one-page quote with the font subset stays under 40 KB")
 }
 
@@ -75,7 +75,7 @@ func TestRenderMultiPageCart(t *testing.T) {
 			assertInOrder(t, p, "品名", "数量", "単価", "金額")
 		}
 	}
-	assertInOrder(t, text, "とても長い組織名", "小計", "合計")
+	assertInOrder(t, text, "とても長い組織名", "10%対象（税抜）", "合計")
 	assert.Equal(t, 60, strings.Count(text, "EVマルチドメインSSL")+strings.Count(text, "企業認証SSL")+strings.Count(text, "ドメイン認証SSL"), "every line is drawn once")
 }
 
@@ -128,7 +128,7 @@ func TestRenderEnglish(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, r.Render(&buf, q, quote.English))
 	assertInOrder(t, pdfText(t, buf.Bytes()), "QUOTATION", "Quote No.", "2026-11-25", "2026-12-25", "Example Inc.",
-		"Item", "Qty", "Unit price", "Amount", "Organization Validated SSL", "2 yr", "¥58,000", "Subtotal", "Consumption tax (10%)", "¥5,800", "Total", "¥63,800", "example.com")
+		"Item", "Qty", "Unit price", "Amount", "Organization Validated SSL", "2 yr", "¥58,000", "Subject to 10% (excl. tax)", "Consumption tax", "¥5,800", "Total", "¥63,800", "example.com")
 	assert.Error(t, r.Render(&buf, q, "fr"))
 }
 

@@ -1,0 +1,72 @@
+package quote_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/quote"
+)
+
+// TestRenderHonorific: the honorific is the caller's, never doubled, and an empty recipient is a
+// blank line rather than a bare 御中.
+func TestRenderHonorific(t *testing.T) {
+	r, err := quote.NewRenderer(testFont(t), seller)
+	require.NoError(t, err)
+	dv := []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}
+	tests := []struct {
+		name      string
+		recipient string
+		honorific quote.Honorific
+		want      string // the recipient line; "" when no honorific may appear
+	}{
+		{"organisation", "株式会社サンプル", quote.HonorificOrganization, "株式会社サンプル 御中"},
+		{"person", "山田太郎", quote.HonorificPerson, "山田太郎 様"},
+		{"none", "株式会社サンプル", quote.HonorificNone, "株式会社サンプル"},
+		{"already 御中", "株式会社サンプル 御中", quote.HonorificOrganization, "株式会社サンプル 御中"},
+		{"already 様", "山田太郎様", quote.HonorificOrganization, "山田太郎様"},
+		{"empty", "", quote.HonorificOrganization, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q, err := newQuoter(t).Quote(t.Context(), quote.Request{Lines: dv, Recipient: tt.recipient, Honorific: tt.honorific})
+			require.NoError(t, err)
+			var buf bytes.Buffer
+			require.NoError(t, r.Render(&buf, q, quote.Japanese))
+			text := pdfText(t, buf.Bytes())
+			if tt.want != "" {
+				assert.Contains(t, text, tt.want)
+			}
+			for _, h := range []string{"御中", "様"} {
+				assert.LessOrEqual(t, strings.Count(text, h), strings.Count(tt.want, h), "no honorific beyond %q", tt.want)
+			}
+		})
+	}
+}
+
+// TestRenderTotalsWording: the totals read as a qualified invoice prints them, and a quote
+// without tax says so instead of 消費税（0%） and （税込）.
+func TestRenderTotalsWording(t *testing.T) {
+	r, err := quote.NewRenderer(testFont(t), seller)
+	require.NoError(t, err)
+	req := quote.Request{Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}, Recipient: "株式会社サンプル"}
+
+	q, err := newQuoter(t).Quote(t.Context(), req)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, r.Render(&buf, q, quote.Japanese))
+	text := pdfText(t, buf.Bytes())
+	assertInOrder(t, text, "御見積金額", "¥11,000（税込）", "10%対象（税抜）", "¥10,000", "消費税", "¥1,000", "合計", "¥11,000")
+
+	q, err = newQuoter(t, func(c *quote.Config) { c.NoTax = true }).Quote(t.Context(), req)
+	require.NoError(t, err)
+	buf.Reset()
+	require.NoError(t, r.Render(&buf, q, quote.Japanese))
+	text = pdfText(t, buf.Bytes())
+	assertInOrder(t, text, "御見積金額", "¥10,000（消費税なし）", "小計", "¥10,000", "消費税", "対象外", "合計", "¥10,000")
+	assert.NotContains(t, text, "税込")
+	assert.NotContains(t, text, "0%")
+}
