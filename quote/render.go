@@ -151,7 +151,11 @@ func (r *Renderer) Render(w io.Writer, q Quote, lang Lang) error {
 	pdf.AliasNbPages("{nb}")
 	// Page streams are a few kilobytes; compressing them would cost a new zlib writer each.
 	pdf.SetCompression(false)
-	fonts, err := r.addFonts(pdf, r.runes(q, t, lang))
+	rs := r.runes(q, t, lang)
+	if missing := r.font.parsed.missing(rs); len(missing) > 0 {
+		return &GlyphError{Missing: missing}
+	}
+	fonts, err := r.addFonts(pdf, rs)
 	if err != nil {
 		return fmt.Errorf("quote: Render: %w", err)
 	}

@@ -70,3 +70,39 @@ func TestRenderTotalsWording(t *testing.T) {
 	assert.NotContains(t, text, "税込")
 	assert.NotContains(t, text, "0%")
 }
+
+// TestRenderRefusesUndrawable: a character the font has no glyph for is refused, named, before a
+// byte is written, instead of printing as a box while the copied text says otherwise.
+func TestRenderRefusesUndrawable(t *testing.T) {
+	f := testFont(t)
+	r, err := quote.NewRenderer(f, seller)
+	require.NoError(t, err)
+	dv := []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}
+	tests := []struct {
+		name, recipient string
+		missing         []rune
+	}{
+		{"𠮷 (not in IPAexGothic)", "株式会社𠮷野家", []rune{'𠮷'}},
+		{"emoji", "サンプル😀商事", []rune{'😀'}},
+		{"Hangul", "한국 주식회사", []rune{'국', '사', '식', '주', '한', '회'}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.missing, f.Missing(tt.recipient))
+			q, err := newQuoter(t).Quote(t.Context(), quote.Request{Lines: dv, Recipient: tt.recipient})
+			require.NoError(t, err)
+			var buf bytes.Buffer
+			err = r.Render(&buf, q, quote.Japanese)
+			var gerr *quote.GlyphError
+			require.ErrorAs(t, err, &gerr)
+			assert.Equal(t, tt.missing, gerr.Missing)
+			assert.Zero(t, buf.Len(), "nothing written")
+			p := gerr.Problem()
+			assert.Equal(t, "glyph_missing", p.Code)
+			assert.Contains(t, p.JA, "「"+string(tt.missing[0])+"」（U+")
+			assert.NotContains(t, p.JA, "[")
+			assert.Contains(t, err.Error(), string(tt.missing[0]))
+		})
+	}
+	assert.Empty(t, f.Missing("株式会社サンプル 𠀋 ABC ¥"))
+}

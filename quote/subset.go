@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"sort"
+	"unicode"
 )
 
 // parsedFont is what subsetting needs of a TrueType font, read once by LoadFont, so that no
@@ -49,10 +50,13 @@ func parseFont(tables map[string][]byte) (*parsedFont, error) {
 	return p, nil
 }
 
-// parseCmap reads the (3,1) or Unicode format 4 subtable into a rune → glyph map.
+// parseCmap reads the Unicode subtables into a rune → glyph map: the (3,1) or Unicode format 4
+// for the BMP, which must be there, and a (3,10) or Unicode format 12, where present, for the
+// characters beyond it (𠮷 U+20BB7 is common in company names).
 func (p *parsedFont) parseCmap(cmap []byte) error {
 	be := binary.BigEndian
 	n := int(be.Uint16(cmap[2:]))
+	bmp := false
 	for i := range n {
 		rec := 4 + 8*i
 		if rec+8 > len(cmap) {
@@ -60,46 +64,103 @@ func (p *parsedFont) parseCmap(cmap []byte) error {
 		}
 		platform, encoding := be.Uint16(cmap[rec:]), be.Uint16(cmap[rec+2:])
 		off := int(be.Uint32(cmap[rec+4:]))
-		if !(platform == 3 && encoding == 1 || platform == 0) || off+16 > len(cmap) || be.Uint16(cmap[off:]) != 4 {
+		if !(platform == 3 && (encoding == 1 || encoding == 10) || platform == 0) || off+16 > len(cmap) {
 			continue
 		}
-		t := cmap[off:]
-		segs := int(be.Uint16(t[6:])) / 2
-		end, start, delta, rangeOff := 14, 16+2*segs, 16+4*segs, 16+6*segs
-		if len(t) < 16+8*segs {
+		switch be.Uint16(cmap[off:]) {
+		case 4:
+			if !bmp {
+				if err := p.parseFormat4(cmap[off:]); err != nil {
+					return err
+				}
+				bmp = true
+			}
+		case 12:
+			if err := p.parseFormat12(cmap[off:]); err != nil {
+				return err
+			}
+		}
+	}
+	if !bmp {
+		return errSubset
+	}
+	return nil
+}
+
+// parseFormat4 reads a format 4 (segmented BMP) subtable.
+func (p *parsedFont) parseFormat4(t []byte) error {
+	be := binary.BigEndian
+	segs := int(be.Uint16(t[6:])) / 2
+	end, start, delta, rangeOff := 14, 16+2*segs, 16+4*segs, 16+6*segs
+	if len(t) < 16+8*segs {
+		return errSubset
+	}
+	prevEnd := rune(-1)
+	for s := range segs {
+		e, st := rune(be.Uint16(t[end+2*s:])), rune(be.Uint16(t[start+2*s:]))
+		// Segments ascend without overlap, so the walk below covers each code once: a
+		// hostile table cannot make loading slow.
+		if st <= prevEnd || e < st {
 			return errSubset
 		}
-		prevEnd := rune(-1)
-		for s := range segs {
-			e, st := rune(be.Uint16(t[end+2*s:])), rune(be.Uint16(t[start+2*s:]))
-			// Segments ascend without overlap, so the walk below covers each code once: a
-			// hostile table cannot make loading slow.
-			if st <= prevEnd || e < st {
-				return errSubset
+		prevEnd = e
+		d, ro := be.Uint16(t[delta+2*s:]), int(be.Uint16(t[rangeOff+2*s:]))
+		for c := st; c <= e && c != 0xFFFF; c++ {
+			var g uint16
+			if ro == 0 {
+				g = uint16(c) + d
+			} else {
+				at := rangeOff + 2*s + ro + 2*int(c-st)
+				if at+2 > len(t) {
+					return errSubset
+				}
+				if g = be.Uint16(t[at:]); g != 0 {
+					g += d
+				}
 			}
-			prevEnd = e
-			d, ro := be.Uint16(t[delta+2*s:]), int(be.Uint16(t[rangeOff+2*s:]))
-			for c := st; c <= e && c != 0xFFFF; c++ {
-				var g uint16
-				if ro == 0 {
-					g = uint16(c) + d
-				} else {
-					at := rangeOff + 2*s + ro + 2*int(c-st)
-					if at+2 > len(t) {
-						return errSubset
-					}
-					if g = be.Uint16(t[at:]); g != 0 {
-						g += d
-					}
-				}
-				if g != 0 && int(g) < p.numGlyphs {
-					p.cmap[c] = g
-				}
+			if g != 0 && int(g) < p.numGlyphs {
+				p.cmap[c] = g
 			}
 		}
-		return nil
 	}
-	return errSubset
+	return nil
+}
+
+// maxSupplementary bounds the characters beyond the BMP read from a font: real fonts map a few
+// thousand, and a hostile table could otherwise claim a million.
+const maxSupplementary = 1 << 16
+
+// parseFormat12 reads the characters beyond the BMP from a format 12 (segmented coverage)
+// subtable; the BMP comes from format 4.
+func (p *parsedFont) parseFormat12(t []byte) error {
+	be := binary.BigEndian
+	groups := int(be.Uint32(t[12:]))
+	if groups < 0 || groups > (len(t)-16)/12 {
+		return errSubset
+	}
+	added := 0
+	prevEnd := int64(-1)
+	for i := range groups {
+		g := t[16+12*i:]
+		st, e, glyph := int64(be.Uint32(g)), int64(be.Uint32(g[4:])), int64(be.Uint32(g[8:]))
+		if st <= prevEnd || e < st || e > unicode.MaxRune {
+			return errSubset
+		}
+		prevEnd = e
+		for c := max(st, 0x10000); c <= e; c++ {
+			id := glyph + c - st
+			if id >= int64(p.numGlyphs) {
+				break
+			}
+			if added++; added > maxSupplementary {
+				return errSubset
+			}
+			if id != 0 {
+				p.cmap[rune(c)] = uint16(id)
+			}
+		}
+	}
+	return nil
 }
 
 // glyph returns the outline data of glyph g.
@@ -207,7 +268,7 @@ func (p *parsedFont) subset(runes []rune) []byte {
 	}
 	be.PutUint32(loca[4*len(old):], uint32(len(glyf)))
 
-	out := map[string][]byte{"glyf": glyf, "loca": loca, "hmtx": hmtx, "cmap": p.cmap4(runes, newID)}
+	out := map[string][]byte{"glyf": glyf, "loca": loca, "hmtx": hmtx, "cmap": p.cmapFor(runes, newID)}
 	head := slices.Clone(p.tables["head"])
 	be.PutUint32(head[8:], 0)  // checkSumAdjustment: not verified by PDF readers
 	be.PutUint16(head[50:], 1) // long loca
@@ -229,18 +290,44 @@ func (p *parsedFont) subset(runes []rune) []byte {
 	return assemble(out)
 }
 
-// cmap4 builds a cmap with one (3,1) format 4 subtable mapping runes to their new glyphs.
-func (p *parsedFont) cmap4(runes []rune, newID map[int]uint16) []byte {
+// cmapFor builds the subset's cmap: a (3,1) format 4 subtable for the BMP and, when a
+// character lies beyond it, a (3,10) format 12 subtable for every character, as the
+// specification asks of fonts with both.
+func (p *parsedFont) cmapFor(runes []rune, newID map[int]uint16) []byte {
 	var codes []rune
 	seen := map[rune]bool{}
 	for _, r := range runes {
-		if _, ok := p.cmap[r]; ok && r < 0xFFFF && !seen[r] {
+		if _, ok := p.cmap[r]; ok && !seen[r] {
 			seen[r] = true
 			codes = append(codes, r)
 		}
 	}
 	slices.Sort(codes)
-	segs := len(codes) + 1 // one segment per code, and the final 0xFFFF
+	subtables := [][]byte{p.format4(codes, newID)}
+	if len(codes) > 0 && codes[len(codes)-1] > 0xFFFF {
+		subtables = append(subtables, p.format12(codes, newID))
+	}
+	be := binary.BigEndian
+	out := make([]byte, 4+8*len(subtables))
+	be.PutUint16(out[2:], uint16(len(subtables)))
+	for i, encoding := range []uint16{1, 10}[:len(subtables)] {
+		be.PutUint16(out[4+8*i:], 3)
+		be.PutUint16(out[6+8*i:], encoding)
+		be.PutUint32(out[8+8*i:], uint32(len(out)))
+		out = append(out, subtables[i]...)
+	}
+	return out
+}
+
+// format4 maps the BMP codes among codes (sorted), one segment each.
+func (p *parsedFont) format4(codes []rune, newID map[int]uint16) []byte {
+	bmp := codes[:0:0]
+	for _, c := range codes {
+		if c < 0xFFFF {
+			bmp = append(bmp, c)
+		}
+	}
+	segs := len(bmp) + 1 // one segment per code, and the final 0xFFFF
 	be := binary.BigEndian
 	t := make([]byte, 16+8*segs)
 	be.PutUint16(t[0:], 4)
@@ -254,17 +341,32 @@ func (p *parsedFont) cmap4(runes []rune, newID map[int]uint16) []byte {
 	be.PutUint16(t[10:], uint16(bitsLen(pow)))
 	be.PutUint16(t[12:], uint16(2*(segs-pow)))
 	end, start, delta := 14, 16+2*segs, 16+4*segs
-	for i, c := range codes {
+	for i, c := range bmp {
 		g := newID[int(p.cmap[c])]
 		be.PutUint16(t[end+2*i:], uint16(c))
 		be.PutUint16(t[start+2*i:], uint16(c))
 		be.PutUint16(t[delta+2*i:], g-uint16(c))
 	}
-	be.PutUint16(t[end+2*len(codes):], 0xFFFF)
-	be.PutUint16(t[start+2*len(codes):], 0xFFFF)
-	be.PutUint16(t[delta+2*len(codes):], 1)
-	head := []byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12}
-	return append(head, t...)
+	be.PutUint16(t[end+2*len(bmp):], 0xFFFF)
+	be.PutUint16(t[start+2*len(bmp):], 0xFFFF)
+	be.PutUint16(t[delta+2*len(bmp):], 1)
+	return t
+}
+
+// format12 maps every code among codes (sorted), one group each.
+func (p *parsedFont) format12(codes []rune, newID map[int]uint16) []byte {
+	be := binary.BigEndian
+	t := make([]byte, 16+12*len(codes))
+	be.PutUint16(t[0:], 12)
+	be.PutUint32(t[4:], uint32(len(t)))
+	be.PutUint32(t[12:], uint32(len(codes)))
+	for i, c := range codes {
+		g := t[16+12*i:]
+		be.PutUint32(g, uint32(c))
+		be.PutUint32(g[4:], uint32(c))
+		be.PutUint32(g[8:], uint32(newID[int(p.cmap[c])]))
+	}
+	return t
 }
 
 func bitsLen(pow int) int {

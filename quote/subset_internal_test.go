@@ -69,3 +69,66 @@ func TestHostileCmapIsRefused(t *testing.T) {
 	p := &parsedFont{cmap: map[rune]uint16{}, numGlyphs: 10}
 	assert.ErrorIs(t, p.parseCmap(cmap), errSubset)
 }
+
+// TestSubsetBeyondBMP: a character beyond the BMP that the font has (U+2000B, from its format 12
+// cmap) keeps its outline in the subset, found through a (3,10) format 12 subtable.
+func TestSubsetBeyondBMP(t *testing.T) {
+	f := internalFont(t)
+	old, ok := f.parsed.cmap[0x2000B]
+	require.True(t, ok, "IPAexGothic maps U+2000B")
+	sub := f.parsed.subset([]rune("株𠀋"))
+	again, err := LoadFont(sub)
+	require.NoError(t, err)
+	g, ok := again.parsed.cmap[0x2000B]
+	require.True(t, ok, "the subset maps U+2000B")
+	assert.NotEmpty(t, again.parsed.glyph(int(g)))
+	orig := f.parsed.glyph(int(old))
+	assert.Equal(t, orig, again.parsed.glyph(int(g))[:len(orig)])
+	_, ok = again.parsed.cmap['株']
+	assert.True(t, ok, "the BMP still maps")
+}
+
+func TestHostileFormat12(t *testing.T) {
+	group := func(st, e, g uint32) []byte {
+		b := make([]byte, 12)
+		binary.BigEndian.PutUint32(b, st)
+		binary.BigEndian.PutUint32(b[4:], e)
+		binary.BigEndian.PutUint32(b[8:], g)
+		return b
+	}
+	table := func(groups ...[]byte) []byte {
+		t := make([]byte, 16)
+		binary.BigEndian.PutUint16(t, 12)
+		binary.BigEndian.PutUint32(t[12:], uint32(len(groups)))
+		for _, g := range groups {
+			t = append(t, g...)
+		}
+		return t
+	}
+	tests := []struct {
+		name  string
+		table []byte
+		err   bool
+		maps  int
+	}{
+		{"the whole range, bounded by the glyph count", table(group(0x10000, 0x10FFFF, 1)), false, 9},
+		{"overlapping groups", table(group(0x20000, 0x20010, 1), group(0x20005, 0x20006, 1)), true, 0},
+		{"beyond Unicode", table(group(0x10FFFF, 0x7FFFFFFF, 1)), true, 0},
+		{"more groups than bytes", append(table(), 0xFF), true, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.name == "more groups than bytes" {
+				binary.BigEndian.PutUint32(tt.table[12:], 1<<30)
+			}
+			p := &parsedFont{cmap: map[rune]uint16{}, numGlyphs: 10}
+			err := p.parseFormat12(tt.table)
+			if tt.err {
+				assert.ErrorIs(t, err, errSubset)
+				return
+			}
+			require.NoError(t, err)
+			assert.Len(t, p.cmap, tt.maps)
+		})
+	}
+}

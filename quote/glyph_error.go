@@ -1,0 +1,54 @@
+package quote
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+// GlyphError says the font cannot draw some of a quote's characters, which would otherwise
+// print as empty boxes while the copied text says something else.
+type GlyphError struct {
+	Missing []rune // each character once, in code order
+}
+
+func (e *GlyphError) Error() string {
+	return "quote: the font cannot draw " + e.list(", ", "%s (U+%04X)")
+}
+
+// Problem is the error as a user-facing problem, code glyph_missing.
+func (e *GlyphError) Problem() jstore.Problem {
+	return jstore.Problem{
+		Code:  "glyph_missing",
+		Field: "text",
+		JA:    "フォントにない文字が含まれています: " + e.list("、", "「%s」（U+%04X）") + "。別の文字に置き換えてください。",
+		EN:    "the font cannot draw " + e.list(", ", "%s (U+%04X)") + "; replace them",
+	}
+}
+
+func (e *GlyphError) list(sep, format string) string {
+	parts := make([]string, len(e.Missing))
+	for i, c := range e.Missing {
+		parts[i] = fmt.Sprintf(format, string(c), c)
+	}
+	return strings.Join(parts, sep)
+}
+
+// Missing lists the characters of s the font cannot draw, each once, in code order; a form can
+// check a recipient with it before asking for a quote. Control characters are not listed (the
+// quote refuses them on their own).
+func (f *Font) Missing(s string) []rune { return f.parsed.missing([]rune(s)) }
+
+// missing lists the characters of rs, beyond controls, that the font has no glyph for.
+func (p *parsedFont) missing(rs []rune) []rune {
+	var out []rune
+	for _, c := range rs {
+		if _, ok := p.cmap[c]; !ok && c >= asciiFirst && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
