@@ -65,12 +65,29 @@ func (r *Renderer) addFonts(pdf *gofpdf.Fpdf, text []rune) (*docFonts, error) {
 		}
 	}
 	slices.Sort(extras)
+	// Characters the main font lacks come from the fallback (Render has refused any that
+	// neither has), in fonts of their own after the main font's.
+	var own, borrowed []rune
+	for _, c := range extras {
+		if _, ok := r.font.parsed.cmap[c]; ok || r.fallback == nil {
+			own = append(own, c)
+		} else {
+			borrowed = append(borrowed, c)
+		}
+	}
 	d := &docFonts{places: make(map[rune]place, len(extras))}
-	for i := 0; i == 0 || i*extraPerFont < len(extras); i++ {
-		chunk := extras[i*extraPerFont : min((i+1)*extraPerFont, len(extras))]
-		if err := r.addFont(pdf, d, i, ascii, chunk); err != nil {
+	i := 0
+	for start := 0; start == 0 || start < len(own); start += extraPerFont {
+		if err := r.addFont(pdf, d, r.font.parsed, i, ascii, own[start:min(start+extraPerFont, len(own))]); err != nil {
 			return nil, err
 		}
+		i++
+	}
+	for start := 0; start < len(borrowed); start += extraPerFont {
+		if err := r.addFont(pdf, d, r.fallback.parsed, i, ascii, borrowed[start:min(start+extraPerFont, len(borrowed))]); err != nil {
+			return nil, err
+		}
+		i++
 	}
 	return d, nil
 }
@@ -93,10 +110,9 @@ type fontDesc struct {
 	ItalicAngle, StemV, MissingWidth  int
 }
 
-// addFont makes font i: the document's ASCII characters under their own codes, and chunk
-// under the codes from 127.
-func (r *Renderer) addFont(pdf *gofpdf.Fpdf, d *docFonts, i int, ascii, chunk []rune) error {
-	p := r.font.parsed
+// addFont makes font i, a subset of p: the document's ASCII characters under their own codes,
+// and chunk under the codes from 127.
+func (r *Renderer) addFont(pdf *gofpdf.Fpdf, d *docFonts, p *parsedFont, i int, ascii, chunk []rune) error {
 	ttf := p.subset(slices.Concat(ascii, chunk))
 
 	var widths [256]int

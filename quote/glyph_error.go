@@ -41,6 +41,15 @@ func (e *GlyphError) list(sep, format string) string {
 // quote refuses them on their own).
 func (f *Font) Missing(s string) []rune { return f.parsed.missing([]rune(s)) }
 
+// missing lists the characters of rs that neither the font nor the fallback can draw.
+func (r *Renderer) missing(rs []rune) []rune {
+	out := r.font.parsed.missing(rs)
+	if r.fallback != nil {
+		out = r.fallback.parsed.missing(out)
+	}
+	return out
+}
+
 // missing lists the characters of rs, beyond controls, that the font has no glyph for.
 func (p *parsedFont) missing(rs []rune) []rune {
 	var out []rune

@@ -36,15 +36,31 @@ const (
 
 // Renderer draws quotes as PDF. It is safe for concurrent use.
 type Renderer struct {
-	font   *Font
-	seller Seller
-	zlib   *sync.Pool // of *zlib.Writer, for the embedded fonts
+	font     *Font
+	fallback *Font // draws what font lacks; may be nil
+	seller   Seller
+	zlib     *sync.Pool // of *zlib.Writer, for the embedded fonts
 }
 
 var registrationNumber = regexp.MustCompile(`^T[0-9]{13}$`)
 
+// RendererOption configures a Renderer.
+type RendererOption func(*Renderer) error
+
+// WithFallbackFont draws the characters font lacks with f (a font with 𠮷 U+20BB7, say, when
+// the main one has none); what neither has is still refused.
+func WithFallbackFont(f *Font) RendererOption {
+	return func(r *Renderer) error {
+		if f == nil {
+			return errors.New("quote: WithFallbackFont: nil font")
+		}
+		r.fallback = f
+		return nil
+	}
+}
+
 // NewRenderer checks the seller block and returns a Renderer with font.
-func NewRenderer(font *Font, seller Seller) (*Renderer, error) {
+func NewRenderer(font *Font, seller Seller, opts ...RendererOption) (*Renderer, error) {
 	if font == nil {
 		return nil, errors.New("quote: NewRenderer: nil font")
 	}
@@ -62,7 +78,16 @@ func NewRenderer(font *Font, seller Seller) (*Renderer, error) {
 	if len(seller.SealPNG) > 0 && !bytes.HasPrefix(seller.SealPNG, []byte("\x89PNG\r\n\x1a\n")) {
 		return nil, errors.New("quote: NewRenderer: the seal must be a PNG image")
 	}
-	return &Renderer{font: font, seller: seller, zlib: newZlibPool()}, nil
+	r := &Renderer{font: font, seller: seller, zlib: newZlibPool()}
+	for _, o := range opts {
+		if o == nil {
+			return nil, errors.New("quote: NewRenderer: nil option")
+		}
+		if err := o(r); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
 }
 
 type labels struct {
@@ -152,7 +177,7 @@ func (r *Renderer) Render(w io.Writer, q Quote, lang Lang) error {
 	// Page streams are a few kilobytes; compressing them would cost a new zlib writer each.
 	pdf.SetCompression(false)
 	rs := r.runes(q, t, lang)
-	if missing := r.font.parsed.missing(rs); len(missing) > 0 {
+	if missing := r.missing(rs); len(missing) > 0 {
 		return &GlyphError{Missing: missing}
 	}
 	fonts, err := r.addFonts(pdf, rs)

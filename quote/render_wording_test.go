@@ -106,3 +106,34 @@ func TestRenderRefusesUndrawable(t *testing.T) {
 	}
 	assert.Empty(t, f.Missing("株式会社サンプル 𠀋 ABC ¥"))
 }
+
+// TestRenderFallbackFont: what the main font lacks is drawn from the fallback, and every
+// character is still extracted as text; without the fallback the same quote is refused.
+func TestRenderFallbackFont(t *testing.T) {
+	full := testFont(t)
+	var ascii strings.Builder
+	for c := rune(0x20); c <= 0x7e; c++ {
+		ascii.WriteRune(c)
+	}
+	small, err := quote.LoadFont(quote.SubsetForTest(full, ascii.String()+"¥株式会社"))
+	require.NoError(t, err)
+	require.NotEmpty(t, small.Missing("御見積書"), "the small font lacks the labels")
+
+	q, err := newQuoter(t).Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}, Recipient: "株式会社𠀋サンプル"})
+	require.NoError(t, err)
+	alone, err := quote.NewRenderer(small, seller)
+	require.NoError(t, err)
+	var gerr *quote.GlyphError
+	require.ErrorAs(t, alone.Render(&bytes.Buffer{}, q, quote.Japanese), &gerr)
+	assert.Contains(t, gerr.Missing, '御')
+
+	r, err := quote.NewRenderer(small, seller, quote.WithFallbackFont(full))
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, r.Render(&buf, q, quote.Japanese))
+	assertInOrder(t, pdfText(t, buf.Bytes()), "御見積書", "株式会社𠀋サンプル 御中", "ドメイン認証SSL", "合計", "¥11,000")
+	assert.GreaterOrEqual(t, strings.Count(buf.String(), "/Subtype /TrueType"), 2, "the main font and the fallback")
+
+	_, err = quote.NewRenderer(small, seller, quote.WithFallbackFont(nil))
+	assert.Error(t, err)
+}
