@@ -49,6 +49,9 @@ type run struct {
 
 func fontFamily(i int) string { return fmt.Sprintf("jp%d", i) }
 
+// baseFontName is font i's PostScript name in the PDF, with the subset tag PDF asks for.
+func baseFontName(i int) string { return fmt.Sprintf("JSTQ%c%c+JapaneseGothic", 'A'+i/26%26, 'A'+i%26) }
+
 // addFonts plans the fonts for the characters a document draws and registers them with pdf.
 func (r *Renderer) addFonts(pdf *gofpdf.Fpdf, text []rune) (*docFonts, error) {
 	var ascii, extras []rune
@@ -138,7 +141,7 @@ func (r *Renderer) addFont(pdf *gofpdf.Fpdf, d *docFonts, p *parsedFont, i int, 
 		return err
 	}
 	def := fontDef{
-		Tp: "TrueType", Name: fmt.Sprintf("JSTQ%c%c+JapaneseGothic", 'A'+i/26%26, 'A'+i%26),
+		Tp: "TrueType", Name: baseFontName(i),
 		Desc: p.descriptor(), Up: p.scaled(p.underline()), Ut: 50,
 		Cw: widths[:], Diff: diff.String(), File: fontFamily(i) + ".z", OriginalSize: len(ttf),
 	}

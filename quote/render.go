@@ -200,7 +200,16 @@ func (r *Renderer) Render(w io.Writer, q Quote, lang Lang) error {
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("quote: Render: %w", err)
 	}
-	return pdf.Output(w)
+	var raw bytes.Buffer
+	if err := pdf.Output(&raw); err != nil {
+		return fmt.Errorf("quote: Render: %w", err)
+	}
+	out, err := finishPDF(raw.Bytes(), fonts.unicodeByFont(), q.Issued)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
 }
 
 func (r *Renderer) header(p *page, q Quote, t labels, lang Lang) {

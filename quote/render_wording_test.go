@@ -2,6 +2,9 @@ package quote_test
 
 import (
 	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -136,4 +139,47 @@ func TestRenderFallbackFont(t *testing.T) {
 
 	_, err = quote.NewRenderer(small, seller, quote.WithFallbackFont(nil))
 	assert.Error(t, err)
+}
+
+// TestRenderToUnicodeAndDates: every embedded font carries a ToUnicode map (pdffonts: uni yes),
+// the document dates carry Tokyo's offset, and the rewritten xref table points at each object.
+func TestRenderToUnicodeAndDates(t *testing.T) {
+	for _, tool := range []string{"pdffonts", "pdfinfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			requireIntegration(t, tool+" missing: apt-get install poppler-utils")
+		}
+	}
+	r, err := quote.NewRenderer(testFont(t), seller)
+	require.NoError(t, err)
+	var kanji []rune
+	for c := rune(0x4E00); len(kanji) < 300; c++ {
+		if testFont(t).Missing(string(c)) == nil {
+			kanji = append(kanji, c)
+		}
+	}
+	q, err := newQuoter(t).Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}, Recipient: string(kanji[:150]), Domain: string(kanji[150:])})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, r.Render(&buf, q, quote.Japanese))
+	dir := t.TempDir()
+	path := filepath.Join(dir, "q.pdf")
+	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o600))
+
+	out, err := exec.Command("pdffonts", path).CombinedOutput()
+	require.NoError(t, err, string(out))
+	fonts := 0
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(line, "JSTQ") {
+			fonts++
+			f := strings.Fields(line)
+			assert.Equal(t, []string{"yes", "yes", "yes"}, f[len(f)-5:len(f)-2], "emb sub uni: %s", line)
+		}
+	}
+	assert.GreaterOrEqual(t, fonts, 3, "the document needs several single-byte fonts")
+
+	out, err = exec.Command("pdfinfo", "-isodates", path).CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.Contains(t, string(out), "2026-11-25T00:00:00+09")
+	assert.NotContains(t, strings.ToLower(string(out)), "error")
+	assertInOrder(t, pdfText(t, buf.Bytes()), string(kanji[:10]), string(kanji[290:]))
 }
