@@ -80,6 +80,7 @@ type LineRequest struct {
 	Term        int // years
 	SANSlots    int // multi-domain products only
 	Quantity    int
+	Domain      string // the line's own domain, shown under its product (optional)
 }
 
 // Request asks for a quote. Domain and Recipient are free (任意); ContractRef selects the
@@ -95,6 +96,7 @@ type Request struct {
 // Line is one priced line of a quote.
 type Line struct {
 	Product  jstore.Product
+	Domain   string
 	Term     int
 	SANSlots int
 	Quantity int
@@ -148,6 +150,8 @@ func (q *Quoter) Quote(ctx context.Context, req Request) (Quote, error) {
 		add("lines_too_many", "lines", "明細は500行までです。", "at most 500 lines")
 	}
 	for i, lr := range req.Lines {
+		lr.Domain = strings.TrimSpace(lr.Domain)
+		checkText(add, fmt.Sprintf("lines[%d].domain", i), fmt.Sprintf("%d行目のドメイン名", i+1), lr.Domain)
 		line, err := q.line(lr, contract)
 		if err != nil {
 			var ve *jstore.ValidationError
@@ -213,7 +217,7 @@ func (q *Quoter) line(lr LineRequest, c *Contract) (Line, error) {
 	if err != nil {
 		return Line{}, err
 	}
-	return Line{Product: p, Term: lr.Term, SANSlots: lr.SANSlots, Quantity: lr.Quantity, Unit: unit, Amount: amount}, nil
+	return Line{Product: p, Term: lr.Term, SANSlots: lr.SANSlots, Quantity: lr.Quantity, Unit: unit, Amount: amount, Domain: lr.Domain}, nil
 }
 
 // contract returns the contract named ref, nil for none. A reference with no way to look it

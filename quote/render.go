@@ -122,7 +122,7 @@ func (r *Renderer) runes(q Quote, t labels, lang Lang) []rune {
 		t.item, t.qty, t.unit, t.amount, t.subtotalFmt, t.plainSubtotal, t.tax, t.total, t.remarks, t.domain, t.regNo, t.tel, t.years, t.slots,
 		t.date(2000, 1, 1), "¥", recipientLine(q.Recipient, q.Honorific, lang), q.Domain, q.Number, r.seller.Name, r.seller.Address, r.seller.Phone, r.seller.RegistrationNumber}
 	for _, l := range q.Lines {
-		texts = append(texts, l.Product.Name(string(lang)))
+		texts = append(texts, l.Product.Name(string(lang)), l.Domain)
 	}
 	for _, s := range texts {
 		rs = append(rs, []rune(s)...)
@@ -292,6 +292,9 @@ func (r *Renderer) table(p *page, q Quote, t labels, lang Lang) {
 		name := l.Product.Name(string(lang)) + "  " + fmt.Sprintf(t.years, l.Term)
 		if l.SANSlots > 0 {
 			name += "  " + fmt.Sprintf(t.slots, l.SANSlots)
+		}
+		if l.Domain != "" {
+			name += "\n" + l.Domain
 		}
 		parts := p.wrap(name, colItem-2-2*pdf.GetCellMargin())
 		h := max(rowH, float64(len(parts))*lineH+2)

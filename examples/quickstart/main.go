@@ -163,11 +163,23 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	}
 	say("2. application for %s is %s", app.CommonName, app.Status)
 
+	cart, err := svc.Cart(ctx, acct.ID)
+	if err != nil {
+		return err
+	}
+	cartQuote, err := quoter.Quote(ctx, quote.CartRequest(cart, "demo-contract"))
+	if err != nil {
+		return fmt.Errorf("cart quote: %w", err)
+	}
 	order, err := svc.CompleteOrder(ctx, acct.ID, []jstore.ApplicationID{app.ID})
 	if err != nil {
 		return fmt.Errorf("order: %w", err)
 	}
-	say("3. ordered: %d yen + consumption tax %d yen = %d yen, placed with the CA", order.Subtotal, order.Tax, order.Total)
+	if order.Total != cartQuote.Total {
+		return fmt.Errorf("the cart was quoted at %d yen but ordered at %d", cartQuote.Total, order.Total)
+	}
+	say("3. ordered: %d yen + consumption tax %d yen = %d yen (as the cart's quote %s said), placed with the CA",
+		order.Subtotal, order.Tax, order.Total, cartQuote.Number)
 
 	// DCV by DNS: the Service says which TXT record to publish; the preflight looks for it
 	// before the CA is asked.
