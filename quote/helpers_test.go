@@ -104,6 +104,7 @@ func pdfText(t testing.TB, pdf []byte) string {
 // wordBox is a word's box on the page, from pdftotext -bbox.
 type wordBox struct {
 	xMin, xMax float64
+	height     float64 // yMax − yMin, in points: about the type size
 	word       string
 }
 
@@ -118,12 +119,14 @@ func pdfWords(t testing.TB, pdf []byte) []wordBox {
 	out, err := cmd.Output()
 	require.NoError(t, err)
 	var words []wordBox
-	re := regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="[0-9.]+" xMax="([0-9.]+)" yMax="[0-9.]+">([^<]*)</word>`)
+	re := regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>`)
 	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
 		x0, err0 := strconv.ParseFloat(m[1], 64)
-		x1, err1 := strconv.ParseFloat(m[2], 64)
-		require.NoError(t, errors.Join(err0, err1))
-		words = append(words, wordBox{xMin: x0, xMax: x1, word: m[3]})
+		y0, err1 := strconv.ParseFloat(m[2], 64)
+		x1, err2 := strconv.ParseFloat(m[3], 64)
+		y1, err3 := strconv.ParseFloat(m[4], 64)
+		require.NoError(t, errors.Join(err0, err1, err2, err3))
+		words = append(words, wordBox{xMin: x0, xMax: x1, height: y1 - y0, word: m[5]})
 	}
 	return words
 }

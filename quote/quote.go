@@ -124,6 +124,9 @@ const (
 	maxTextChars = 200
 	maxLines     = 500
 	maxQuantity  = 1000
+	// MaxTotal is the largest total a quote may have: below a trillion yen, every amount
+	// prints at a readable size in its cell (TestRenderLargestTotal).
+	MaxTotal = 999_999_999_999
 )
 
 // Quote prices req and assigns it a number. Every problem of the request is reported at once
@@ -177,8 +180,9 @@ func (q *Quoter) Quote(ctx context.Context, req Request) (Quote, error) {
 	if out.Tax, err = tax(out.Subtotal, q.cfg.TaxPercent, q.cfg.Rounding); err != nil {
 		return Quote{}, err
 	}
-	if out.Total, err = mulAdd(out.Subtotal, out.Tax, 1); err != nil {
-		return Quote{}, err
+	if out.Total, err = mulAdd(out.Subtotal, out.Tax, 1); err != nil || out.Total > MaxTotal {
+		return Quote{}, &jstore.ValidationError{Problems: []jstore.Problem{{Code: "amount_too_large", Field: "lines",
+			JA: "合計金額が上限（1兆円未満）を超えています。見積を分けてください。", EN: "the total must be under 1 trillion yen; split the quote"}}}
 	}
 	now := q.cfg.Now().In(q.cfg.Location)
 	y, m, d := now.Date()

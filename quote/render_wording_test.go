@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/quote"
 )
 
@@ -182,4 +183,32 @@ func TestRenderToUnicodeAndDates(t *testing.T) {
 	assert.Contains(t, string(out), "2026-11-25T00:00:00+09")
 	assert.NotContains(t, strings.ToLower(string(out)), "error")
 	assertInOrder(t, pdfText(t, buf.Bytes()), string(kanji[:10]), string(kanji[290:]))
+}
+
+// TestRenderLargestTotal: the largest total a quote may have, and its line amounts, print at a
+// readable size (at least 7 pt) within their cells; a total beyond it is refused.
+func TestRenderLargestTotal(t *testing.T) {
+	huge := func(c *quote.Config) {
+		c.Book = quote.PriceBook{List: map[string]map[int]int64{"DV_SSL": {1: 909_090_909}}}
+	}
+	q, err := newQuoter(t, huge).Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1000}}})
+	require.NoError(t, err)
+	require.Equal(t, int64(999_999_999_900), q.Total)
+	r, err := quote.NewRenderer(testFont(t), seller)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, r.Render(&buf, q, quote.Japanese))
+	amounts := 0
+	for _, w := range pdfWords(t, buf.Bytes()) {
+		if strings.HasPrefix(w.word, "¥") {
+			amounts++
+			assert.GreaterOrEqual(t, w.height, 7.0, "%s prints at a readable size", w.word)
+		}
+	}
+	assert.GreaterOrEqual(t, amounts, 5, "unit, amount, subtotal, tax, total")
+
+	_, err = newQuoter(t, huge).Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1000}, {ProductCode: "DV_SSL", Term: 1, Quantity: 1}}})
+	var verr *jstore.ValidationError
+	require.ErrorAs(t, err, &verr)
+	assert.True(t, verr.Has("amount_too_large"))
 }
