@@ -3,6 +3,7 @@ package smtpmail
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/tls"
 	"encoding/base64"
 	"errors"
@@ -98,6 +99,8 @@ func (c *Client) Send(ctx context.Context, m jstore.Message) error {
 		return fmt.Errorf("smtpmail: connect: %w", err)
 	}
 	defer conn.Close()
+	stop := context.AfterFunc(ctx, func() { _ = conn.Close() }) // a cancelled ctx ends the conversation
+	defer stop()
 	deadline := time.Now().Add(time.Minute)
 	if dl, ok := ctx.Deadline(); ok && dl.Before(deadline) {
 		deadline = dl
@@ -141,7 +144,7 @@ func (c *Client) Send(ctx context.Context, m jstore.Message) error {
 	return sc.Quit()
 }
 
-// compose builds the MIME message: the text as quoted base64 UTF-8, each attachment as base64.
+// compose builds the MIME message: the text as base64 UTF-8, each attachment as base64.
 func compose(m jstore.Message) ([]byte, error) {
 	if m.From == "" || len(m.To) == 0 {
 		return nil, errors.New("smtpmail: a message needs a sender and a recipient")
@@ -153,8 +156,11 @@ func compose(m jstore.Message) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	fmt.Fprintf(&buf, "From: %s\r\nTo: %s\r\nSubject: %s\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=%q\r\n\r\n",
-		m.From, strings.Join(m.To, ", "), mime.BEncoding.Encode("UTF-8", m.Subject), mw.Boundary())
+	var id [12]byte
+	_, _ = rand.Read(id[:])
+	fmt.Fprintf(&buf, "From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMessage-ID: <%x@%s>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=%q\r\n\r\n",
+		m.From, strings.Join(m.To, ", "), mime.BEncoding.Encode("UTF-8", m.Subject), time.Now().Format(time.RFC1123Z),
+		id, domainOf(m.From), mw.Boundary())
 	text, err := mw.CreatePart(textproto.MIMEHeader{"Content-Type": {"text/plain; charset=UTF-8"}, "Content-Transfer-Encoding": {"base64"}})
 	if err != nil {
 		return nil, err
@@ -179,6 +185,14 @@ func compose(m jstore.Message) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// domainOf is the domain of an address, for the Message-ID.
+func domainOf(addr string) string {
+	if i := strings.LastIndexByte(addr, '@'); i >= 0 {
+		return addr[i+1:]
+	}
+	return "localhost"
 }
 
 // writeBase64 writes data in base64 lines of 76 characters (RFC 2045).
