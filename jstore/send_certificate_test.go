@@ -1,8 +1,14 @@
 package jstore_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
 	"sync"
 	"testing"
 
@@ -11,6 +17,8 @@ import (
 
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
+	"github.com/jstore-sdk/sdk/jstore/smtpmail"
+	"github.com/jstore-sdk/sdk/jstore/smtpmail/smtptest"
 )
 
 // recordingMailer keeps what it was given, or fails with err.
@@ -119,4 +127,45 @@ func TestWithMailerRefusesBadSender(t *testing.T) {
 	}
 	_, err := jstore.New(f.store, jstore.WithMailer(nil, "support@reseller.example"))
 	assert.Error(t, err)
+}
+
+// TestSendCertificateOverSMTP: the whole way, through smtpmail to an SMTP server in the test
+// process: the attachment that arrives is, byte for byte, what Download hands over.
+func TestSendCertificateOverSMTP(t *testing.T) {
+	rig := newCARig(t, catest.WithAutoApprove())
+	srv := smtptest.Start(t, smtptest.Options{})
+	m, err := smtpmail.New(srv.Addr, smtpmail.WithoutTLS())
+	require.NoError(t, err)
+	svc := rig.service(t, jstore.WithMailer(m, "support@reseller.example"))
+	ctx := t.Context()
+	acct := rig.f.account(t, "smtp")
+	app := registeredApp(t, rig.f, svc, acct, jstore.Selection{ProductCode: "DV_SSL", Term: 1}, "www.example.jp")
+	_, err = svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
+	require.NoError(t, err)
+	_, err = svc.Sync(ctx)
+	require.NoError(t, err)
+	app, err = svc.GetApplication(ctx, acct, app.ID)
+	require.NoError(t, err)
+
+	require.NoError(t, svc.SendCertificate(ctx, acct, app.Certificate, jstore.FormatPKCS7, "admin@example.jp"))
+	want, err := svc.Download(ctx, acct, app.Certificate, jstore.FormatPKCS7)
+	require.NoError(t, err)
+	got := srv.Received()
+	require.Len(t, got, 1)
+	msg, err := mail.ReadMessage(bytes.NewReader(got[0].Data))
+	require.NoError(t, err)
+	subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+	require.NoError(t, err)
+	assert.Equal(t, "SSLサーバー証明書のお届け / Your SSL certificate: www.example.jp", subject)
+	_, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	require.NoError(t, err)
+	mr := multipart.NewReader(msg.Body, params["boundary"])
+	_, err = mr.NextPart() // the note
+	require.NoError(t, err)
+	att, err := mr.NextPart()
+	require.NoError(t, err)
+	assert.Equal(t, want.FileName, att.FileName())
+	data, err := io.ReadAll(base64.NewDecoder(base64.StdEncoding, att))
+	require.NoError(t, err)
+	assert.Equal(t, want.Body, data)
 }

@@ -9,7 +9,6 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/base64"
-	"errors"
 	"io"
 	"math/big"
 	"mime"
@@ -17,100 +16,16 @@ import (
 	"net"
 	"net/mail"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/emersion/go-sasl"
-	"github.com/emersion/go-smtp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/smtpmail"
+	"github.com/jstore-sdk/sdk/jstore/smtpmail/smtptest"
 )
-
-// server is an in-process SMTP server that keeps what it accepted.
-type server struct {
-	mu       sync.Mutex
-	messages [][]byte
-	rcpt     [][]string
-	authed   []string
-	tls      []bool
-	refuse   string // a recipient the server refuses
-	drop     bool   // close the connection in the middle of DATA
-}
-
-type session struct {
-	srv   *server
-	conn  *smtp.Conn
-	user  string
-	rcpts []string
-}
-
-func (s *session) AuthMechanisms() []string { return []string{sasl.Plain} }
-
-func (s *session) Auth(string) (sasl.Server, error) {
-	return sasl.NewPlainServer(func(_, user, pass string) error {
-		if user != "panel" || pass != "s3cret" {
-			return errors.New("bad credentials")
-		}
-		s.user = user
-		return nil
-	}), nil
-}
-
-func (s *session) Mail(string, *smtp.MailOptions) error { return nil }
-
-func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
-	if to == s.srv.refuse {
-		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
-	}
-	s.rcpts = append(s.rcpts, to)
-	return nil
-}
-
-func (s *session) Data(r io.Reader) error {
-	if s.srv.drop {
-		_ = s.conn.Conn().Close()
-		return errors.New("dropped")
-	}
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	_, isTLS := s.conn.TLSConnectionState()
-	s.srv.mu.Lock()
-	defer s.srv.mu.Unlock()
-	s.srv.messages = append(s.srv.messages, b)
-	s.srv.rcpt = append(s.srv.rcpt, s.rcpts)
-	s.srv.authed = append(s.srv.authed, s.user)
-	s.srv.tls = append(s.srv.tls, isTLS)
-	return nil
-}
-
-func (s *session) Reset()        { s.rcpts = nil }
-func (s *session) Logout() error { return nil }
-
-// start runs the server on 127.0.0.1, with STARTTLS when cert is given; it returns the address.
-func start(t *testing.T, srv *server, cert *tls.Certificate) string {
-	t.Helper()
-	s := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
-		return &session{srv: srv, conn: c}, nil
-	}))
-	s.Domain = "localhost"
-	s.ReadTimeout, s.WriteTimeout = 10*time.Second, 10*time.Second
-	if cert != nil {
-		s.TLSConfig = &tls.Config{Certificates: []tls.Certificate{*cert}}
-	} else {
-		s.AllowInsecureAuth = true
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	go func() { _ = s.Serve(l) }()
-	t.Cleanup(func() { _ = s.Close() })
-	return l.Addr().String()
-}
 
 // selfSigned makes a server certificate for 127.0.0.1 and the pool that trusts it.
 func selfSigned(t *testing.T) (*tls.Certificate, *x509.CertPool) {
@@ -143,18 +58,19 @@ func message(attachment []byte) jstore.Message {
 // the attachment byte for byte.
 func TestSend(t *testing.T) {
 	cert, pool := selfSigned(t)
-	srv := &server{}
-	addr := start(t, srv, cert)
+	srv := smtptest.Start(t, smtptest.Options{Cert: cert, User: "panel", Password: "s3cret"})
+	addr := srv.Addr
 	attachment := bytes.Repeat([]byte("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"), 40)
 	c, err := smtpmail.New(addr, smtpmail.WithTLSConfig(&tls.Config{RootCAs: pool}), smtpmail.WithAuth("panel", "s3cret"))
 	require.NoError(t, err)
 	require.NoError(t, c.Send(t.Context(), message(attachment)))
 
-	require.Len(t, srv.messages, 1)
-	assert.Equal(t, []string{"admin@example.jp", "ops@example.jp"}, srv.rcpt[0])
-	assert.Equal(t, "panel", srv.authed[0])
-	assert.True(t, srv.tls[0], "STARTTLS before the message")
-	m, err := mail.ReadMessage(bytes.NewReader(srv.messages[0]))
+	got := srv.Received()
+	require.Len(t, got, 1)
+	assert.Equal(t, []string{"admin@example.jp", "ops@example.jp"}, got[0].Rcpt)
+	assert.Equal(t, "panel", got[0].User)
+	assert.True(t, got[0].TLS, "STARTTLS before the message")
+	m, err := mail.ReadMessage(bytes.NewReader(got[0].Data))
 	require.NoError(t, err)
 	_, err = m.Header.Date()
 	assert.NoError(t, err, "a Date header")
@@ -173,7 +89,7 @@ func TestSend(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "www_example_jp.fullchain.pem", att.FileName())
 	assert.Equal(t, attachment, decode(t, att))
-	for _, line := range strings.Split(string(srv.messages[0]), "\r\n") {
+	for _, line := range strings.Split(string(got[0].Data), "\r\n") {
 		assert.LessOrEqual(t, len(line), 998, "RFC 5322 line limit")
 	}
 }
@@ -193,26 +109,25 @@ func TestSendFailures(t *testing.T) {
 	tlsOpt := smtpmail.WithTLSConfig(&tls.Config{RootCAs: pool})
 	tests := []struct {
 		name   string
-		srv    *server
-		cert   *tls.Certificate
+		srv    smtptest.Options
 		opts   []smtpmail.Option
 		msg    func(jstore.Message) jstore.Message
 		expect string
 	}{
-		{name: "refused recipient", srv: &server{refuse: "ops@example.jp"}, cert: cert, opts: []smtpmail.Option{tlsOpt}, expect: "RCPT TO ops@example.jp"},
-		{name: "wrong password", srv: &server{}, cert: cert, opts: []smtpmail.Option{tlsOpt, smtpmail.WithAuth("panel", "wrong-pass")}, expect: "AUTH"},
-		{name: "dropped connection", srv: &server{drop: true}, cert: cert, opts: []smtpmail.Option{tlsOpt}, expect: "smtpmail"},
-		{name: "no STARTTLS", srv: &server{}, expect: "no STARTTLS"},
-		{name: "untrusted certificate", srv: &server{}, cert: cert, expect: "STARTTLS"},
-		{name: "header injection", srv: &server{}, cert: cert, opts: []smtpmail.Option{tlsOpt},
+		{name: "refused recipient", srv: smtptest.Options{Refuse: "ops@example.jp", Cert: cert}, opts: []smtpmail.Option{tlsOpt}, expect: "RCPT TO ops@example.jp"},
+		{name: "wrong password", srv: smtptest.Options{Cert: cert, User: "panel", Password: "s3cret"}, opts: []smtpmail.Option{tlsOpt, smtpmail.WithAuth("panel", "wrong-pass")}, expect: "AUTH"},
+		{name: "dropped connection", srv: smtptest.Options{Drop: true, Cert: cert}, opts: []smtpmail.Option{tlsOpt}, expect: "smtpmail"},
+		{name: "no STARTTLS", expect: "no STARTTLS"},
+		{name: "untrusted certificate", srv: smtptest.Options{Cert: cert}, expect: "STARTTLS"},
+		{name: "header injection", srv: smtptest.Options{Cert: cert}, opts: []smtpmail.Option{tlsOpt},
 			msg: func(m jstore.Message) jstore.Message { m.Subject += "\r\nBcc: x@evil.example"; return m }, expect: "line break"},
-		{name: "no recipient", srv: &server{}, cert: cert, opts: []smtpmail.Option{tlsOpt},
+		{name: "no recipient", srv: smtptest.Options{Cert: cert}, opts: []smtpmail.Option{tlsOpt},
 			msg: func(m jstore.Message) jstore.Message { m.To = nil; return m }, expect: "recipient"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			addr := start(t, tt.srv, tt.cert)
-			c, err := smtpmail.New(addr, tt.opts...)
+			srv := smtptest.Start(t, tt.srv)
+			c, err := smtpmail.New(srv.Addr, tt.opts...)
 			require.NoError(t, err)
 			m := message([]byte("data"))
 			if tt.msg != nil {
@@ -222,19 +137,20 @@ func TestSendFailures(t *testing.T) {
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.expect)
 			assert.NotContains(t, err.Error(), "wrong-pass")
-			assert.Empty(t, tt.srv.messages, "nothing was delivered")
+			assert.Empty(t, srv.Received(), "nothing was delivered")
 		})
 	}
 }
 
 // TestWithoutTLS: a local relay without STARTTLS is used only when asked for.
 func TestWithoutTLS(t *testing.T) {
-	srv := &server{}
-	c, err := smtpmail.New(start(t, srv, nil), smtpmail.WithoutTLS())
+	srv := smtptest.Start(t, smtptest.Options{})
+	c, err := smtpmail.New(srv.Addr, smtpmail.WithoutTLS())
 	require.NoError(t, err)
 	require.NoError(t, c.Send(t.Context(), message([]byte("data"))))
-	require.Len(t, srv.messages, 1)
-	assert.False(t, srv.tls[0])
+	got := srv.Received()
+	require.Len(t, got, 1)
+	assert.False(t, got[0].TLS)
 }
 
 func TestNewRefusesBadOptions(t *testing.T) {
