@@ -2,6 +2,7 @@ package quote_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -211,4 +212,48 @@ func TestRenderLargestTotal(t *testing.T) {
 	var verr *jstore.ValidationError
 	require.ErrorAs(t, err, &verr)
 	assert.True(t, verr.Has("amount_too_large"))
+}
+
+// TestRenderDrawsBeyondBMP rasterises two quotes that differ in one character beyond the BMP
+// (both in the font's format 12 cmap): the pages differ. Were either drawn as the font's
+// missing-glyph box, as before the format 12 cmap was read, both pages would be the same.
+func TestRenderDrawsBeyondBMP(t *testing.T) {
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		requireIntegration(t, "pdftoppm missing: apt-get install poppler-utils")
+	}
+	f := testFont(t)
+	var chars []rune
+	for c := rune(0x20000); len(chars) < 2 && c < 0x2A6DF; c++ {
+		if f.Missing(string(c)) == nil {
+			chars = append(chars, c)
+		}
+	}
+	require.Len(t, chars, 2, "IPAexGothic has characters beyond the BMP")
+	r, err := quote.NewRenderer(f, seller)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	var pages [][]byte
+	for i, c := range chars {
+		q, err := newQuoter(t).Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}, Recipient: "株式会社" + string(c)})
+		require.NoError(t, err)
+		var buf bytes.Buffer
+		require.NoError(t, r.Render(&buf, q, quote.Japanese))
+		pdf := filepath.Join(dir, fmt.Sprintf("q%d.pdf", i))
+		require.NoError(t, os.WriteFile(pdf, buf.Bytes(), 0o600))
+		out := filepath.Join(dir, fmt.Sprintf("q%d", i))
+		msg, err := exec.Command("pdftoppm", "-r", "100", "-gray", "-singlefile", pdf, out).CombinedOutput()
+		require.NoError(t, err, string(msg))
+		page, err := os.ReadFile(out + ".pgm")
+		require.NoError(t, err)
+		pages = append(pages, page)
+	}
+	require.Equal(t, len(pages[0]), len(pages[1]))
+	diff := 0
+	for i := range pages[0] {
+		if pages[0][i] != pages[1][i] {
+			diff++
+		}
+	}
+	assert.Greater(t, diff, 20, "the two characters are drawn with their own glyphs (%c, %c)", chars[0], chars[1])
+	assert.Less(t, diff, 2000, "nothing but the one character differs")
 }

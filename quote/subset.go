@@ -290,9 +290,10 @@ func (p *parsedFont) subset(runes []rune) []byte {
 	return assemble(out)
 }
 
-// cmapFor builds the subset's cmap: a (3,1) format 4 subtable for the BMP and, when a
-// character lies beyond it, a (3,10) format 12 subtable for every character, as the
-// specification asks of fonts with both.
+// cmapFor builds the subset's cmap: a (3,1) format 4 subtable when every character is in the
+// BMP. Otherwise (3,1) and (3,10) share a format 12 subtable holding every character, since
+// PDF viewers (poppler among them) look characters up in the (3,1) subtable only, and a
+// (0,3) format 4 keeps the BMP for readers that want one.
 func (p *parsedFont) cmapFor(runes []rune, newID map[int]uint16) []byte {
 	var codes []rune
 	seen := map[rune]bool{}
@@ -303,18 +304,28 @@ func (p *parsedFont) cmapFor(runes []rune, newID map[int]uint16) []byte {
 		}
 	}
 	slices.Sort(codes)
-	subtables := [][]byte{p.format4(codes, newID)}
+	type record struct {
+		platform, encoding uint16
+		table              int // index into tables
+	}
+	tables := [][]byte{p.format4(codes, newID)}
+	records := []record{{3, 1, 0}}
 	if len(codes) > 0 && codes[len(codes)-1] > 0xFFFF {
-		subtables = append(subtables, p.format12(codes, newID))
+		tables = append(tables, p.format12(codes, newID))
+		records = []record{{0, 3, 0}, {3, 1, 1}, {3, 10, 1}}
 	}
 	be := binary.BigEndian
-	out := make([]byte, 4+8*len(subtables))
-	be.PutUint16(out[2:], uint16(len(subtables)))
-	for i, encoding := range []uint16{1, 10}[:len(subtables)] {
-		be.PutUint16(out[4+8*i:], 3)
-		be.PutUint16(out[6+8*i:], encoding)
-		be.PutUint32(out[8+8*i:], uint32(len(out)))
-		out = append(out, subtables[i]...)
+	out := make([]byte, 4+8*len(records))
+	be.PutUint16(out[2:], uint16(len(records)))
+	offsets := make([]int, len(tables))
+	for i, t := range tables {
+		offsets[i] = len(out)
+		out = append(out, t...)
+	}
+	for i, r := range records {
+		be.PutUint16(out[4+8*i:], r.platform)
+		be.PutUint16(out[6+8*i:], r.encoding)
+		be.PutUint32(out[8+8*i:], uint32(offsets[r.table]))
 	}
 	return out
 }
