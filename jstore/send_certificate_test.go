@@ -11,6 +11,7 @@ import (
 	"net/mail"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -117,6 +118,31 @@ func TestSendCertificate(t *testing.T) {
 
 	err = rig.service(t).SendCertificate(ctx, acct, cert.ID, jstore.FormatChain, "admin@example.jp")
 	assert.ErrorContains(t, err, "WithMailer")
+
+	mailer.err = nil
+	rig.f.clock.set(cert.SubscriptionEnd.Add(-30 * 24 * time.Hour))
+	_, err = svc.StartRenewal(ctx, acct, cert.ID, jstore.Selection{Term: 1, SANSlots: 5})
+	require.NoError(t, err)
+	assert.ErrorIs(t, svc.SendCertificate(ctx, acct, cert.ID, jstore.FormatChain, "admin@example.jp"), jstore.ErrCertificateLocked)
+	_, err = svc.Download(ctx, acct, cert.ID, jstore.FormatChain)
+	assert.ErrorIs(t, err, jstore.ErrCertificateLocked, "locked while the renewal is in the cart")
+	assert.Len(t, mailer.sent, 1, "nothing sent for a locked certificate")
+}
+
+// TestDeliveryOfACertificateRecordedByHand: a certificate recorded without the CA
+// (RecordIssuance) has nothing for the CA to deliver.
+func TestDeliveryOfACertificateRecordedByHand(t *testing.T) {
+	rig := newCARig(t)
+	mailer := &recordingMailer{}
+	svc := rig.service(t, jstore.WithMailer(mailer, "support@reseller.example"))
+	acct := rig.f.account(t, "by-hand")
+	cert := rig.f.issued(t, acct, jstore.Selection{ProductCode: "DV_SSL", Term: 1}, "www.example.jp")
+	_, err := svc.Download(t.Context(), acct, cert.ID, jstore.FormatChain)
+	assert.ErrorIs(t, err, jstore.ErrState)
+	assert.ErrorIs(t, svc.SendCertificate(t.Context(), acct, cert.ID, jstore.FormatChain, "admin@example.jp"), jstore.ErrState)
+	assert.Empty(t, mailer.sent)
+	_, err = svc.Download(t.Context(), acct, "cert_missing", jstore.FormatChain)
+	assert.ErrorIs(t, err, jstore.ErrNotFound)
 }
 
 func TestWithMailerRefusesBadSender(t *testing.T) {
