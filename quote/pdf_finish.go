@@ -71,7 +71,9 @@ func finishPDF(pdf []byte, fonts map[string]map[byte]rune, at time.Time) ([]byte
 				cmaps = append(cmaps, toUnicode(codes))
 			}
 		}
-		body = pdfDate.ReplaceAll(body, []byte("/$1 (D:$2"+zone+")"))
+		if bytes.Contains(body, []byte("/CreationDate (D:")) { // the Info dictionary, not a font's bytes
+			body = pdfDate.ReplaceAll(body, []byte("/$1 (D:$2"+zone+")"))
+		}
 		offsets[o.num] = out.Len()
 		out.Write(body)
 	}
@@ -80,7 +82,7 @@ func finishPDF(pdf []byte, fonts map[string]map[byte]rune, at time.Time) ([]byte
 		fmt.Fprintf(&out, "%d 0 obj\n<</Length %d>>\nstream\n%s\nendstream\nendobj\n", next+i, len(cm), cm)
 	}
 	size := next + len(cmaps)
-	at2 := out.Len()
+	xrefAt := out.Len()
 	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", size)
 	for n := 1; n < size; n++ {
 		off, ok := offsets[n]
@@ -91,7 +93,7 @@ func finishPDF(pdf []byte, fonts map[string]map[byte]rune, at time.Time) ([]byte
 	}
 	tr := sizeEntry.ReplaceAll(pdf[trailer+1:startxref+1], fmt.Appendf(nil, "/Size %d", size))
 	out.Write(tr)
-	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", at2)
+	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", xrefAt)
 	return out.Bytes(), nil
 }
 
