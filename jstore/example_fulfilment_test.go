@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/x509"
 	"fmt"
+	"io"
+	"strings"
 	"time"
 
 	"github.com/jstore-sdk/sdk/csr"
@@ -41,7 +43,7 @@ func ExampleWithCA() {
 	svc, err := jstore.New(memstore.New(), jstore.WithClock(clock), jstore.WithPricer(pricer),
 		jstore.WithArgon2Params(jstore.Argon2Params{Time: 1, Memory: 64, Threads: 1}),
 		jstore.WithCA(upstream), jstore.WithTrustedRoots(map[jstore.RootOption]*x509.CertPool{jstore.RootStarfield: roots}),
-		jstore.WithDCVResolver(zone.Resolver()))
+		jstore.WithDCVResolver(zone.Resolver()), jstore.WithMailer(printMailer{}, "support@reseller.example"))
 	if err != nil {
 		panic(err)
 	}
@@ -69,10 +71,28 @@ func ExampleWithCA() {
 	app, _ = svc.GetApplication(ctx, acct.ID, app.ID)
 	cert, _ := svc.GetCertificate(ctx, acct.ID, app.Certificate)
 	fmt.Println(cert.CommonName, cert.Status, cert.CAOrderID == app.CAOrderID)
+
+	// What the customer takes home: the certificate again, by download or by mail, and a CSV.
+	d, _ := svc.Download(ctx, acct.ID, cert.ID, jstore.FormatNginx)
+	fmt.Println("download:", d.FileName, d.ContentType)
+	_ = svc.SendCertificate(ctx, acct.ID, cert.ID, jstore.FormatChain, "admin@example.jp")
+	rows, _ := svc.ExportCSV(ctx, acct.ID, io.Discard, jstore.CSVOptions{Lang: "en"})
+	fmt.Println("CSV rows:", rows)
 	// Output:
 	// keys work: true
 	// publish a TXT record at www.example.jp
 	// preflight ready: true
 	// issued by this sync: 1
 	// www.example.jp issued true
+	// download: www_example_jp.nginx.zip application/zip
+	// mail to admin@example.jp: www_example_jp.fullchain.pem
+	// CSV rows: 1
+}
+
+// printMailer stands in for smtpmail.Client: it prints what it would send.
+type printMailer struct{}
+
+func (printMailer) Send(_ context.Context, m jstore.Message) error {
+	fmt.Printf("mail to %s: %s\n", strings.Join(m.To, ", "), m.Attachments[0].Name)
+	return nil
 }
