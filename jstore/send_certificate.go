@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // maxRecipients bounds one SendCertificate; a certificate goes to its administrators, not a list.
@@ -62,8 +63,14 @@ func recipients(to []string) ([]string, error) {
 	for _, raw := range to {
 		a, err := mail.ParseAddress(raw)
 		if err != nil || a.Name != "" || a.Address != strings.TrimSpace(raw) || strings.ContainsAny(raw, "\r\n,;") {
+			shown := strings.Map(func(r rune) rune {
+				if unicode.IsControl(r) {
+					return '?'
+				}
+				return r
+			}, raw)
 			return nil, invalid("mail_address", "to",
-				"メールアドレスの形式が正しくありません。",
+				fmt.Sprintf("「%s」はメールアドレスとして使えません。名前を付けず、アドレスを1件ずつ指定してください。", shown),
 				fmt.Sprintf("%q is not a plain e-mail address.", raw))
 		}
 		if !containsFold(out, a.Address) {

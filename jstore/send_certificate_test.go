@@ -103,7 +103,11 @@ func TestSendCertificate(t *testing.T) {
 		require.ErrorAs(t, err, &verr, "%q", to)
 		assert.NotEmpty(t, verr.Problems[0].JA)
 		assert.NotContains(t, verr.Problems[0].JA, "[", "no Go formatting in Japanese")
+		assert.NotContains(t, verr.Problems[0].JA, "\r", "no control character shown")
 	}
+	verr := requireValidation(t, svc.SendCertificate(ctx, acct, cert.ID, jstore.FormatChain, "Admin <admin@example.jp>"))
+	assert.Equal(t, "「Admin <admin@example.jp>」はメールアドレスとして使えません。名前を付けず、アドレスを1件ずつ指定してください。", verr.Problems[0].JA)
+	assert.Equal(t, "送信先は1件から5件までです。", requireValidation(t, svc.SendCertificate(ctx, acct, cert.ID, jstore.FormatChain)).Problems[0].JA)
 	assert.ErrorIs(t, svc.SendCertificate(ctx, rig.f.account(t, "other"), cert.ID, jstore.FormatChain, "x@example.jp"), jstore.ErrNotFound)
 
 	mailer.err = errors.New("451 try again later")
