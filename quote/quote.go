@@ -172,17 +172,12 @@ func (q *Quoter) Quote(ctx context.Context, req Request) (Quote, error) {
 	if len(ps) > 0 {
 		return Quote{}, &jstore.ValidationError{Problems: ps}
 	}
-	for _, l := range out.Lines {
-		if out.Subtotal, err = mulAdd(out.Subtotal, l.Amount, 1); err != nil {
-			return Quote{}, err
-		}
+	amounts := make([]int64, len(out.Lines))
+	for i, l := range out.Lines {
+		amounts[i] = l.Amount
 	}
-	if out.Tax, err = tax(out.Subtotal, q.cfg.TaxPercent, q.cfg.Rounding); err != nil {
+	if out.Subtotal, out.Tax, out.Total, err = q.totals(amounts); err != nil {
 		return Quote{}, err
-	}
-	if out.Total, err = mulAdd(out.Subtotal, out.Tax, 1); err != nil || out.Total > MaxTotal {
-		return Quote{}, &jstore.ValidationError{Problems: []jstore.Problem{{Code: "amount_too_large", Field: "lines",
-			JA: "合計金額が上限（1兆円未満）を超えています。見積を分けてください。", EN: "the total must be under 1 trillion yen; split the quote"}}}
 	}
 	now := q.cfg.Now().In(q.cfg.Location)
 	y, m, d := now.Date()
@@ -196,6 +191,12 @@ func (q *Quoter) Quote(ctx context.Context, req Request) (Quote, error) {
 		return Quote{}, err
 	}
 	return out, nil
+}
+
+// tooLarge is the problem of amounts beyond what a quote may print (MaxTotal).
+func tooLarge(field string) error {
+	return &jstore.ValidationError{Problems: []jstore.Problem{{Code: "amount_too_large", Field: field,
+		JA: "金額が上限（1兆円未満）を超えています。見積を分けてください。", EN: "amounts must stay under 1 trillion yen; split the quote"}}}
 }
 
 // line prices one request line.
@@ -214,12 +215,15 @@ func (q *Quoter) line(lr LineRequest, c *Contract) (Line, error) {
 		return bad("quantity_invalid", "quantity", "数量は1から1000までです。", "the quantity must be 1 to 1000")
 	}
 	unit, err := q.cfg.Book.unitPrice(p, lr.Term, lr.SANSlots, c)
+	if errors.Is(err, errOverflow) {
+		return Line{}, tooLarge("unit")
+	}
 	if err != nil {
 		return Line{}, err
 	}
 	amount, err := mulAdd(0, unit, int64(lr.Quantity))
-	if err != nil {
-		return Line{}, err
+	if err != nil || amount > MaxTotal {
+		return Line{}, tooLarge("amount")
 	}
 	return Line{Product: p, Term: lr.Term, SANSlots: lr.SANSlots, Quantity: lr.Quantity, Unit: unit, Amount: amount, Domain: lr.Domain}, nil
 }
@@ -268,15 +272,28 @@ func (q *Quoter) Price(ctx context.Context, account jstore.Account, items []jsto
 			return jstore.Pricing{}, err
 		}
 		p.Amounts[i] = l.Amount
-		if p.Subtotal, err = mulAdd(p.Subtotal, l.Amount, 1); err != nil {
-			return jstore.Pricing{}, err
-		}
 	}
-	if p.Tax, err = tax(p.Subtotal, q.cfg.TaxPercent, q.cfg.Rounding); err != nil {
+	if p.Subtotal, p.Tax, p.Total, err = q.totals(p.Amounts); err != nil {
 		return jstore.Pricing{}, err
 	}
-	p.Total, err = mulAdd(p.Subtotal, p.Tax, 1)
-	return p, err
+	return p, nil
+}
+
+// totals sums the amounts and adds the tax, for quotes and orders alike; beyond MaxTotal is
+// amount_too_large.
+func (q *Quoter) totals(amounts []int64) (subtotal, taxed, total int64, err error) {
+	for _, a := range amounts {
+		if subtotal, err = mulAdd(subtotal, a, 1); err != nil {
+			return 0, 0, 0, tooLarge("lines")
+		}
+	}
+	if taxed, err = tax(subtotal, q.cfg.TaxPercent, q.cfg.Rounding); err != nil {
+		return 0, 0, 0, tooLarge("lines")
+	}
+	if total, err = mulAdd(subtotal, taxed, 1); err != nil || total > MaxTotal {
+		return 0, 0, 0, tooLarge("lines")
+	}
+	return subtotal, taxed, total, nil
 }
 
 var _ jstore.Pricer = (*Quoter)(nil)

@@ -155,9 +155,6 @@ func TestContractAndConfigErrors(t *testing.T) {
 	noPrice := newQuoter(t, func(c *quote.Config) { c.Book = quote.PriceBook{} })
 	_, err = noPrice.Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}})
 	assert.ErrorContains(t, err, "no price")
-	huge := newQuoter(t, func(c *quote.Config) { c.Book.List = map[string]map[int]int64{"DV_SSL": {1: math.MaxInt64 / 2}} })
-	_, err = huge.Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 3}}})
-	assert.ErrorContains(t, err, "out of range", "amounts never overflow")
 
 	for name, cfg := range map[string]quote.Config{
 		"no catalogue": {Numberer: &quote.MemoryNumberer{}},
@@ -215,4 +212,47 @@ type failingNumberer struct{}
 
 func (failingNumberer) Next(context.Context, time.Time) (int64, error) {
 	return 0, errors.New("numbers exhausted")
+}
+
+// TestAmountsBeyondTheLimit: prices that would overflow, or print beyond MaxTotal, are a
+// validation problem naming the line, never a wrapped-around number.
+func TestAmountsBeyondTheLimit(t *testing.T) {
+	tests := []struct {
+		name  string
+		book  quote.PriceBook
+		line  quote.LineRequest
+		field string
+	}{
+		{"a unit price times the quantity overflows", quote.PriceBook{List: map[string]map[int]int64{"DV_SSL": {1: math.MaxInt64 / 2}}},
+			quote.LineRequest{ProductCode: "DV_SSL", Term: 1, Quantity: 3}, "lines[0].amount"},
+		{"an amount beyond MaxTotal", quote.PriceBook{List: map[string]map[int]int64{"DV_SSL": {1: quote.MaxTotal}}},
+			quote.LineRequest{ProductCode: "DV_SSL", Term: 1, Quantity: 2}, "lines[0].amount"},
+		{"SAN slots overflow the unit price", quote.PriceBook{List: map[string]map[int]int64{"UCC_DV_SSL": {1: 1}}, PerSlot: map[string]int64{"UCC_DV_SSL": math.MaxInt64 / 4}},
+			quote.LineRequest{ProductCode: "UCC_DV_SSL", Term: 1, SANSlots: 100, Quantity: 1}, "lines[0].unit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := newQuoter(t, func(c *quote.Config) { c.Book = tt.book }).Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{tt.line}})
+			var verr *jstore.ValidationError
+			require.ErrorAs(t, err, &verr)
+			assert.Equal(t, "amount_too_large", verr.Problems[0].Code)
+			assert.Equal(t, tt.field, verr.Problems[0].Field)
+		})
+	}
+}
+
+// TestPriceKeepsToMaxTotal: an order is refused where its quote would be.
+func TestPriceKeepsToMaxTotal(t *testing.T) {
+	q := newQuoter(t, func(c *quote.Config) {
+		c.Book = quote.PriceBook{List: map[string]map[int]int64{"DV_SSL": {1: quote.MaxTotal / 2}}}
+	})
+	dv, ok := jstore.DefaultCatalogue().Lookup("DV_SSL")
+	require.True(t, ok)
+	item := jstore.PriceItem{Product: dv, Term: 1}
+	_, err := q.Price(t.Context(), jstore.Account{}, []jstore.PriceItem{item})
+	require.NoError(t, err)
+	_, err = q.Price(t.Context(), jstore.Account{}, []jstore.PriceItem{item, item})
+	var verr *jstore.ValidationError
+	require.ErrorAs(t, err, &verr)
+	assert.True(t, verr.Has("amount_too_large"))
 }
