@@ -26,6 +26,7 @@ type Client struct {
 	auth       smtp.Auth
 	tls        *tls.Config
 	plain      bool
+	implicit   bool // TLS from the first byte (port 465), not STARTTLS
 }
 
 var _ jstore.Mailer = (*Client)(nil)
@@ -55,6 +56,15 @@ func WithTLSConfig(cfg *tls.Config) Option {
 		if c.tls.ServerName == "" {
 			c.tls.ServerName = c.host
 		}
+		return nil
+	}
+}
+
+// WithImplicitTLS speaks TLS from the first byte, as submission over port 465 does, instead
+// of upgrading with STARTTLS.
+func WithImplicitTLS() Option {
+	return func(c *Client) error {
+		c.implicit = true
 		return nil
 	}
 }
@@ -93,8 +103,12 @@ func (c *Client) Send(ctx context.Context, m jstore.Message) error {
 	if err != nil {
 		return err
 	}
-	var d net.Dialer
-	conn, err := d.DialContext(ctx, "tcp", c.addr)
+	var conn net.Conn
+	if c.implicit {
+		conn, err = (&tls.Dialer{Config: c.tls}).DialContext(ctx, "tcp", c.addr)
+	} else {
+		conn, err = (&net.Dialer{}).DialContext(ctx, "tcp", c.addr)
+	}
 	if err != nil {
 		return fmt.Errorf("smtpmail: connect: %w", err)
 	}
@@ -111,12 +125,10 @@ func (c *Client) Send(ctx context.Context, m jstore.Message) error {
 		return fmt.Errorf("smtpmail: greeting: %w", err)
 	}
 	defer sc.Close()
-	if ok, _ := sc.Extension("STARTTLS"); ok {
-		if err := sc.StartTLS(c.tls); err != nil {
-			return fmt.Errorf("smtpmail: STARTTLS: %w", err)
+	if !c.implicit {
+		if err := c.startTLS(sc); err != nil {
+			return err
 		}
-	} else if !c.plain {
-		return errors.New("smtpmail: the server offers no STARTTLS (use WithoutTLS for a local relay)")
 	}
 	if c.auth != nil {
 		if err := sc.Auth(c.auth); err != nil {
@@ -142,6 +154,20 @@ func (c *Client) Send(ctx context.Context, m jstore.Message) error {
 		return fmt.Errorf("smtpmail: message refused: %w", err)
 	}
 	return sc.Quit()
+}
+
+// startTLS upgrades the connection, or refuses a server without STARTTLS unless WithoutTLS.
+func (c *Client) startTLS(sc *smtp.Client) error {
+	if ok, _ := sc.Extension("STARTTLS"); ok {
+		if err := sc.StartTLS(c.tls); err != nil {
+			return fmt.Errorf("smtpmail: STARTTLS: %w", err)
+		}
+		return nil
+	}
+	if !c.plain {
+		return errors.New("smtpmail: the server offers no STARTTLS (use WithoutTLS for a local relay)")
+	}
+	return nil
 }
 
 // compose builds the MIME message: the text as base64 UTF-8, each attachment as base64.

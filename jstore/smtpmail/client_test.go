@@ -2,6 +2,7 @@ package smtpmail_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -140,6 +141,26 @@ func TestSendFailures(t *testing.T) {
 			assert.Empty(t, srv.Received(), "nothing was delivered")
 		})
 	}
+}
+
+// TestImplicitTLS: TLS from the first byte (port 465); a plain client to such a server fails.
+func TestImplicitTLS(t *testing.T) {
+	cert, pool := selfSigned(t)
+	srv := smtptest.Start(t, smtptest.Options{Cert: cert, Implicit: true, User: "panel", Password: "s3cret"})
+	c, err := smtpmail.New(srv.Addr, smtpmail.WithImplicitTLS(), smtpmail.WithTLSConfig(&tls.Config{RootCAs: pool}), smtpmail.WithAuth("panel", "s3cret"))
+	require.NoError(t, err)
+	require.NoError(t, c.Send(t.Context(), message([]byte("data"))))
+	got := srv.Received()
+	require.Len(t, got, 1)
+	assert.True(t, got[0].TLS)
+	assert.Equal(t, "panel", got[0].User)
+
+	ctx, cancel := context.WithTimeout(t.Context(), 500*time.Millisecond) // the server waits for a TLS handshake that never comes
+	defer cancel()
+	plain, err := smtpmail.New(srv.Addr, smtpmail.WithTLSConfig(&tls.Config{RootCAs: pool}))
+	require.NoError(t, err)
+	assert.Error(t, plain.Send(ctx, message([]byte("data"))))
+	assert.Len(t, srv.Received(), 1)
 }
 
 // TestWithoutTLS: a local relay without STARTTLS is used only when asked for.

@@ -18,6 +18,7 @@ import (
 // Options shape the server.
 type Options struct {
 	Cert     *tls.Certificate // offers STARTTLS with it; nil: no STARTTLS
+	Implicit bool             // with Cert: TLS from the first byte (port 465) instead of STARTTLS
 	User     string           // with Password, the AUTH PLAIN login it accepts
 	Password string
 	Refuse   string // a recipient refused with 550
@@ -59,6 +60,9 @@ func Start(t testing.TB, opts Options) *Server {
 		t.Fatal(err)
 	}
 	srv.Addr = l.Addr().String()
+	if opts.Implicit && opts.Cert != nil {
+		l = tls.NewListener(l, s.TLSConfig)
+	}
 	go func() { _ = s.Serve(l) }()
 	t.Cleanup(func() { _ = s.Close() })
 	return srv
