@@ -1,7 +1,6 @@
 package jstore_test
 
 import (
-	"context"
 	"crypto/x509"
 	"sync"
 	"testing"
@@ -72,7 +71,7 @@ func registeredApp(t testing.TB, f *fixture, svc *jstore.Service, acct jstore.Ac
 // under the Starfield root.
 func registeredWith(t testing.TB, svc *jstore.Service, acct jstore.AccountID, sel jstore.Selection, step1 jstore.Step1, dcv jstore.DCVMethod) jstore.Application {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	app, err := svc.StartNew(ctx, acct, sel)
 	require.NoError(t, err)
 	_, err = svc.SubmitStep1(ctx, acct, app.ID, step1)
@@ -80,4 +79,19 @@ func registeredWith(t testing.TB, svc *jstore.Service, acct jstore.AccountID, se
 	app, err = svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: dcv, Root: jstore.RootStarfield})
 	require.NoError(t, err)
 	return app
+}
+
+// orderedAndIssued orders app through the CA and lets one Sync record its certificate.
+func orderedAndIssued(t testing.TB, svc *jstore.Service, acct jstore.AccountID, app jstore.Application) (jstore.Application, jstore.Certificate) {
+	t.Helper()
+	ctx := t.Context()
+	_, err := svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
+	require.NoError(t, err)
+	_, err = svc.Sync(ctx)
+	require.NoError(t, err)
+	app, err = svc.GetApplication(ctx, acct, app.ID)
+	require.NoError(t, err)
+	cert, err := svc.GetCertificate(ctx, acct, app.Certificate)
+	require.NoError(t, err)
+	return app, cert
 }

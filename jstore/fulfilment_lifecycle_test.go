@@ -101,14 +101,7 @@ func TestRenewalOutsideTheCAWindow(t *testing.T) {
 	ctx := t.Context()
 	acct := rig.f.account(t, "late")
 	app := registeredApp(t, rig.f, svc, acct, dv1, "www.example.jp")
-	_, err := svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
-	require.NoError(t, err)
-	_, err = svc.Sync(ctx)
-	require.NoError(t, err)
-	app, err = svc.GetApplication(ctx, acct, app.ID)
-	require.NoError(t, err)
-	cert, err := svc.GetCertificate(ctx, acct, app.Certificate)
-	require.NoError(t, err)
+	app, cert := orderedAndIssued(t, svc, acct, app)
 
 	// 30 days and an hour after the end: past the CA's instant, still the portal's last day.
 	late := cert.SubscriptionEnd.Add(30*24*time.Hour + time.Hour)

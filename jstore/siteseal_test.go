@@ -38,13 +38,8 @@ func TestSiteSeal(t *testing.T) {
 	ctx := t.Context()
 	acct := rig.f.account(t, "seal")
 	app := registeredApp(t, rig.f, svc, acct, dv1, "www.example.jp")
-	_, err := svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
-	require.NoError(t, err)
-	_, err = svc.Sync(ctx)
-	require.NoError(t, err)
-	app, err = svc.GetApplication(ctx, acct, app.ID)
-	require.NoError(t, err)
-	certID := app.Certificate
+	_, cert := orderedAndIssued(t, svc, acct, app)
+	certID := cert.ID
 
 	ja, err := svc.SiteSeal(ctx, acct, certID, seal.Style{Lang: "ja"})
 	require.NoError(t, err)
@@ -76,7 +71,7 @@ func TestSiteSeal(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, ja, afterReissue, "the same snippet after a reissue")
 
-	cert, err := svc.GetCertificate(ctx, acct, certID)
+	cert, err = svc.GetCertificate(ctx, acct, certID)
 	require.NoError(t, err)
 	rig.f.clock.set(cert.SubscriptionEnd.Add(-30 * 24 * time.Hour))
 	renewal, err := svc.StartRenewal(ctx, acct, certID, jstore.Selection{Term: 1})
