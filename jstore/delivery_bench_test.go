@@ -30,7 +30,7 @@ func BenchmarkDownload(b *testing.B) {
 	ctx := b.Context()
 	acct := rig.f.account(b, "bench")
 	app := registeredWith(b, svc, acct, dv1, jstore.Step1{CSR: csrFor(b, "www.example.jp"), Organization: org}, jstore.DCVDNS)
-	app, cert := orderedAndIssued(b, svc, acct, app)
+	_, cert := orderedAndIssued(b, svc, acct, app)
 	bundle, err := rig.adapter.Download(ctx, cert.CAOrderID)
 	require.NoError(b, err)
 

@@ -63,7 +63,7 @@ func TestDownload(t *testing.T) {
 	ctx := t.Context()
 	acct := rig.f.account(t, "download")
 	app := registeredApp(t, rig.f, svc, acct, jstore.Selection{ProductCode: "UCC_DV_SSL", Term: 1, SANSlots: 5}, "www.example.jp", "shop.example.jp")
-	app, cert := orderedAndIssued(t, svc, acct, app)
+	_, cert := orderedAndIssued(t, svc, acct, app)
 	verify := func(chain []*x509.Certificate) {
 		t.Helper()
 		require.NotEmpty(t, chain)

@@ -101,7 +101,7 @@ func TestRenewalOutsideTheCAWindow(t *testing.T) {
 	ctx := t.Context()
 	acct := rig.f.account(t, "late")
 	app := registeredApp(t, rig.f, svc, acct, dv1, "www.example.jp")
-	app, cert := orderedAndIssued(t, svc, acct, app)
+	_, cert := orderedAndIssued(t, svc, acct, app)
 
 	// 30 days and an hour after the end: past the CA's instant, still the portal's last day.
 	late := cert.SubscriptionEnd.Add(30*24*time.Hour + time.Hour)

@@ -62,7 +62,7 @@ func TestSendCertificate(t *testing.T) {
 	ctx := t.Context()
 	acct := rig.f.account(t, "mail")
 	app := registeredApp(t, rig.f, svc, acct, jstore.Selection{ProductCode: "UCC_DV_SSL", Term: 1, SANSlots: 5}, "www.example.jp", "shop.example.jp")
-	app, cert := orderedAndIssued(t, svc, acct, app)
+	_, cert := orderedAndIssued(t, svc, acct, app)
 
 	require.NoError(t, svc.SendCertificate(ctx, acct, cert.ID, jstore.FormatChain, "admin@example.jp", "Admin@Example.jp", "ops@example.jp"))
 	require.Len(t, mailer.sent, 1)
