@@ -52,20 +52,9 @@ func (s *Service) Download(ctx context.Context, account AccountID, id Certificat
 
 // deliverable fetches, verifies and packs the certificate without recording the delivery.
 func (s *Service) deliverable(ctx context.Context, account AccountID, id CertificateID, format DeliveryFormat) (Delivery, Certificate, error) {
-	if s.ful.ca == nil {
-		return Delivery{}, Certificate{}, errNoCA
-	}
-	var c Certificate
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		c, err = s.manageable(ctx, tx, account, id)
-		return err
-	})
+	c, err := s.fromCA(ctx, account, id, "delivers it")
 	if err != nil {
 		return Delivery{}, Certificate{}, err
-	}
-	if c.CAOrderID == "" {
-		return Delivery{}, Certificate{}, stateErr(string(id), "the certificate was not ordered through the CA, which delivers it")
 	}
 	b, err := s.ful.ca.Download(ctx, c.CAOrderID)
 	if err != nil {
@@ -80,6 +69,27 @@ func (s *Service) deliverable(ctx context.Context, account AccountID, id Certifi
 		return Delivery{}, Certificate{}, err
 	}
 	return d, c, nil
+}
+
+// fromCA reads a certificate the account may manage and that the CA, which does what, holds:
+// without a CA, or for a certificate recorded by hand, the call is refused.
+func (s *Service) fromCA(ctx context.Context, account AccountID, id CertificateID, what string) (Certificate, error) {
+	if s.ful.ca == nil {
+		return Certificate{}, errNoCA
+	}
+	var c Certificate
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		c, err = s.manageable(ctx, tx, account, id)
+		return err
+	})
+	if err != nil {
+		return Certificate{}, err
+	}
+	if c.CAOrderID == "" {
+		return Certificate{}, stateErr(string(id), "the certificate was not ordered through the CA, which %s", what)
+	}
+	return c, nil
 }
 
 // recordDelivery puts a delivery in the certificate's history; detail says how it went.

@@ -21,20 +21,9 @@ type sealKey struct {
 // and theme. A certificate not issued is ErrState, one locked by a renewal ErrCertificateLocked,
 // another account's ErrNotFound.
 func (s *Service) SiteSeal(ctx context.Context, account AccountID, id CertificateID, st seal.Style) (template.HTML, error) {
-	if s.ful.ca == nil {
-		return "", errNoCA
-	}
-	var c Certificate
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		c, err = s.manageable(ctx, tx, account, id)
-		return err
-	})
+	c, err := s.fromCA(ctx, account, id, "serves the seal")
 	if err != nil {
 		return "", err
-	}
-	if c.CAOrderID == "" {
-		return "", stateErr(string(id), "the certificate was not ordered through the CA, which serves the seal")
 	}
 	key := sealKey{account, id, st}
 	if v, ok := s.ful.seals.Load(key); ok {
