@@ -46,24 +46,24 @@ func NewDNSServer() (*DNSServer, error) {
 func (d *DNSServer) SetTXT(name string, values ...string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	key := canonical(name)
-	if len(values) == 0 {
-		delete(d.txt, key)
-		return
-	}
-	d.txt[key] = values
+	publish(d.txt, name, values)
 }
 
 // SetCAA publishes the CAA records of name (replacing earlier ones; none removes them).
 func (d *DNSServer) SetCAA(name string, records ...CAA) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	publish(d.caa, name, records)
+}
+
+// publish replaces the records of name in zone; none removes them.
+func publish[T any](zone map[string][]T, name string, records []T) {
 	key := canonical(name)
 	if len(records) == 0 {
-		delete(d.caa, key)
+		delete(zone, key)
 		return
 	}
-	d.caa[key] = records
+	zone[key] = records
 }
 
 // Resolver returns a resolver that asks only this server.
