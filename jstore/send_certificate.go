@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -73,20 +74,11 @@ func recipients(to []string) ([]string, error) {
 				fmt.Sprintf("「%s」はメールアドレスとして使えません。名前を付けず、アドレスを1件ずつ指定してください。", shown),
 				fmt.Sprintf("%q is not a plain e-mail address.", raw))
 		}
-		if !containsFold(out, a.Address) {
+		if !slices.ContainsFunc(out, func(v string) bool { return strings.EqualFold(v, a.Address) }) {
 			out = append(out, a.Address)
 		}
 	}
 	return out, nil
-}
-
-func containsFold(list []string, s string) bool {
-	for _, v := range list {
-		if strings.EqualFold(v, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // certificateMail is the message: subject and body in Japanese first, then English.
