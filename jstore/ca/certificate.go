@@ -42,15 +42,10 @@ type Contact struct {
 	Suffix     string `json:"suffix,omitzero"`
 }
 
-// Organization is the certificate's organisation (OV and EV). In a create request the API
-// requires Name and Phone; in a response it also returns Address.
+// Organization is the certificate's organisation (OV and EV) as the API answers it: what a
+// create sends, and the jurisdiction of incorporation.
 type Organization struct {
-	Name                        string                       `json:"name"`
-	Phone                       string                       `json:"phone"`
-	Address                     *Address                     `json:"address,omitzero"`
-	AssumedName                 string                       `json:"assumedName,omitzero"`        // EV: doing business as
-	RegistrationAgent           string                       `json:"registrationAgent,omitzero"`  // EV
-	RegistrationNumber          string                       `json:"registrationNumber,omitzero"` // EV
+	OrganizationCreate
 	JurisdictionOfIncorporation *JurisdictionOfIncorporation `json:"jurisdictionOfIncorporation,omitzero"`
 }
 

@@ -212,6 +212,5 @@ func orgOf(o *ca.OrganizationCreate) *ca.Organization {
 	if o == nil {
 		return nil
 	}
-	return &ca.Organization{Name: o.Name, Phone: o.Phone, Address: o.Address, AssumedName: o.AssumedName,
-		RegistrationAgent: o.RegistrationAgent, RegistrationNumber: o.RegistrationNumber}
+	return &ca.Organization{OrganizationCreate: *o}
 }
