@@ -1,14 +1,8 @@
 package jstore_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
 	"errors"
-	"io"
-	"mime"
-	"mime/multipart"
-	"net/mail"
 	"sync"
 	"testing"
 	"time"
@@ -170,20 +164,10 @@ func TestSendCertificateOverSMTP(t *testing.T) {
 	require.NoError(t, err)
 	got := srv.Received()
 	require.Len(t, got, 1)
-	msg, err := mail.ReadMessage(bytes.NewReader(got[0].Data))
+	msg, err := got[0].Parse()
 	require.NoError(t, err)
-	subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-	require.NoError(t, err)
-	assert.Equal(t, "SSLサーバー証明書のお届け / Your SSL certificate: www.example.jp", subject)
-	_, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
-	require.NoError(t, err)
-	mr := multipart.NewReader(msg.Body, params["boundary"])
-	_, err = mr.NextPart() // the note
-	require.NoError(t, err)
-	att, err := mr.NextPart()
-	require.NoError(t, err)
-	assert.Equal(t, want.FileName, att.FileName())
-	data, err := io.ReadAll(base64.NewDecoder(base64.StdEncoding, att))
-	require.NoError(t, err)
-	assert.Equal(t, want.Body, data)
+	assert.Equal(t, "SSLサーバー証明書のお届け / Your SSL certificate: www.example.jp", msg.Subject)
+	require.Len(t, msg.Parts, 2, "the note and the certificate")
+	assert.Equal(t, want.FileName, msg.Parts[1].FileName)
+	assert.Equal(t, want.Body, msg.Parts[1].Data)
 }
