@@ -2,6 +2,7 @@ package jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/mail"
 	"slices"
@@ -9,6 +10,8 @@ import (
 	"time"
 	"unicode"
 )
+
+var errNoMailer = errors.New("jstore: no Mailer configured (use WithMailer)")
 
 // maxRecipients bounds one SendCertificate; a certificate goes to its administrators, not a list.
 const maxRecipients = 5

@@ -22,10 +22,7 @@ type SyncReport struct {
 	Reissued    int
 }
 
-var (
-	errNoCA     = errors.New("jstore: no CA configured (use WithCA)")
-	errNoMailer = errors.New("jstore: no Mailer configured (use WithMailer)")
-)
+var errNoCA = errors.New("jstore: no CA configured (use WithCA)")
 
 // Sync makes one pass over every ordered application, across accounts: it places the ones not
 // yet placed (reconciling first where an earlier attempt may have reached the CA), and asks the
