@@ -95,3 +95,21 @@ func orderedAndIssued(t testing.TB, svc *jstore.Service, acct jstore.AccountID, 
 	require.NoError(t, err)
 	return app, cert
 }
+
+// reissuedWithNewKey submits a reissue of cert with a new key under root, returning the
+// submitted application and the new CSR.
+func reissuedWithNewKey(t *testing.T, svc *jstore.Service, acct jstore.AccountID, cert jstore.CertificateID, root jstore.RootOption) (jstore.Application, string) {
+	t.Helper()
+	ctx := t.Context()
+	re, err := svc.StartReissue(ctx, acct, cert)
+	require.NoError(t, err)
+	csr, _, err := newOtherCSR("www.example.jp")
+	require.NoError(t, err)
+	_, err = svc.SubmitStep1(ctx, acct, re.ID, jstore.Step1{CSR: csr, Organization: org})
+	require.NoError(t, err)
+	_, err = svc.SubmitStep2(ctx, acct, re.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: root})
+	require.NoError(t, err)
+	re, err = svc.SubmitReissue(ctx, acct, re.ID)
+	require.NoError(t, err)
+	return re, csr
+}

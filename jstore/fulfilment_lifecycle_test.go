@@ -38,16 +38,7 @@ func TestLifecycleThroughTheCA(t *testing.T) {
 	firstSerial := cert.SerialHex
 
 	// Reissue: a new key, the GoDaddy root.
-	re, err := svc.StartReissue(ctx, acct, cert.ID)
-	require.NoError(t, err)
-	newCSR, _, err := newOtherCSR("www.example.jp")
-	require.NoError(t, err)
-	_, err = svc.SubmitStep1(ctx, acct, re.ID, jstore.Step1{CSR: newCSR, Organization: org})
-	require.NoError(t, err)
-	_, err = svc.SubmitStep2(ctx, acct, re.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootGoDaddy})
-	require.NoError(t, err)
-	re, err = svc.SubmitReissue(ctx, acct, re.ID)
-	require.NoError(t, err)
+	re, newCSR := reissuedWithNewKey(t, svc, acct, cert.ID, jstore.RootGoDaddy)
 	assert.Equal(t, cert.CAOrderID, re.CAOrderID, "asked of the certificate's order")
 	require.Equal(t, 1, sync().Issued)
 	cert, err = svc.GetCertificate(ctx, acct, cert.ID)

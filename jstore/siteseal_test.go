@@ -53,16 +53,7 @@ func TestSiteSeal(t *testing.T) {
 	assert.EqualValues(t, 2, counting.calls.Load(), "cached per lineage, language and theme")
 
 	// A reissue with a new key, then a renewal: the snippet a customer pasted stays valid.
-	re, err := svc.StartReissue(ctx, acct, certID)
-	require.NoError(t, err)
-	newCSR, _, err := newOtherCSR("www.example.jp")
-	require.NoError(t, err)
-	_, err = svc.SubmitStep1(ctx, acct, re.ID, jstore.Step1{CSR: newCSR, Organization: org})
-	require.NoError(t, err)
-	_, err = svc.SubmitStep2(ctx, acct, re.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield})
-	require.NoError(t, err)
-	_, err = svc.SubmitReissue(ctx, acct, re.ID)
-	require.NoError(t, err)
+	_, newCSR := reissuedWithNewKey(t, svc, acct, certID, jstore.RootStarfield)
 	rig.f.clock.set(rig.f.clock.now().Add(time.Minute))
 	_, err = svc.Sync(ctx)
 	require.NoError(t, err)
