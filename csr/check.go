@@ -1,10 +1,11 @@
 package csr
 
 import (
+	"github.com/jstore-sdk/sdk/message"
+
 	"crypto/rsa"
 	"crypto/x509"
 	"errors"
-	"strconv"
 )
 
 // Check parses text and judges the CSR by p, reporting every problem at once. A refused CSR
@@ -48,9 +49,9 @@ func checkVersion(r *Request, f *findings) {
 	switch r.Version {
 	case 0:
 	case 2:
-		f.warn(CodeVersion, "version", "")
+		f.warn(CodeVersion, "version", nil)
 	default:
-		f.fail(CodeVersionInvalid, "version", strconv.Itoa(r.Version))
+		f.fail(CodeVersionInvalid, "version", message.Count{N: int64(r.Version)})
 	}
 }
 
@@ -60,13 +61,13 @@ func checkVersion(r *Request, f *findings) {
 func checkSignature(r *Request, f *findings) {
 	switch r.SignatureAlgorithm {
 	case x509.UnknownSignatureAlgorithm:
-		f.fail(CodeSignatureAlgorithm, "signature", algorithmName(signatureOID(r.DER)))
+		f.fail(CodeSignatureAlgorithm, "signature", message.Literal(algorithmName(signatureOID(r.DER))))
 		return
 	case x509.MD2WithRSA, x509.MD5WithRSA:
-		f.fail(CodeSignatureAlgorithm, "signature", r.SignatureAlgorithm.String())
+		f.fail(CodeSignatureAlgorithm, "signature", message.Literal(r.SignatureAlgorithm.String()))
 		return
 	case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1:
-		f.warn(CodeSignatureAlgorithm, "signature", r.SignatureAlgorithm.String())
+		f.warn(CodeSignatureAlgorithm, "signature", message.Literal(r.SignatureAlgorithm.String()))
 	}
 	if k, ok := r.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() < 1024 {
 		return // Go refuses to verify with such keys; the key is refused as too small
@@ -77,9 +78,9 @@ func checkSignature(r *Request, f *findings) {
 			if r.KeyAlgorithm == x509.DSA {
 				return // DSA cannot be verified here and is refused as a key algorithm
 			}
-			f.fail(CodeSignatureAlgorithm, "signature", r.SignatureAlgorithm.String())
+			f.fail(CodeSignatureAlgorithm, "signature", message.Literal(r.SignatureAlgorithm.String()))
 			return
 		}
-		f.fail(CodeSignatureInvalid, "signature", "")
+		f.fail(CodeSignatureInvalid, "signature", nil)
 	}
 }

@@ -1,7 +1,8 @@
 package csr
 
 import (
-	"fmt"
+	"github.com/jstore-sdk/sdk/message"
+
 	"slices"
 	"strings"
 	"unicode"
@@ -19,21 +20,21 @@ import (
 
 // deception says why name, as typed or as decoded from its A-labels, could show one name and
 // stand for another, or returns "".
-func deception(name string) (Code, string) {
+func deception(name string) (Code, message.Value) {
 	for _, r := range name {
 		switch {
 		case invisible(r):
-			return CodeCNInvisible, fmt.Sprintf("U+%04X", r)
+			return CodeCNInvisible, message.Char(r)
 		case compatibilityForm(r):
-			return CodeCNFullwidth, string(r)
+			return CodeCNFullwidth, message.Char(r)
 		}
 	}
 	for label := range strings.SplitSeq(name, ".") {
 		if mixedScripts(label) {
-			return CodeCNMixedScript, label
+			return CodeCNMixedScript, message.Quoted(label)
 		}
 	}
-	return "", ""
+	return "", nil
 }
 
 // invisible reports characters that show as nothing or as white space: format characters

@@ -20,7 +20,7 @@ func ExampleCheck() {
 	fmt.Println("IP SAN refused:", errors.Is(err, csr.CodeSANIP))
 	// Output:
 	// key_algorithm: この鍵の種類は受け付けられません。認証局はRSA鍵のみ受け付けます。（ECDSA）
-	// cn_internal: コモンネーム（CN）が内部名または予約済みの名前です。公開ドメイン名を指定してください。（a single-label name）
+	// cn_internal: コモンネーム（CN）が内部名または予約済みの名前です。公開ドメイン名を指定してください。（ドットのない名前です）
 	// san_ip: SANにIPアドレスは使えません。（192.168.0.1）
 	// san_email_uri: SANにメールアドレスやURIは使えません。
 	// IP SAN refused: true

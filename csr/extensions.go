@@ -1,6 +1,8 @@
 package csr
 
 import (
+	"github.com/jstore-sdk/sdk/message"
+
 	"encoding/asn1"
 
 	"golang.org/x/crypto/cryptobyte"
@@ -23,11 +25,11 @@ func checkExtensions(r *Request, f *findings) {
 	for _, e := range r.raw.Extensions {
 		switch {
 		case e.Id.Equal(oidBasicConstraints) && requestsCA(e.Value):
-			f.fail(CodeExtension, "extensions", "basicConstraints CA:TRUE")
+			f.fail(CodeExtension, "extensions", detail("basic_ca"))
 		case e.Id.Equal(oidCTPoison):
-			f.fail(CodeExtension, "extensions", "CT poison")
+			f.fail(CodeExtension, "extensions", detail("ct_poison"))
 		case e.Critical && !known(e.Id):
-			f.fail(CodeExtension, "extensions", "unknown critical extension "+e.Id.String())
+			f.fail(CodeExtension, "extensions", detail("critical_unknown", message.With("oid", message.Literal(e.Id.String()))))
 		}
 	}
 }
@@ -70,7 +72,7 @@ func checkAttributes(tbs []byte, f *findings) {
 			return
 		}
 		if oid.Equal(oidChallengePassword) {
-			f.warn(CodeChallengePassword, "attributes", "")
+			f.warn(CodeChallengePassword, "attributes", nil)
 		}
 	}
 }

@@ -1,7 +1,8 @@
 package csr
 
 import (
-	"fmt"
+	"github.com/jstore-sdk/sdk/message"
+
 	"net/netip"
 	"slices"
 	"strings"
@@ -24,99 +25,99 @@ var aLabels = idna.New(idna.MapForLookup(), idna.Transitional(false), idna.Stric
 // nameProblem says what is wrong with a DNS name for a certificate, as the CN codes: it
 // returns the code and a detail, or "" when the name is fine. wildcard says whether a
 // leading *. is allowed.
-func nameProblem(name string, wildcard bool) (Code, string) {
+func nameProblem(name string, wildcard bool) (Code, message.Value) {
 	if name == "" {
-		return CodeCNMissing, ""
+		return CodeCNMissing, nil
 	}
 	if looksLikeIP(name) {
-		return CodeCNIP, name
+		return CodeCNIP, message.Literal(name)
 	}
 	rest, isWild := strings.CutPrefix(name, "*.")
 	if strings.Contains(rest, "*") {
-		return CodeCNWildcard, "* must be the whole left-most label"
+		return CodeCNWildcard, detail("wildcard_label")
 	}
 	if isWild != wildcard {
 		if isWild {
-			return CodeCNWildcard, "a wildcard needs a wildcard product"
+			return CodeCNWildcard, detail("wildcard_product")
 		}
-		return CodeCNWildcard, "a wildcard product needs a *. name"
+		return CodeCNWildcard, detail("wildcard_name")
 	}
 	if !isASCII(rest) {
-		if code, detail := deception(rest); code != "" {
-			return code, detail
+		if code, d := deception(rest); code != "" {
+			return code, d
 		}
 		a, err := aLabels.ToASCII(rest)
 		if err != nil {
-			return CodeCNInvalid, "not a domain name"
+			return CodeCNInvalid, detail("not_domain")
 		}
 		if back, err := aLabels.ToUnicode(a); err != nil || back != strings.ToLower(norm.NFC.String(rest)) {
-			return CodeCNInvalid, "IDNA would read it as " + a // a rewrite the checks above missed
+			return CodeCNInvalid, detail("idna_reads", message.With("name", message.Literal(a))) // a rewrite the checks above missed
 		}
-		return CodeCNIDN, strings.ToLower(strings.Replace(name, rest, a, 1))
+		return CodeCNIDN, message.Literal(strings.ToLower(strings.Replace(name, rest, a, 1)))
 	}
-	if why := ldhProblem(rest); why != "" {
+	if why := ldhProblem(rest); why != nil {
 		return CodeCNInvalid, why
 	}
 	lower := strings.ToLower(rest)
 	if !strings.Contains(lower, ".") {
-		return CodeCNInternal, "a single-label name"
+		return CodeCNInternal, detail("single_label")
 	}
 	tld := lower[strings.LastIndexByte(lower, '.')+1:]
 	suffix, icann := publicsuffix.PublicSuffix(lower)
 	switch {
 	case reservedTLDs[tld]:
-		return CodeCNInternal, "." + tld + " is reserved"
+		return CodeCNInternal, detail("reserved_tld", message.With("tld", message.Literal(tld)))
 	case !icann && !strings.Contains(suffix, "."):
-		return CodeCNInternal, "." + tld + " is not a public top-level domain"
+		return CodeCNInternal, detail("private_tld", message.With("tld", message.Literal(tld)))
 	case suffix == lower:
 		if isWild {
-			return CodeCNWildcard, "a wildcard cannot cover a public suffix"
+			return CodeCNWildcard, detail("wildcard_suffix")
 		}
-		return CodeCNInvalid, lower + " is a public suffix"
+		return CodeCNInvalid, detail("public_suffix", message.With("name", message.Literal(lower)))
 	}
 	u, ok := unicodeForm(lower)
 	if !ok {
-		return CodeCNInvalid, "an xn-- label does not decode"
+		return CodeCNInvalid, detail("xn_decode")
 	}
 	if u != lower {
 		// An A-label can spell the same deceptions as the Unicode it stands for.
 		if code, _ := deception(u); code != "" {
-			return code, lower
+			return code, message.Literal(lower)
 		}
 	}
-	return "", ""
+	return "", nil
 }
 
 // ldhProblem checks RFC 1035 letter-digit-hyphen syntax (BR §7.1.2.7.12).
-func ldhProblem(name string) string {
+func ldhProblem(name string) message.Value {
 	if len(name) > 253 {
-		return fmt.Sprintf("%d bytes; at most 253", len(name))
+		return nameTooLong(len(name))
 	}
 	if strings.HasSuffix(name, ".") {
-		return "a trailing dot"
+		return detail("trailing_dot")
 	}
 	for label := range strings.SplitSeq(name, ".") {
 		switch {
 		case label == "":
-			return "an empty label"
+			return detail("empty_label")
 		case len(label) > 63:
-			return "a label longer than 63 bytes"
+			return detail("label_long")
 		case label[0] == '-' || label[len(label)-1] == '-':
-			return "a label starts or ends with a hyphen"
+			return detail("label_hyphen")
 		case len(label) >= 4 && label[2:4] == "--" && !strings.EqualFold(label[:2], "xn"):
-			return "a label has -- in its third and fourth places"
+			return detail("label_dashes")
 		}
 		for i := 0; i < len(label); i++ {
 			c := label[i]
 			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
 				if c == '_' {
-					return "underscores are not allowed"
+					return detail("underscore")
 				}
-				return fmt.Sprintf("the character %q is not allowed", c)
+				return detail("character", message.With("char", message.Char(c)))
 			}
 		}
 	}
-	return ""
+	return nil
 }
 
 // looksLikeIP reports an IPv4 or IPv6 literal. A DNS name's last label is never all digits, so
@@ -156,19 +157,19 @@ func sanCode(c Code) Code {
 
 func checkNames(r *Request, p *Policy, f *findings) {
 	cn := strings.TrimSpace(r.CommonName)
-	code, detail := nameProblem(cn, p.Wildcard)
+	code, d := nameProblem(cn, p.Wildcard)
 	if code != "" {
-		f.fail(code, "CN", detail)
+		f.fail(code, "CN", d)
 	} else if p.ExpectedCN != "" && !sameName(cn, p.ExpectedCN) {
-		f.fail(CodeCNMismatch, "CN", "expected "+strings.ToLower(p.ExpectedCN))
+		f.fail(CodeCNMismatch, "CN", detail("expected", message.With("name", message.Literal(strings.ToLower(p.ExpectedCN)))))
 	}
 	if code == "" && len(r.DNSNames) > 0 && !slices.ContainsFunc(r.DNSNames, func(n string) bool { return sameName(n, cn) }) {
 		// The CA builds the names from the order, so this only warns.
-		f.warn(CodeCNNotInSAN, "CN", cn)
+		f.warn(CodeCNNotInSAN, "CN", message.Literal(cn))
 	}
 	total := len(r.DNSNames) + len(r.IPAddresses) + len(r.EmailAddresses) + len(r.URIs)
 	if total > p.maxSANs() {
-		f.fail(CodeSANTooMany, "san", fmt.Sprintf("%d; at most %d", total, p.maxSANs()))
+		f.fail(CodeSANTooMany, "san", detail("at_most", message.With("size", names(total)), message.With("max", names(p.maxSANs()))))
 	}
 	for _, n := range r.DNSNames {
 		if strings.EqualFold(n, cn) {
@@ -176,23 +177,24 @@ func checkNames(r *Request, p *Policy, f *findings) {
 		}
 		// A CSR's SANs are advisory (the CA builds them from the order), but each must still be
 		// a name the CA could certify; wildcards follow the product.
-		if code, detail := nameProblem(n, p.Wildcard && strings.HasPrefix(n, "*.")); code != "" {
-			f.fail(sanCode(code), "san", n+": "+orDefault(detail, string(code)))
+		if code, d := nameProblem(n, p.Wildcard && strings.HasPrefix(n, "*.")); code != "" {
+			f.fail(sanCode(code), "san", nameDetail(n, d))
 		}
 	}
 	for _, ip := range r.IPAddresses {
-		f.fail(CodeSANIP, "san", ip.String())
+		f.fail(CodeSANIP, "san", message.Literal(ip.String()))
 	}
 	if len(r.EmailAddresses) > 0 || len(r.URIs) > 0 {
-		f.fail(CodeSANEmailURI, "san", "")
+		f.fail(CodeSANEmailURI, "san", nil)
 	}
 }
 
-func orDefault(s, d string) string {
-	if s == "" {
-		return d
+// nameDetail names the SAN a detail is about: 「a.example：ドメイン名ではありません」.
+func nameDetail(name string, d message.Value) message.Value {
+	if d == nil {
+		return message.Literal(name)
 	}
-	return s
+	return detail("name_reason", message.With("name", message.Literal(name)), message.With("reason", d))
 }
 
 // sameName compares two names case-insensitively in A-label form.
@@ -222,27 +224,27 @@ const maxSANInput = 1024
 // not a CSR. It returns the name in lower-case A-label form, or the problem (a san_ code) with
 // its Japanese and English text.
 func CheckSAN(name string) (string, *Problem) {
-	bad := func(detail string) (string, *Problem) {
-		return "", &Problem{Code: CodeSANInvalid, Field: "san", Severity: SeverityError, Detail: detail}
+	bad := func(d message.Value) (string, *Problem) {
+		return "", &Problem{Code: CodeSANInvalid, Field: "san", Severity: SeverityError, Detail: d}
 	}
 	name = strings.TrimSpace(name)
 	if len(name) > maxSANInput {
-		return bad(fmt.Sprintf("%d bytes; at most 253", len(name)))
+		return bad(nameTooLong(len(name)))
 	}
 	a := name
 	if !isASCII(name) {
-		if code, detail := deception(name); code != "" {
-			return "", &Problem{Code: sanCode(code), Field: "san", Severity: SeverityError, Detail: detail}
+		if code, d := deception(name); code != "" {
+			return "", &Problem{Code: sanCode(code), Field: "san", Severity: SeverityError, Detail: d}
 		}
 		conv, err := aLabels.ToASCII(name)
 		if err != nil {
-			return bad("not a domain name")
+			return bad(detail("not_domain"))
 		}
 		a = conv
 	}
 	a = strings.ToLower(a)
-	if code, detail := nameProblem(a, false); code != "" {
-		return "", &Problem{Code: sanCode(code), Field: "san", Severity: SeverityError, Detail: orDefault(detail, string(code))}
+	if code, d := nameProblem(a, false); code != "" {
+		return "", &Problem{Code: sanCode(code), Field: "san", Severity: SeverityError, Detail: d}
 	}
 	return a, nil
 }

@@ -1,6 +1,8 @@
 package csr
 
 import (
+	"github.com/jstore-sdk/sdk/message"
+
 	"bytes"
 	"encoding/base64"
 	"encoding/pem"
@@ -36,24 +38,24 @@ func Parse(text []byte) (*Request, error) {
 
 // decodePEM finds the one CSR block and decodes its base64, or says what is wrong.
 func decodePEM(text []byte) ([]byte, *Problem) {
-	bad := func(code Code, detail string) ([]byte, *Problem) {
-		return nil, &Problem{Code: code, Field: "csr", Detail: detail}
+	bad := func(code Code, d message.Value) ([]byte, *Problem) {
+		return nil, &Problem{Code: code, Field: "csr", Detail: d}
 	}
 	if len(text) > MaxInputBytes {
-		return bad(CodeInputTooLarge, "")
+		return bad(CodeInputTooLarge, nil)
 	}
 	if isPrivateKey(text) {
-		return bad(CodePrivateKey, "")
+		return bad(CodePrivateKey, nil)
 	}
 	text = bytes.TrimPrefix(text, []byte("\xef\xbb\xbf"))
 	if der, ok := cleanPEM(text); ok {
 		return der, nil
 	}
 	if !utf8.Valid(text) || bytes.IndexByte(text, 0) >= 0 {
-		return bad(CodePEMMissing, "binary data was pasted, not PEM text")
+		return bad(CodePEMMissing, detail("binary"))
 	}
 	if !bytes.Contains(text, []byte("BEGIN")) {
-		return bad(CodePEMMissing, "")
+		return bad(CodePEMMissing, nil)
 	}
 	lines := splitLines(string(text))
 	begin, end := -1, -1
@@ -62,33 +64,33 @@ func decodePEM(text []byte) ([]byte, *Problem) {
 		switch {
 		case kind == "BEGIN" && labels[label] || kind == "BEGIN" && strings.Contains(label, "REQUEST"):
 			if begin >= 0 {
-				return bad(CodePEMMalformed, "more than one CSR block")
+				return bad(CodePEMMalformed, detail("two_blocks"))
 			}
 			if !exact || !labels[label] {
-				return bad(CodePEMMalformed, "the BEGIN line must read -----BEGIN CERTIFICATE REQUEST-----")
+				return bad(CodePEMMalformed, detail("begin_line"))
 			}
 			begin = i
 		case kind == "END" && begin >= 0 && end < 0:
 			if !exact || label != labelAt(lines[begin]) {
-				return bad(CodePEMMalformed, "the END line must match the BEGIN line, with five dashes on each side")
+				return bad(CodePEMMalformed, detail("end_line"))
 			}
 			end = i
 		}
 	}
 	switch {
 	case begin < 0 && bytes.Contains(text, []byte("BEGIN")) && bytes.Contains(text, []byte("CERTIFICATE REQUEST")):
-		return bad(CodePEMMalformed, "the BEGIN line must stand on a line of its own")
+		return bad(CodePEMMalformed, detail("begin_alone"))
 	case begin < 0:
-		return bad(CodePEMMissing, "")
+		return bad(CodePEMMissing, nil)
 	case end < 0:
-		return bad(CodePEMMalformed, "the END line is missing")
+		return bad(CodePEMMalformed, detail("end_missing"))
 	}
 	for _, ln := range lines[end+1:] {
 		if ln == "" {
 			continue
 		}
 		if looksBase64(ln) {
-			return bad(CodePEMMalformed, "data follows the END line")
+			return bad(CodePEMMalformed, detail("after_end"))
 		}
 		break
 	}
@@ -98,7 +100,7 @@ func decodePEM(text []byte) ([]byte, *Problem) {
 	}
 	der, err := base64.StdEncoding.DecodeString(body.String())
 	if err != nil || len(der) == 0 {
-		return bad(CodePEMMalformed, "the body is not valid base64")
+		return bad(CodePEMMalformed, detail("base64"))
 	}
 	return der, nil
 }

@@ -3,6 +3,8 @@ package csr
 import (
 	"fmt"
 	"strings"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // Code is the stable identifier of a problem. A Code is also an error, so that
@@ -74,33 +76,40 @@ func (s Severity) String() string {
 	return "error"
 }
 
-// Problem is one finding about a CSR: a stable code, the field it concerns, its severity, and a
-// detail (a reason, a limit, or the A-label to use) that the texts include. Detail never holds
-// bytes of the input beyond a parsed name or attribute value.
+// Problem is one finding about a CSR: a stable code, the field it concerns, its severity, and an
+// optional detail (a reason, a limit, the A-label to use) that renders in the reader's language
+// and that the texts include. Detail never holds bytes of the input beyond a parsed name or
+// attribute value.
 type Problem struct {
 	Code     Code
-	Field    string
+	Field    string // csr, version, signature, key, cn, san, subject, extensions, or a subject field: c, st, l, o, ou
 	Severity Severity
-	Detail   string
+	Detail   message.Value // nil when the code says it all
 }
 
-// Message returns the problem's text in lang: "ja" for Japanese, anything else for English.
-func (p Problem) Message(lang string) string {
-	m, ok := messages[p.Code]
+// Message returns the problem's text in lang, with its detail in brackets.
+func (p Problem) Message(lang message.Lang) string { return p.Text().Render(lang, p.Args()) }
+
+// Text returns the problem's wording: its code's text, followed by a {detail} slot when the
+// problem has a detail. A code no table knows reads as itself.
+func (p Problem) Text() message.Text {
+	t, ok := messages[p.Code]
 	if !ok {
-		return string(p.Code)
+		t = message.Text{JA: string(p.Code), EN: string(p.Code)}
 	}
-	text := m.en
-	if lang == "ja" {
-		text = m.ja
+	if p.Detail != nil {
+		t.JA += "（{detail}）"
+		t.EN += " ({detail})"
 	}
-	if p.Detail == "" {
-		return text
+	return t
+}
+
+// Args returns the detail as the arg the text's {detail} slot takes, or nil.
+func (p Problem) Args() []message.Arg {
+	if p.Detail == nil {
+		return nil
 	}
-	if lang == "ja" {
-		return text + "（" + p.Detail + "）"
-	}
-	return text + " (" + p.Detail + ")"
+	return []message.Arg{message.With("detail", p.Detail)}
 }
 
 // Error lists every problem of a refused CSR, warnings included. errors.Is matches each
@@ -143,12 +152,17 @@ func (e *Error) Has(code Code) bool {
 // findings collects problems in the order found.
 type findings []Problem
 
-func (f *findings) add(code Code, field string, sev Severity, detail string) {
-	*f = append(*f, Problem{Code: code, Field: field, Severity: sev, Detail: detail})
+func (f *findings) add(code Code, field string, sev Severity, detail message.Value) {
+	*f = append(*f, Problem{Code: code, Field: strings.ToLower(field), Severity: sev, Detail: detail})
 }
 
-func (f *findings) fail(code Code, field, detail string) { f.add(code, field, SeverityError, detail) }
-func (f *findings) warn(code Code, field, detail string) { f.add(code, field, SeverityWarning, detail) }
+func (f *findings) fail(code Code, field string, detail message.Value) {
+	f.add(code, field, SeverityError, detail)
+}
+
+func (f *findings) warn(code Code, field string, detail message.Value) {
+	f.add(code, field, SeverityWarning, detail)
+}
 
 func (f findings) hasErrors() bool {
 	for _, p := range f {

@@ -1,8 +1,9 @@
 package csr
 
 import (
+	"github.com/jstore-sdk/sdk/message"
+
 	"encoding/asn1"
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -78,7 +79,7 @@ var placeholders = map[string]bool{
 func checkSubject(raw []byte, p *Policy, f *findings) {
 	attrs, ok := subjectAttrs(raw)
 	if !ok {
-		f.fail(CodeSubjectCharset, "subject", "the subject cannot be decoded")
+		f.fail(CodeSubjectCharset, "subject", detail("undecodable"))
 		return
 	}
 	for _, a := range attrs {
@@ -89,26 +90,26 @@ func checkSubject(raw []byte, p *Policy, f *findings) {
 		}
 		text, ok := decodeString(a)
 		if !ok {
-			f.fail(CodeSubjectCharset, field, "use UTF8String or PrintableString without control characters")
+			f.fail(CodeSubjectCharset, field, detail("string_type"))
 			continue
 		}
 		if known && utf8.RuneCountInString(text) > spec.maxChars && field != "C" {
-			f.fail(CodeSubjectTooLong, field, fmt.Sprintf("%d characters; at most %d", utf8.RuneCountInString(text), spec.maxChars))
+			f.fail(CodeSubjectTooLong, field, detail("at_most", message.With("size", chars(utf8.RuneCountInString(text))), message.With("max", chars(spec.maxChars))))
 		}
 		switch {
 		case field == "C":
 			if a.tag != cbasn1.PrintableString || !isCountry(text) {
-				f.fail(CodeCountryInvalid, "C", text)
+				f.fail(CodeCountryInvalid, "C", message.Quoted(text))
 			}
 		case field == "OU":
-			f.warn(CodeSubjectOU, "OU", "")
+			f.warn(CodeSubjectOU, "OU", nil)
 		case a.oid == oidEmailDER:
-			f.warn(CodeSubjectEmail, "emailAddress", "")
+			f.warn(CodeSubjectEmail, "email", nil)
 		case spec.check && isPlaceholder(text):
 			if p.OrganizationValidated {
-				f.fail(CodeSubjectPlaceholder, field, text)
+				f.fail(CodeSubjectPlaceholder, field, message.Quoted(text))
 			} else {
-				f.warn(CodeSubjectPlaceholder, field, text)
+				f.warn(CodeSubjectPlaceholder, field, message.Quoted(text))
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package jstore
 import (
 	"context"
 	"errors"
+
 	"github.com/jstore-sdk/sdk/jstore/cabf"
 )
 

@@ -16,10 +16,10 @@ func (s *Service) CancelOrder(ctx context.Context, account AccountID, id Applica
 		return Application{}, err
 	}
 	if app.Status != StatusOrdered || app.Kind != AppNew {
-		return Application{}, stateErr(string(id), "only a new order not yet issued can be cancelled (it is %s %s)", app.Kind, app.Status)
+		return Application{}, stateErr(string(id), "cancel_not_allowed", arg("kind", named(string(app.Kind))), arg("status", named(string(app.Status))))
 	}
 	if app.CAOrderID == "" && (app.Placement.Attempts > 0 || app.Placement.Owner != "") {
-		return Application{}, stateErr(string(id), "the order is being placed with the CA; try again after the next sync")
+		return Application{}, stateErr(string(id), "order_placing")
 	}
 	if app.CAOrderID != "" && s.ful.ca != nil {
 		if err := s.ful.ca.Cancel(ctx, app.CAOrderID); err != nil && !s.cancelledUpstream(ctx, app.CAOrderID, err) {
@@ -34,9 +34,9 @@ func (s *Service) CancelOrder(ctx context.Context, account AccountID, id Applica
 		switch {
 		case app.CAOrderID == "" && cur.Version != app.Version:
 			// Not yet placed when read: a placement that began meanwhile must not be lost.
-			return stateErr(string(id), "the order changed meanwhile; try again")
+			return stateErr(string(id), "changed_meanwhile")
 		case cur.Status != StatusOrdered:
-			return stateErr(string(id), "the order is %s", cur.Status)
+			return stateErr(string(id), "application_status", arg("status", named(string(cur.Status))))
 		}
 		return s.cancelOrdered(ctx, tx, cur, "cancelled by the customer")
 	})

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/message"
 )
 
 func TestDefaultCatalogue(t *testing.T) {
@@ -98,7 +99,7 @@ func TestSelection(t *testing.T) {
 	_, err = f.svc.StartNew(t.Context(), acct, jstore.Selection{ProductCode: "UCC_DV_SSL", Term: 9, SANSlots: 101})
 	var verr *jstore.ValidationError
 	require.ErrorAs(t, err, &verr)
-	assert.Equal(t, "この商品の期間は1年・2年・3年から選んでください。", verr.Problems[0].JA, "a Japanese list, no Go formatting")
-	assert.Equal(t, "choose a term of 1, 2 or 3 years for this product", verr.Problems[0].EN)
-	assert.Equal(t, "付帯ドメイン数は5件・10件・15件・20件・30件・40件・50件・100件から選んでください。", verr.Problems[1].JA)
+	assert.Equal(t, "この商品の期間は1年・2年・3年から選んでください。", verr.Problems[0].Message(message.Japanese), "a Japanese list, no Go formatting")
+	assert.Equal(t, "choose a term of 1, 2 or 3 years for this product", verr.Problems[0].Message(message.English))
+	assert.Equal(t, "付帯ドメイン数は5件・10件・15件・20件・30件・40件・50件・100件から選んでください。", verr.Problems[1].Message(message.Japanese))
 }

@@ -3,6 +3,8 @@ package jstore
 import (
 	"context"
 	"errors"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // CACheckError says why the CA does not accept the SDK, in words an operator can act on.
@@ -11,8 +13,13 @@ type CACheckError struct {
 	Err     error
 }
 
-func (e *CACheckError) Error() string { return "jstore: CA check: " + e.Problem.EN }
-func (e *CACheckError) Unwrap() error { return e.Err }
+func (e *CACheckError) Error() string {
+	return "jstore: CA check: " + e.Problem.Message(message.English)
+}
+
+// Message returns what the operator should fix, in lang.
+func (e *CACheckError) Message(lang message.Lang) string { return e.Problem.Message(lang) }
+func (e *CACheckError) Unwrap() error                    { return e.Err }
 
 // CheckCA makes the CA's cheapest authenticated call, for a panel to run at start-up: nil when
 // the key and secret work, otherwise a *CACheckError whose Problem (codes ca_unauthorized,
@@ -27,23 +34,23 @@ func (s *Service) CheckCA(ctx context.Context) error {
 	if err == nil {
 		return nil
 	}
-	env := s.ful.ca.Environment()
-	p := Problem{Code: "ca_error", Field: "ca",
-		JA: "認証局（" + env + "）に接続できましたが、想定外の応答でした。ログを確認してください。",
-		EN: "the CA (" + env + ") answered in an unexpected way; see the logs"}
+	env := arg("env", environment(s.ful.ca.Environment()))
+	p := newProblem("ca_error", "ca", env)
 	switch {
 	case errors.Is(err, ErrCAForbidden):
-		p = Problem{Code: "ca_forbidden", Field: "ca",
-			JA: "APIキーは認証局（" + env + "）に受け付けられましたが、証明書を扱う権限がありません。証明書の権限があるアカウントのキーを使ってください。",
-			EN: "the CA (" + env + ") accepted the API key but it has no access to certificates; use a key of an account with certificates access"}
+		p = newProblem("ca_forbidden", "ca", env)
 	case errors.Is(err, ErrCAUnauthorized):
-		p = Problem{Code: "ca_unauthorized", Field: "ca",
-			JA: "認証局（" + env + "）がAPIキーとシークレットを受け付けませんでした。キーとシークレットが正しいか、またこの環境用のキーか（OTE用のキーは本番では使えず、その逆も同じです）を確認してください。",
-			EN: "the CA (" + env + ") refused the API key and secret; check them, and that they are for this environment (OTE keys do not work in production, nor production keys in OTE)"}
+		p = newProblem("ca_unauthorized", "ca", env)
 	case errors.Is(err, ErrCAUnavailable), errors.Is(err, context.DeadlineExceeded):
-		p = Problem{Code: "ca_unavailable", Field: "ca",
-			JA: "認証局（" + env + "）に接続できません。ネットワークと接続先URLを確認してください。",
-			EN: "the CA (" + env + ") cannot be reached; check the network and the base URL"}
+		p = newProblem("ca_unavailable", "ca", env)
 	}
 	return &CACheckError{Problem: p, Err: err}
+}
+
+// environment names the CA's environment in the reader's language; any other API by its URL.
+func environment(env string) message.Value {
+	if env == "production" {
+		return message.Phrase{JA: "本番", EN: "production"}
+	}
+	return message.Literal(env)
 }

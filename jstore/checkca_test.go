@@ -10,6 +10,7 @@ import (
 
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // TestCheckCA: working credentials pass; a wrong secret and an unreachable CA are told apart,
@@ -28,8 +29,8 @@ func TestCheckCA(t *testing.T) {
 	require.ErrorAs(t, err, &ce)
 	assert.ErrorIs(t, err, jstore.ErrCAUnauthorized)
 	assert.Equal(t, "ca_unauthorized", ce.Problem.Code)
-	assert.Contains(t, ce.Problem.JA, "APIキーとシークレットを受け付けませんでした")
-	assert.Contains(t, ce.Problem.EN, rig.srv.URL(), "names the environment")
+	assert.Contains(t, ce.Problem.Message(message.Japanese), "APIキーとシークレットを受け付けませんでした")
+	assert.Contains(t, ce.Problem.Message(message.English), rig.srv.URL(), "names the environment")
 	assert.NotContains(t, err.Error(), "not-the-secret")
 
 	closed, err := ca.NewClient("k", "s", ca.WithBaseURL("http://127.0.0.1:1"), ca.WithoutRateLimit(),

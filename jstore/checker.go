@@ -68,5 +68,5 @@ func (c CSRPolicyChecker) CheckCSR(text []byte, want CSRCheck) (CSRInfo, error) 
 }
 
 func fromCSR(p csr.Problem) Problem {
-	return Problem{Code: string(p.Code), Field: "csr." + p.Field, JA: p.Message("ja"), EN: p.Message("en")}
+	return Problem{Code: string(p.Code), Field: "csr." + p.Field, Text: p.Text(), Args: p.Args()}
 }

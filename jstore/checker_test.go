@@ -12,6 +12,7 @@ import (
 
 	"github.com/jstore-sdk/sdk/csr"
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/message"
 )
 
 func TestStep1KeepsCSRWarnings(t *testing.T) {
@@ -26,8 +27,8 @@ func TestStep1KeepsCSRWarnings(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, app.CSRWarnings, 1)
 	assert.Equal(t, "subject_ou", app.CSRWarnings[0].Code)
-	assert.Equal(t, "csr.OU", app.CSRWarnings[0].Field)
-	assert.Contains(t, app.CSRWarnings[0].JA, "OU")
+	assert.Equal(t, "csr.ou", app.CSRWarnings[0].Field)
+	assert.Contains(t, app.CSRWarnings[0].Message(message.Japanese), "OU")
 	stored, err := f.svc.GetApplication(t.Context(), acct, app.ID)
 	require.NoError(t, err)
 	assert.Equal(t, app.CSRWarnings, stored.CSRWarnings)

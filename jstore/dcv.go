@@ -1,10 +1,12 @@
 package jstore
 
 import (
-	"github.com/jstore-sdk/sdk/jstore/cabf"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/jstore-sdk/sdk/jstore/cabf"
+	"github.com/jstore-sdk/sdk/message"
 
 	"golang.org/x/net/publicsuffix"
 )
@@ -19,26 +21,26 @@ func checkStep2(st Step2, names []string, now time.Time) error {
 	switch st.Root {
 	case RootStarfield, RootGoDaddy:
 	default:
-		ps.add("root_invalid", "root", "ルートオプションはStarfieldかGoDaddyを選んでください。", "choose the Starfield or GoDaddy root")
+		ps.add("root_invalid", "root")
 	}
 	wildcard := slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, "*.") })
 	switch st.DCV {
 	case DCVDNS:
 	case DCVFile:
 		if wildcard {
-			ps.add("dcv_file_wildcard", "dcv", "ワイルドカード証明書はWebページ認証を使えません。DNS認証を選んでください。", "wildcard certificates cannot use the web-page method; use DNS")
+			ps.add("dcv_file_wildcard", "dcv")
 		}
 	case DCVEmail:
 		if !now.Before(cabf.EmailDCVSunset()) {
-			ps.add("dcv_email_sunset", "dcv", "認証メール方式は2028年3月15日以降の発行には使えません。固有ID方式を選んでください。", "approver e-mail validation ends for issuance from 2028-03-15; use a unique-ID method")
+			ps.add("dcv_email_sunset", "dcv", arg("sunset", message.Day{T: cabf.EmailDCVSunset()}))
 		} else if !approverFits(st.ApproverEmail, names[0]) {
-			ps.add("approver_invalid", "approver_email", "認証メールの宛先は admin@ administrator@ hostmaster@ postmaster@ webmaster@ と申請ドメイン（または登録ドメインまでの上位ドメイン）の組み合わせにしてください。", "the approver address must be admin@, administrator@, hostmaster@, postmaster@ or webmaster@ at the domain or a parent up to the registrable domain")
+			ps.add("approver_invalid", "approver_email")
 		}
 	default:
-		ps.add("dcv_invalid", "dcv", "ドメイン認証方式を選んでください。", "choose a domain-validation method")
+		ps.add("dcv_invalid", "dcv")
 	}
 	if st.DCV != DCVEmail && st.ApproverEmail != "" {
-		ps.add("approver_unexpected", "approver_email", "認証メール方式以外では宛先は指定できません。", "an approver address is only for the e-mail method")
+		ps.add("approver_unexpected", "approver_email")
 	}
 	return ps.err()
 }

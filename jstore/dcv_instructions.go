@@ -104,7 +104,7 @@ func (s *Service) placedApplication(ctx context.Context, account AccountID, id A
 		return Application{}, err
 	}
 	if app.Status != StatusOrdered || app.CAOrderID == "" {
-		return Application{}, stateErr(string(id), "the application is not awaiting validation at the CA (it is %s)", app.Status)
+		return Application{}, stateErr(string(id), "not_awaiting_dcv", arg("status", named(string(app.Status))))
 	}
 	return app, nil
 }
@@ -122,7 +122,7 @@ func (s *Service) ChangeDomainControl(ctx context.Context, account AccountID, id
 		st.Root = app.Root
 	}
 	if st.Root != app.Root {
-		return Application{}, stateErr(string(id), "the root option is part of the order; change it by a reissue once issued")
+		return Application{}, stateErr(string(id), "root_fixed")
 	}
 	if err := checkStep2(st, app.names(), s.now()); err != nil {
 		return Application{}, err
@@ -139,7 +139,7 @@ func (s *Service) ChangeDomainControl(ctx context.Context, account AccountID, id
 			return err
 		}
 		if cur.Status != StatusOrdered {
-			return stateErr(string(id), "the application is %s", cur.Status)
+			return stateErr(string(id), "application_status", arg("status", named(string(cur.Status))))
 		}
 		cur.DCV, cur.ApproverEmail, cur.UpdatedAt = st.DCV, approver, s.now().UTC()
 		if err := tx.UpdateApplication(ctx, &cur); err != nil {

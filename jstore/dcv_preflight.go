@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // DomainCheck is the preflight's finding for one name.
@@ -56,9 +58,7 @@ func (s *Service) CheckDomainControl(ctx context.Context, account AccountID, id 
 		case DCVEmail:
 			c.Found = len(dc.Emails) > 0
 			if !c.Found {
-				c.Problems = append(c.Problems, Problem{Code: "dcv_email_not_sent", Field: "dcv",
-					JA: "認証局からの認証メールがまだ送信されていません。しばらく待ってから確認してください。",
-					EN: "the CA has not sent the approval e-mail yet; check again shortly"})
+				c.Problems = append(c.Problems, newProblem("dcv_email_not_sent", "dcv"))
 			}
 		}
 		if step.Validated {
@@ -67,13 +67,10 @@ func (s *Service) CheckDomainControl(ctx context.Context, account AccountID, id 
 		recs, err := relevantCAA(ctx, s.ful.resolver, step.Domain)
 		switch {
 		case err != nil:
-			c.Problems = append(c.Problems, Problem{Code: "dcv_caa_lookup", Field: "dcv",
-				JA: step.Domain + " のCAAレコードを確認できませんでした。DNSの設定を確認してください。",
-				EN: "the CAA records of " + step.Domain + " could not be looked up; check the DNS"})
+			c.Problems = append(c.Problems, newProblem("dcv_caa_lookup", "dcv", arg("domain", message.Literal(step.Domain))))
 		case !caaAllows(recs, strings.HasPrefix(step.Domain, "*.") || s.isWildcard(app)):
-			c.Problems = append(c.Problems, Problem{Code: "dcv_caa_forbidden", Field: "dcv",
-				JA: step.Domain + " のCAAレコードが認証局による発行を許可していません。CAAレコードに 0 issue \"starfieldtech.com\"（GoDaddyルートは \"godaddy.com\"）を追加してください。",
-				EN: "the CAA records of " + step.Domain + " do not allow the CA to issue; add 0 issue \"starfieldtech.com\" (\"godaddy.com\" for the GoDaddy root)"})
+			c.Problems = append(c.Problems, newProblem("dcv_caa_forbidden", "dcv", arg("domain", message.Literal(step.Domain)),
+				arg("record", message.Literal(`0 issue "starfieldtech.com"`)), arg("godaddy", message.Literal(`0 issue "godaddy.com"`))))
 		default:
 			c.CAAAllowed = true
 		}
@@ -99,19 +96,13 @@ func (s *Service) findTXT(ctx context.Context, step DomainStep) (bool, []Problem
 	}
 	var dnsErr interface{ Temporary() bool }
 	if err != nil && errors.As(err, &dnsErr) && dnsErr.Temporary() {
-		return false, []Problem{{Code: "dcv_dns_lookup", Field: "dcv",
-			JA: step.TXTName + " のTXTレコードを問い合わせられませんでした。しばらくしてから確認してください。",
-			EN: "the TXT records of " + step.TXTName + " could not be looked up; check again shortly"}}
+		return false, []Problem{newProblem("dcv_dns_lookup", "dcv", arg("name", message.Literal(step.TXTName)))}
 	}
-	return false, []Problem{{Code: "dcv_txt_missing", Field: "dcv",
-		JA: step.TXTName + " に値が " + step.TXTValue + " のTXTレコードが見つかりません。登録済みの場合はDNSの反映を待ってから確認してください。",
-		EN: "no TXT record at " + step.TXTName + " holds " + step.TXTValue + "; if it is published, wait for DNS to update and check again"}}
+	return false, []Problem{newProblem("dcv_txt_missing", "dcv", arg("name", message.Literal(step.TXTName)), arg("value", message.Literal(step.TXTValue)))}
 }
 
 func (s *Service) findFile(ctx context.Context, step DomainStep) (bool, []Problem) {
-	missing := []Problem{{Code: "dcv_file_missing", Field: "dcv",
-		JA: step.FileURL + " に固有ID " + step.FileContent + " だけを書いたファイルを置いてください（見つからないか、内容が違います）。",
-		EN: "serve a file holding only the unique ID " + step.FileContent + " at " + step.FileURL + " (it is missing or holds something else)"}}
+	missing := []Problem{newProblem("dcv_file_missing", "dcv", arg("url", message.Literal(step.FileURL)), arg("value", message.Literal(step.FileContent)))}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, step.FileURL, nil)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // dcvRig is a simulator that checks domain control the real way, through a loopback DNS
@@ -84,7 +85,7 @@ func TestDomainControlByDNS(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, check.Ready)
 	assert.Equal(t, []string{"dcv_txt_missing"}, problemCodesOf(check.Domains[0].Problems))
-	assert.Contains(t, check.Domains[0].Problems[0].JA, step.TXTValue)
+	assert.Contains(t, check.Domains[0].Problems[0].Message(message.Japanese), step.TXTValue)
 
 	r.zone.SetTXT("www.example.jp", "v=spf1 -all", step.TXTValue)
 	tests := []struct {

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // DeliveryFormat is the form a certificate is delivered in (発行済証明書再取得).
@@ -87,7 +89,7 @@ func (s *Service) fromCA(ctx context.Context, account AccountID, id CertificateI
 		return Certificate{}, err
 	}
 	if c.CAOrderID == "" {
-		return Certificate{}, stateErr(string(id), "the certificate was not ordered through the CA, which %s", what)
+		return Certificate{}, stateErr(string(id), "not_via_ca")
 	}
 	return c, nil
 }
@@ -132,7 +134,7 @@ func verifiedChain(c Certificate, b CABundle) ([]*x509.Certificate, error) {
 }
 
 func deliveryMismatch(c Certificate, why string) error {
-	return &StateError{Kind: KindState, Record: string(c.ID), Reason: "nothing was delivered: " + why}
+	return &StateError{Kind: KindState, Record: string(c.ID), Code: "delivery_mismatch", Args: []message.Arg{arg("reason", message.Literal(why))}}
 }
 
 // deliveryOf builds the file for format.
@@ -166,7 +168,7 @@ func deliveryOf(c Certificate, chain []*x509.Certificate, format DeliveryFormat)
 		body, err := zipOf(map[string][]byte{name + ".p7b": p7b, name + ".crt": []byte(leaf), "README.txt": []byte(notes(name, format))})
 		return Delivery{name + ".iis.zip", zipType, body}, err
 	}
-	return Delivery{}, invalid("format_invalid", "format", "ファイル形式の指定が正しくありません。", "the delivery format is not one of certificate, chain, intermediates, pkcs7, apache, nginx, iis")
+	return Delivery{}, invalid("format_invalid", "format")
 }
 
 func pemAll(certs []*x509.Certificate) string {

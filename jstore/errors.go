@@ -3,6 +3,8 @@ package jstore
 import (
 	"fmt"
 	"strings"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // Kind is the comparable class of an error. Every error the package returns wraps one Kind, so
@@ -36,6 +38,14 @@ var kindText = map[Kind]string{
 	KindNotSent:           "jstore: the mail was not sent",
 }
 
+// Message returns the kind's text in lang.
+func (k Kind) Message(lang message.Lang) string {
+	if t, ok := kindTexts[k]; ok {
+		return t.Render(lang, nil)
+	}
+	return message.Text{JA: "エラーが発生しました。", EN: "an error occurred"}.Template(lang)
+}
+
 func (k Kind) Error() string {
 	if s, ok := kindText[k]; ok {
 		return s
@@ -67,22 +77,18 @@ var (
 	ErrNotSent error = KindNotSent
 )
 
-// Problem is one user-facing validation problem: a stable code, the field it concerns, and the
-// text to show in Japanese and English.
+// Problem is one user-facing validation problem: a stable code, the field it concerns, and its
+// wording with the variable parts kept as data, so a panel can show Message or render its own
+// text from Code and Args.
 type Problem struct {
 	Code  string
 	Field string
-	JA    string
-	EN    string
+	Text  message.Text  // the wording Message fills
+	Args  []message.Arg // the variable parts: limits, names, choices
 }
 
-// Message returns the text in lang ("ja" or anything else for English).
-func (p Problem) Message(lang string) string {
-	if lang == "ja" {
-		return p.JA
-	}
-	return p.EN
-}
+// Message returns the problem's text in lang.
+func (p Problem) Message(lang message.Lang) string { return p.Text.Render(lang, p.Args) }
 
 // ValidationError lists every problem found in one input. It unwraps to ErrInvalid.
 type ValidationError struct {
@@ -92,9 +98,18 @@ type ValidationError struct {
 func (e *ValidationError) Error() string {
 	parts := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
-		parts[i] = p.Field + ": " + p.EN
+		parts[i] = p.Field + ": " + p.Message(message.English)
 	}
 	return "jstore: invalid input: " + strings.Join(parts, "; ")
+}
+
+// Message lists the problems' texts in lang, one a line.
+func (e *ValidationError) Message(lang message.Lang) string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = p.Message(lang)
+	}
+	return strings.Join(parts, "\n")
 }
 
 func (e *ValidationError) Unwrap() error { return ErrInvalid }
@@ -112,8 +127,8 @@ func (e *ValidationError) Has(code string) bool {
 // problems collects validation problems and turns them into one error.
 type problems []Problem
 
-func (ps *problems) add(code, field, ja, en string) {
-	*ps = append(*ps, Problem{Code: code, Field: field, JA: ja, EN: en})
+func (ps *problems) add(code, field string, args ...message.Arg) {
+	*ps = append(*ps, newProblem(code, field, args...))
 }
 
 func (ps problems) err() error {
@@ -123,25 +138,36 @@ func (ps problems) err() error {
 	return &ValidationError{Problems: ps}
 }
 
-func invalid(code, field, ja, en string) error {
-	return &ValidationError{Problems: []Problem{{Code: code, Field: field, JA: ja, EN: en}}}
+func invalid(code, field string, args ...message.Arg) error {
+	return &ValidationError{Problems: []Problem{newProblem(code, field, args...)}}
 }
 
-// StateError says which record refused a call and why. It unwraps to its Kind (usually ErrState).
+// StateError says which record refused a call and why: Code names the reason, Args hold its
+// variable parts. It unwraps to its Kind (usually ErrState).
 type StateError struct {
 	Kind   Kind
 	Record string // the ID of the record that refused
-	Reason string
+	Code   string
+	Args   []message.Arg
 }
 
 func (e *StateError) Error() string {
-	return fmt.Sprintf("%s: %s: %s", e.Kind.Error(), e.Record, e.Reason)
+	return fmt.Sprintf("%s: %s: %s", e.Kind.Error(), e.Record, e.Message(message.English))
+}
+
+// Message returns the reason in lang.
+func (e *StateError) Message(lang message.Lang) string {
+	t, ok := stateTexts[e.Code]
+	if !ok {
+		return e.Kind.Message(lang)
+	}
+	return t.Render(lang, e.Args)
 }
 
 func (e *StateError) Unwrap() error { return e.Kind }
 
-func stateErr(record, format string, args ...any) error {
-	return &StateError{Kind: KindState, Record: record, Reason: fmt.Sprintf(format, args...)}
+func stateErr(record, code string, args ...message.Arg) error {
+	return &StateError{Kind: KindState, Record: record, Code: code, Args: args}
 }
 
 // RenewalChangeError lists the fields a renewal tried to change. Such a change needs a new
@@ -154,6 +180,15 @@ type RenewalChangeError struct {
 
 func (e *RenewalChangeError) Error() string {
 	return fmt.Sprintf("jstore: a renewal of %s cannot change %s; make it a new order that carries the remaining days over", e.Certificate, strings.Join(e.Fields, ", "))
+}
+
+// Message names the fields in lang.
+func (e *RenewalChangeError) Message(lang message.Lang) string {
+	fields := make(message.List, len(e.Fields))
+	for i, f := range e.Fields {
+		fields[i] = fieldName(f)
+	}
+	return stateTexts["renewal_change"].Render(lang, []message.Arg{arg("fields", fields)})
 }
 
 func (e *RenewalChangeError) Unwrap() error { return ErrRenewalChange }
@@ -169,6 +204,15 @@ func (e *NotOrderableError) Error() string {
 		ids[i] = string(id)
 	}
 	return "jstore: not orderable (application info not registered or already ordered): " + strings.Join(ids, ", ")
+}
+
+// Message names the applications in lang.
+func (e *NotOrderableError) Message(lang message.Lang) string {
+	ids := make(message.List, len(e.Applications))
+	for i, id := range e.Applications {
+		ids[i] = message.Literal(id)
+	}
+	return stateTexts["not_orderable"].Render(lang, []message.Arg{arg("applications", ids)})
 }
 
 func (e *NotOrderableError) Unwrap() error { return ErrState }

@@ -1,6 +1,8 @@
 package jstore
 
 import (
+	"github.com/jstore-sdk/sdk/message"
+
 	"context"
 	"encoding/csv"
 	"errors"
@@ -47,6 +49,12 @@ func (e *CSVCellError) Error() string {
 	return fmt.Sprintf("jstore: CSV row %d, column %d (%s): %q cannot be written in Shift_JIS; choose UTF-8 or CSVOptions.Replace", e.Row, e.Column, e.Header, e.Char)
 }
 
+// Message names the cell and the character in lang.
+func (e *CSVCellError) Message(lang message.Lang) string {
+	return problemTexts["csv_cell"].Render(lang, []message.Arg{arg("row", count(e.Row, message.NoUnit)),
+		arg("column", count(e.Column, message.NoUnit)), arg("header", message.Literal(e.Header)), arg("char", message.Char(e.Char))})
+}
+
 // Unwrap makes the error match ErrInvalid.
 func (e *CSVCellError) Unwrap() error { return ErrInvalid }
 
@@ -71,7 +79,7 @@ var csvColumns = []struct{ ja, en string }{
 // Shift_JIS cannot hold is a *CSVCellError unless opts.Replace.
 func (s *Service) ExportCSV(ctx context.Context, account AccountID, w io.Writer, opts CSVOptions) (int, error) {
 	if opts.Lang != "" && opts.Lang != "ja" && opts.Lang != "en" {
-		return 0, invalid("lang_invalid", "lang", "言語は ja か en を指定してください。", "the language must be ja or en")
+		return 0, invalid("lang_invalid", "lang")
 	}
 	out := &csvOut{w: csv.NewWriter(w), opts: opts}
 	out.w.UseCRLF = true
@@ -84,7 +92,7 @@ func (s *Service) ExportCSV(ctx context.Context, account AccountID, w io.Writer,
 		out.enc = japanese.ShiftJIS.NewEncoder()
 	case UTF8:
 	default:
-		return 0, invalid("encoding_invalid", "encoding", "文字コードの指定が正しくありません。", "the encoding is not one of UTF8BOM, UTF8 or ShiftJIS")
+		return 0, invalid("encoding_invalid", "encoding")
 	}
 	header := make([]string, len(csvColumns))
 	for i, c := range csvColumns {

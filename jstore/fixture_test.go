@@ -12,6 +12,7 @@ import (
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/cabf"
 	"github.com/jstore-sdk/sdk/jstore/memstore"
+	"github.com/jstore-sdk/sdk/message"
 	"github.com/jstore-sdk/sdk/quote"
 )
 
@@ -171,8 +172,8 @@ func problemCodes(t testing.TB, err error) []string {
 	codes := make([]string, len(ve.Problems))
 	for i, p := range ve.Problems {
 		codes[i] = p.Code
-		require.NotEmpty(t, p.JA, "problem %s needs Japanese text", p.Code)
-		require.NotEmpty(t, p.EN, "problem %s needs English text", p.Code)
+		require.NotEmpty(t, p.Message(message.Japanese), "problem %s needs Japanese text", p.Code)
+		require.NotEmpty(t, p.Message(message.English), "problem %s needs English text", p.Code)
 	}
 	return codes
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // TestLifecycleThroughTheCA: everything after the order goes through the CA the same way —
@@ -104,8 +105,8 @@ func TestRenewalOutsideTheCAWindow(t *testing.T) {
 	_, err = svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{renewal.ID})
 	ve := requireValidation(t, err)
 	assert.Equal(t, "ca_renewal_window", ve.Problems[0].Code)
-	assert.Contains(t, ve.Problems[0].JA, "新規注文に切り替えてください")
-	assert.Contains(t, ve.Problems[0].EN, "ConvertRenewalToNew")
+	assert.Contains(t, ve.Problems[0].Message(message.Japanese), "新規注文に切り替えてください")
+	assert.Contains(t, ve.Problems[0].Message(message.English), "ConvertRenewalToNew")
 	renewal, err = svc.GetApplication(ctx, acct, renewal.ID)
 	require.NoError(t, err)
 	assert.Equal(t, jstore.StatusInfoRegistered, renewal.Status, "back in the cart")

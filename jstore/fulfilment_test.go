@@ -12,6 +12,7 @@ import (
 
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // TestFulfilment: CompleteOrder places the application with the CA; Sync follows it to a
@@ -91,8 +92,8 @@ func TestCARefusalReturnsToCart(t *testing.T) {
 	ve := requireValidation(t, err)
 	require.Len(t, ve.Problems, 1)
 	assert.Equal(t, "ca_refused", ve.Problems[0].Code)
-	assert.Contains(t, ve.Problems[0].JA, "認証局が申請を受け付けませんでした")
-	assert.Contains(t, ve.Problems[0].EN, "productType")
+	assert.Contains(t, ve.Problems[0].Message(message.Japanese), "認証局が申請を受け付けませんでした")
+	assert.Contains(t, ve.Problems[0].Message(message.English), "productType")
 	app, err = svc.GetApplication(ctx, acct, app.ID)
 	require.NoError(t, err)
 	assert.Equal(t, jstore.StatusInfoRegistered, app.Status, "orderable again")

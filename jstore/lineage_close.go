@@ -3,6 +3,8 @@ package jstore
 import (
 	"context"
 	"strconv"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // Closing what a certificate's end leaves behind. A certificate that is revoked or replaced
@@ -55,7 +57,7 @@ func (s *Service) closeReissueForReplacement(ctx context.Context, tx Tx, c *Cert
 		return err
 	}
 	if app.Status != StatusProductSelected && app.Status != StatusInfoRegistered {
-		return stateErr(string(c.ID), "reissue %s is with the CA; replace the certificate once it is issued", app.ID)
+		return stateErr(string(c.ID), "reissue_with_ca", arg("application", message.Literal(app.ID)))
 	}
 	if err := s.removeApplication(ctx, tx, app, "certificate replaced by a new order"); err != nil {
 		return err

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // Argon2Params is the cost of argon2id password hashing.
@@ -55,13 +57,13 @@ func checkPasswordPolicy(password, loginID string) error {
 	}
 	switch {
 	case !utf8.ValidString(password) || strings.ContainsFunc(password, unicode.IsControl):
-		return invalid("password_charset", "password", "パスワードに使えない文字が含まれています。", "the password contains characters that are not allowed")
+		return invalid("password_charset", "password")
 	case utf8.RuneCountInString(password) < minPasswordRunes || len(password) > maxPasswordBytes:
-		return invalid("password_length", "password", "パスワードは10文字以上128バイト以下にしてください。", "the password must be at least 10 characters and at most 128 bytes")
+		return invalid("password_length", "password", arg("min", count(10, message.Characters)), arg("max", count(128, message.Bytes)))
 	case !letters || !digits:
-		return invalid("password_weak", "password", "パスワードには英字と数字の両方を含めてください。", "the password must contain both letters and digits")
+		return invalid("password_weak", "password")
 	case strings.EqualFold(password, loginID):
-		return invalid("password_is_login", "password", "ログインIDと同じパスワードは使えません。", "the password must differ from the login ID")
+		return invalid("password_is_login", "password")
 	}
 	return nil
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // Placing an application with the CA, at most once.
@@ -248,14 +250,10 @@ func (s *Service) unplace(ctx context.Context, app Application, cause, result er
 // that carries the remaining days over.
 func caRefusal(app Application, err error) error {
 	if app.Kind == AppRenewal && errors.Is(err, ErrCAConflict) {
-		return &ValidationError{Problems: []Problem{{Code: "ca_renewal_window", Field: "applications",
-			JA: "認証局の更新受付期間（有効期限の60日前から30日後まで）を外れたため、更新として注文できませんでした。残りの有効期間を引き継ぐ新規注文に切り替えてください。",
-			EN: "the CA's renewal window (60 days before to 30 days after the end) has passed, so the renewal could not be ordered; switch it to a new order that carries the remaining days over (ConvertRenewalToNew)"}}}
+		return invalid("ca_renewal_window", "applications")
 	}
 	msg := strings.TrimPrefix(err.Error(), ErrCARefused.Error()+": ")
-	return &ValidationError{Problems: []Problem{{Code: "ca_refused", Field: "applications",
-		JA: "認証局が申請を受け付けませんでした。申請内容を確認して、もう一度注文してください。（" + msg + "）",
-		EN: "the CA refused the application; check it and order again (" + msg + ")"}}}
+	return invalid("ca_refused", "applications", arg("ca_message", message.Literal(msg)))
 }
 
 // caOrder builds the CA's order from an application and its account.

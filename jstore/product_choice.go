@@ -1,6 +1,6 @@
 package jstore
 
-import "fmt"
+import "github.com/jstore-sdk/sdk/message"
 
 // ChoiceProblems lists what is wrong with choosing term years and sanSlots SAN slots of p —
 // codes term_invalid, san_slots_not_allowed, san_slots_invalid — with the allowed values
@@ -8,13 +8,13 @@ import "fmt"
 func (p Product) ChoiceProblems(term, sanSlots int) []Problem {
 	var ps problems
 	if !p.AllowsTerm(term) {
-		ps.add("term_invalid", "term", fmt.Sprintf("この商品の期間は%sから選んでください。", jaList(p.Terms, "年")), fmt.Sprintf("choose a term of %s years for this product", enList(p.Terms)))
+		ps.add("term_invalid", "term", arg("terms", message.Choices{Ns: p.Terms, Unit: message.Years}))
 	}
 	switch {
 	case p.Kind != KindMultiDomain && sanSlots != 0:
-		ps.add("san_slots_not_allowed", "san_slots", "付帯ドメイン数はマルチドメイン証明書でのみ選べます。", "SAN slots can be chosen only for multi-domain products")
+		ps.add("san_slots_not_allowed", "san_slots")
 	case p.Kind == KindMultiDomain && !p.AllowsSlots(sanSlots):
-		ps.add("san_slots_invalid", "san_slots", fmt.Sprintf("付帯ドメイン数は%sから選んでください。", jaList(p.SANSlots, "件")), fmt.Sprintf("choose SAN slots from %s", enList(p.SANSlots)))
+		ps.add("san_slots_invalid", "san_slots", arg("slots", message.Choices{Ns: p.SANSlots, Unit: message.SANSlots}))
 	}
 	return ps
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 var errNoMailer = errors.New("jstore: no Mailer configured (use WithMailer)")
@@ -26,6 +28,15 @@ type SendError struct {
 
 func (e *SendError) Error() string {
 	return fmt.Sprintf("jstore: certificate %s was not sent to %s: %v", e.Certificate, strings.Join(e.To, ", "), e.Err)
+}
+
+// Message says who the mail did not reach, in lang.
+func (e *SendError) Message(lang message.Lang) string {
+	to := make(message.List, len(e.To))
+	for i, a := range e.To {
+		to[i] = message.Literal(a)
+	}
+	return problemTexts["mail_not_sent"].Render(lang, []message.Arg{arg("to", to)})
 }
 
 func (e *SendError) Unwrap() []error { return []error{ErrNotSent, e.Err} }
@@ -59,9 +70,7 @@ func (s *Service) SendCertificate(ctx context.Context, account AccountID, id Cer
 // further; duplicates are sent once.
 func recipients(to []string) ([]string, error) {
 	if len(to) == 0 || len(to) > maxRecipients {
-		return nil, invalid("mail_recipients", "to",
-			fmt.Sprintf("送信先は1件から%d件までです。", maxRecipients),
-			fmt.Sprintf("Give 1 to %d recipients.", maxRecipients))
+		return nil, invalid("mail_recipients", "to", arg("min", count(1, message.Addresses)), arg("max", count(maxRecipients, message.Addresses)))
 	}
 	var out []string
 	for _, raw := range to {
@@ -73,9 +82,7 @@ func recipients(to []string) ([]string, error) {
 				}
 				return r
 			}, raw)
-			return nil, invalid("mail_address", "to",
-				fmt.Sprintf("「%s」はメールアドレスとして使えません。名前を付けず、アドレスを1件ずつ指定してください。", shown),
-				fmt.Sprintf("%q is not a plain e-mail address.", raw))
+			return nil, invalid("mail_address", "to", arg("address", message.Quoted(shown)))
 		}
 		if !slices.ContainsFunc(out, func(v string) bool { return strings.EqualFold(v, a.Address) }) {
 			out = append(out, a.Address)
@@ -104,7 +111,7 @@ Valid until: %[5]s
 Attachment: %[4]s
 
 The private key is not part of this mail; install the certificate with the key you kept.
-`, c.CommonName, c.SerialHex, jaDateTime(c.NotAfter, loc), d.FileName, c.NotAfter.UTC().Format("2006-01-02 15:04 MST"))
+`, c.CommonName, c.SerialHex, message.Instant{T: c.NotAfter, Zone: loc}.Render(message.Japanese), d.FileName, c.NotAfter.UTC().Format("2006-01-02 15:04 MST"))
 	return Message{
 		From:        from,
 		To:          to,

@@ -14,6 +14,7 @@ import (
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 	"github.com/jstore-sdk/sdk/jstore/smtpmail"
 	"github.com/jstore-sdk/sdk/jstore/smtpmail/smtptest"
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // recordingMailer keeps what it was given, or fails with err.
@@ -88,13 +89,13 @@ func TestSendCertificate(t *testing.T) {
 		err := svc.SendCertificate(ctx, acct, cert.ID, jstore.FormatChain, to...)
 		var verr *jstore.ValidationError
 		require.ErrorAs(t, err, &verr, "%q", to)
-		assert.NotEmpty(t, verr.Problems[0].JA)
-		assert.NotContains(t, verr.Problems[0].JA, "[", "no Go formatting in Japanese")
-		assert.NotContains(t, verr.Problems[0].JA, "\r", "no control character shown")
+		assert.NotEmpty(t, verr.Problems[0].Message(message.Japanese))
+		assert.NotContains(t, verr.Problems[0].Message(message.Japanese), "[", "no Go formatting in Japanese")
+		assert.NotContains(t, verr.Problems[0].Message(message.Japanese), "\r", "no control character shown")
 	}
 	verr := requireValidation(t, svc.SendCertificate(ctx, acct, cert.ID, jstore.FormatChain, "Admin <admin@example.jp>"))
-	assert.Equal(t, "「Admin <admin@example.jp>」はメールアドレスとして使えません。名前を付けず、アドレスを1件ずつ指定してください。", verr.Problems[0].JA)
-	assert.Equal(t, "送信先は1件から5件までです。", requireValidation(t, svc.SendCertificate(ctx, acct, cert.ID, jstore.FormatChain)).Problems[0].JA)
+	assert.Equal(t, "「Admin <admin@example.jp>」はメールアドレスとして使えません。名前を付けず、アドレスを1件ずつ指定してください。", verr.Problems[0].Message(message.Japanese))
+	assert.Equal(t, "送信先は1件から5件までです。", requireValidation(t, svc.SendCertificate(ctx, acct, cert.ID, jstore.FormatChain)).Problems[0].Message(message.Japanese))
 	assert.ErrorIs(t, svc.SendCertificate(ctx, rig.f.account(t, "other"), cert.ID, jstore.FormatChain, "x@example.jp"), jstore.ErrNotFound)
 
 	mailer.err = errors.New("451 try again later")

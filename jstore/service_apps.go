@@ -2,15 +2,15 @@ package jstore
 
 import (
 	"context"
-	"fmt"
-	"time"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // checkSelection validates a product choice against the catalogue.
 func (s *Service) checkSelection(sel Selection) (Product, error) {
 	p, ok := s.catalogue.Lookup(sel.ProductCode)
 	if !ok {
-		return Product{}, invalid("product_unknown", "product", "商品が見つかりません。", "unknown product")
+		return Product{}, invalid("product_unknown", "product")
 	}
 	if ps := p.ChoiceProblems(sel.Term, sel.SANSlots); len(ps) > 0 {
 		return p, &ValidationError{Problems: ps}
@@ -57,8 +57,8 @@ func (s *Service) StartRenewal(ctx context.Context, account AccountID, cert Cert
 			return err
 		}
 		if w := s.RenewalWindowFor(c.SubscriptionEnd); !w.Contains(now) {
-			return &StateError{Kind: KindOutsideWindow, Record: string(cert), Reason: fmt.Sprintf("the renewal window is %s to %s",
-				w.Opens.In(s.loc).Format(time.DateOnly), w.Closes.In(s.loc).AddDate(0, 0, -1).Format(time.DateOnly))}
+			return &StateError{Kind: KindOutsideWindow, Record: string(cert), Code: "outside_window", Args: []message.Arg{
+				arg("from", message.Day{T: w.Opens, Zone: s.loc}), arg("to", message.Day{T: w.Closes.In(s.loc).AddDate(0, 0, -1), Zone: s.loc})}}
 		}
 		if sel.ProductCode == "" {
 			sel.ProductCode = c.ProductCode
@@ -157,7 +157,7 @@ func (s *Service) ConvertRenewalToNew(ctx context.Context, account AccountID, id
 			return err
 		}
 		if app.Kind != AppRenewal || !app.InCart() {
-			return stateErr(string(id), "only a renewal in the cart can be converted")
+			return stateErr(string(id), "convert_not_allowed")
 		}
 		c, err := tx.GetCertificate(ctx, account, app.Certificate)
 		if err != nil {
@@ -195,7 +195,7 @@ func (s *Service) RemoveFromCart(ctx context.Context, account AccountID, id Appl
 			return err
 		}
 		if app.Status != StatusProductSelected && app.Status != StatusInfoRegistered {
-			return stateErr(string(id), "an ordered application cannot be removed")
+			return stateErr(string(id), "remove_not_allowed")
 		}
 		if err := tx.DeleteApplication(ctx, account, id, app.Version); err != nil {
 			return err
@@ -244,7 +244,7 @@ func (s *Service) manageable(ctx context.Context, tx Tx, account AccountID, id C
 		return Certificate{}, lockedErr(c)
 	}
 	if !c.Active() {
-		return Certificate{}, stateErr(string(id), "the certificate is %s", c.Status)
+		return Certificate{}, stateErr(string(id), "certificate_status", arg("status", named(string(c.Status))))
 	}
 	return c, nil
 }
@@ -272,5 +272,5 @@ func (s *Service) ListApplications(ctx context.Context, account AccountID, opts 
 }
 
 func lockedErr(c Certificate) error {
-	return &StateError{Kind: KindCertificateLocked, Record: string(c.ID), Reason: "application " + string(c.LockedBy) + " moved it into renewal"}
+	return &StateError{Kind: KindCertificateLocked, Record: string(c.ID), Code: "locked_by_renewal", Args: []message.Arg{arg("application", message.Literal(c.LockedBy))}}
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // CartItem is one application in the cart.
@@ -74,14 +76,14 @@ var errNoPricer = errors.New("jstore: no pricer configured (use WithPricer)")
 // leaves the application ordered; Sync reconciles it.
 func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []ApplicationID) (Order, error) {
 	if len(ids) == 0 || len(ids) > maxOrderItems {
-		return Order{}, invalid("order_items", "applications", "注文する申請を1件から100件まで選んでください。", "choose 1 to 100 applications to order")
+		return Order{}, invalid("order_items", "applications", arg("min", count(1, message.Items)), arg("max", count(maxOrderItems, message.Items)))
 	}
 	if s.pricer == nil {
 		return Order{}, errNoPricer
 	}
 	for i, id := range ids {
 		if slices.Contains(ids[:i], id) {
-			return Order{}, invalid("order_duplicate", "applications", "同じ申請が重複しています。", "an application is listed twice")
+			return Order{}, invalid("order_duplicate", "applications")
 		}
 	}
 	now := s.now().UTC()
@@ -183,7 +185,7 @@ func (s *Service) stillValid(ctx context.Context, tx Tx, a Application, now time
 		return err
 	}
 	if !s.RenewalWindowFor(c.SubscriptionEnd).Contains(now) {
-		return &StateError{Kind: KindOutsideWindow, Record: string(a.ID), Reason: "the renewal window of " + string(c.ID) + " has closed"}
+		return &StateError{Kind: KindOutsideWindow, Record: string(a.ID), Code: "window_closed", Args: []message.Arg{arg("certificate", message.Literal(c.ID))}}
 	}
 	return nil
 }

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // Issuance is what the CA returned for an ordered application.
@@ -50,7 +52,7 @@ func (s *Service) record(ctx context.Context, account AccountID, id ApplicationI
 			return err
 		}
 		if app.Status != StatusOrdered {
-			return stateErr(string(id), "only an ordered application can be issued (it is %s)", app.Status)
+			return stateErr(string(id), "issue_not_allowed", arg("status", named(string(app.Status))))
 		}
 		if err := matchesCSR(leaf, app); err != nil {
 			return err
@@ -64,7 +66,7 @@ func (s *Service) record(ctx context.Context, account AccountID, id ApplicationI
 			// certificate and still carries the revoked one's remaining days over.
 			revokedReplaced := app.Kind == AppNew && app.CarryOver && old.Status == CertRevoked
 			if !old.Active() && !revokedReplaced {
-				return stateErr(string(id), "certificate %s is %s", old.ID, old.Status)
+				return stateErr(string(id), "replaced_not_active", arg("certificate", message.Literal(old.ID)), arg("status", named(string(old.Status))))
 			}
 		}
 		out, err = s.applyIssuance(ctx, tx, app, old, leaf, is, now)
@@ -157,7 +159,7 @@ func (s *Service) applyIssuance(ctx context.Context, tx Tx, app Application, old
 
 func parseLeaf(text string) (*x509.Certificate, error) {
 	bad := func(why string) error {
-		return invalid("certificate_invalid", "certificate", "証明書を読み取れません。", "the certificate cannot be read: "+why)
+		return invalid("certificate_invalid", "certificate", arg("reason", message.Literal(why)))
 	}
 	if len(text) > MaxCSRBytes {
 		return nil, bad("larger than 64 KiB")
@@ -181,17 +183,17 @@ func pemOf(c *x509.Certificate) string {
 func matchesCSR(leaf *x509.Certificate, app Application) error {
 	block, _ := pem.Decode([]byte(app.CSR))
 	if block == nil {
-		return stateErr(string(app.ID), "the application has no CSR")
+		return stateErr(string(app.ID), "no_csr")
 	}
 	req, err := x509.ParseCertificateRequest(block.Bytes)
 	if err != nil {
-		return stateErr(string(app.ID), "the stored CSR cannot be parsed")
+		return stateErr(string(app.ID), "csr_unreadable")
 	}
 	if !bytes.Equal(req.RawSubjectPublicKeyInfo, leaf.RawSubjectPublicKeyInfo) {
-		return invalid("certificate_key_mismatch", "certificate", "証明書の公開鍵がCSRと一致しません。", "the certificate's public key is not the CSR's")
+		return invalid("certificate_key_mismatch", "certificate")
 	}
 	if !strings.EqualFold(leaf.Subject.CommonName, app.CommonName) && !slices.Contains(leaf.DNSNames, app.CommonName) {
-		return invalid("certificate_name_mismatch", "certificate", "証明書のコモンネームが申請と一致しません。", "the certificate does not certify the application's common name")
+		return invalid("certificate_name_mismatch", "certificate")
 	}
 	return nil
 }

@@ -6,25 +6,27 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // RequestRevocation files a revocation inquiry (失効のお問い合わせ) for staff to act on; the
 // portal never revokes on the customer's word alone.
-func (s *Service) RequestRevocation(ctx context.Context, account AccountID, cert CertificateID, reason RevocationReason, message string) (Inquiry, error) {
+func (s *Service) RequestRevocation(ctx context.Context, account AccountID, cert CertificateID, reason RevocationReason, body string) (Inquiry, error) {
 	var ps problems
 	if !reason.valid() {
-		ps.add("reason_invalid", "reason", "失効理由を選んでください。", "choose a revocation reason")
+		ps.add("reason_invalid", "reason")
 	}
-	if !utf8.ValidString(message) || strings.ContainsFunc(message, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }) {
-		ps.add("control_character", "message", "本文に制御文字が含まれています。", "the message contains control characters")
-	} else if utf8.RuneCountInString(message) > maxInquiryMessage {
-		ps.add("too_long", "message", "本文は4000文字以下にしてください。", "the message must be at most 4000 characters")
+	if !utf8.ValidString(body) || strings.ContainsFunc(body, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }) {
+		ps.add("control_character", "message", arg("field", fieldName("message")))
+	} else if utf8.RuneCountInString(body) > maxInquiryMessage {
+		ps.add("too_long", "message", arg("field", fieldName("message")), arg("max", count(maxInquiryMessage, message.Characters)))
 	}
 	if err := ps.err(); err != nil {
 		return Inquiry{}, err
 	}
 	now := s.now().UTC()
-	q := Inquiry{ID: InquiryID(newID("inq_")), Account: account, Certificate: cert, Reason: reason, Message: message, Status: InquiryOpen, CreatedAt: now}
+	q := Inquiry{ID: InquiryID(newID("inq_")), Account: account, Certificate: cert, Reason: reason, Message: body, Status: InquiryOpen, CreatedAt: now}
 	err := s.store.Update(ctx, func(tx Tx) error {
 		if _, err := s.manageable(ctx, tx, account, cert); err != nil {
 			return err
@@ -103,7 +105,7 @@ func (st Staff) Resolve(ctx context.Context, id InquiryID, revoke bool, note str
 			return err
 		}
 		if q.Status != InquiryOpen {
-			return stateErr(string(id), "the inquiry is already %s", q.Status)
+			return stateErr(string(id), "inquiry_closed", arg("status", named(string(q.Status))))
 		}
 		now := s.now().UTC()
 		q.Status, q.StaffNote, q.ResolvedAt = InquiryDeclined, note, now
@@ -114,7 +116,7 @@ func (st Staff) Resolve(ctx context.Context, id InquiryID, revoke bool, note str
 				return err
 			}
 			if c.Status != CertIssued {
-				return stateErr(string(c.ID), "the certificate is %s", c.Status)
+				return stateErr(string(c.ID), "certificate_status", arg("status", named(string(c.Status))))
 			}
 			if err := s.closeForRevocation(ctx, tx, &c); err != nil {
 				return err

@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"strings"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // StartReissue starts a free reissue (再発行) of an issued certificate: a new CSR with the same
@@ -19,7 +21,7 @@ func (s *Service) StartReissue(ctx context.Context, account AccountID, cert Cert
 			return err
 		}
 		if c.OpenReissue != "" {
-			return stateErr(string(cert), "reissue %s is already open", c.OpenReissue)
+			return stateErr(string(cert), "reissue_open", arg("application", message.Literal(c.OpenReissue)))
 		}
 		app = Application{
 			ID: ApplicationID(newID("app_")), Account: account, Kind: AppReissue, Status: StatusProductSelected,
@@ -53,7 +55,7 @@ func (s *Service) SubmitReissue(ctx context.Context, account AccountID, id Appli
 			return err
 		}
 		if app.Kind != AppReissue || app.Status != StatusInfoRegistered {
-			return stateErr(string(id), "only a reissue with steps 1 and 2 registered can be submitted")
+			return stateErr(string(id), "reissue_incomplete")
 		}
 		c, err := s.manageable(ctx, tx, account, app.Certificate)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jstore-sdk/sdk/csr"
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // SubmitStep1 registers 申請情報入力1: the CSR (checked by the CSRChecker; a failing check
@@ -15,10 +16,10 @@ import (
 // step 2 no longer fits the new names, step 2 is cleared and must be submitted again.
 func (s *Service) SubmitStep1(ctx context.Context, account AccountID, id ApplicationID, st Step1) (Application, error) {
 	if len(st.CSR) > MaxCSRBytes {
-		return Application{}, invalid("input_too_large", "csr", "CSRが64KiBを超えています。", "the CSR is larger than 64 KiB")
+		return Application{}, invalid("input_too_large", "csr", arg("max", count(MaxCSRBytes>>10, message.KiB)))
 	}
 	if len(st.SANs) > MaxSANs {
-		return Application{}, invalid("san_too_many", "sans", "付帯ドメインは100個までです。", "at most 100 SANs")
+		return Application{}, invalid("san_too_many", "sans", arg("max", count(MaxSANs, message.Names)))
 	}
 	if err := checkOrganization(st.Organization).err(); err != nil {
 		return Application{}, err
@@ -50,7 +51,7 @@ func (s *Service) SubmitStep1(ctx context.Context, account AccountID, id Applica
 	}
 	sans = slices.DeleteFunc(sans, func(n string) bool { return n == info.CommonName })
 	if len(sans) > app.SANSlots && product.Kind == KindMultiDomain {
-		return Application{}, invalid("san_over_slots", "sans", "付帯ドメインの数が購入枠を超えています。", "more SANs than the purchased slots")
+		return Application{}, invalid("san_over_slots", "sans", arg("count", count(len(sans), message.Names)), arg("slots", count(app.SANSlots, message.SANSlots)))
 	}
 	app.CSR, app.CommonName, app.SANs, app.Organization, app.Step1Done = strings.TrimSpace(st.CSR), info.CommonName, sans, org, true
 	app.CSRWarnings = info.Warnings
@@ -64,14 +65,14 @@ func (s *Service) SubmitStep1(ctx context.Context, account AccountID, id Applica
 // orderable (StatusInfoRegistered). Step 1 must come first.
 func (s *Service) SubmitStep2(ctx context.Context, account AccountID, id ApplicationID, st Step2) (Application, error) {
 	if len(st.ApproverEmail) > 254 {
-		return Application{}, invalid("approver_invalid", "approver_email", "認証メールの宛先が長すぎます。", "the approver address is too long")
+		return Application{}, invalid("approver_invalid", "approver_email")
 	}
 	app, _, _, err := s.loadForStep(ctx, account, id)
 	if err != nil {
 		return Application{}, err
 	}
 	if !app.Step1Done {
-		return Application{}, stateErr(string(id), "step 1 (CSR) must be registered before step 2")
+		return Application{}, stateErr(string(id), "step1_first")
 	}
 	if err := checkStep2(st, app.names(), s.now()); err != nil {
 		return Application{}, err
@@ -93,7 +94,7 @@ func (s *Service) loadForStep(ctx context.Context, account AccountID, id Applica
 			return err
 		}
 		if app.Status != StatusProductSelected && app.Status != StatusInfoRegistered {
-			return stateErr(string(id), "the application is %s and can no longer be edited", app.Status)
+			return stateErr(string(id), "not_editable", arg("status", named(string(app.Status))))
 		}
 		if app.Certificate != "" {
 			cert, err = tx.GetCertificate(ctx, account, app.Certificate)
@@ -105,7 +106,7 @@ func (s *Service) loadForStep(ctx context.Context, account AccountID, id Applica
 	}
 	p, ok := s.catalogue.Lookup(app.ProductCode)
 	if !ok {
-		return Application{}, Product{}, Certificate{}, stateErr(string(id), "product %q is no longer in the catalogue", app.ProductCode)
+		return Application{}, Product{}, Certificate{}, stateErr(string(id), "product_withdrawn", arg("product", message.Literal(app.ProductCode)))
 	}
 	return app, p, cert, nil
 }
@@ -138,19 +139,19 @@ func normalizeSANs(in []string, p Product) ([]string, error) {
 		return nil, nil
 	}
 	if p.Kind != KindMultiDomain {
-		return nil, invalid("san_not_allowed", "sans", "付帯ドメインはマルチドメイン証明書でのみ登録できます。", "SANs can be registered only on multi-domain products")
+		return nil, invalid("san_not_allowed", "sans")
 	}
 	var ps problems
 	out := make([]string, 0, len(in))
 	for _, n := range in {
 		if strings.HasPrefix(strings.TrimSpace(n), "*.") {
-			ps.add("san_wildcard", "sans", "付帯ドメインにワイルドカードは使えません。", "a SAN cannot be a wildcard")
+			ps.add("san_wildcard", "sans")
 			continue
 		}
 		norm, p := csr.CheckSAN(n)
 		switch {
 		case p != nil:
-			ps = append(ps, Problem{Code: string(p.Code), Field: "sans", JA: p.Message("ja"), EN: p.Message("en")})
+			ps = append(ps, Problem{Code: string(p.Code), Field: "sans", Text: p.Text(), Args: p.Args()})
 		case !slices.Contains(out, norm):
 			out = append(out, norm)
 		}

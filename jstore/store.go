@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"time"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // Store is the storage seam. A backend runs each transaction with all-or-nothing effect and
@@ -169,7 +171,7 @@ func (o ListOptions) SeqCursor() (int64, error) {
 	}
 	n, err := strconv.ParseInt(o.Cursor, 10, 64)
 	if err != nil || n < 0 {
-		return 0, invalid("page_cursor", "cursor", "ページの指定が正しくありません。", "the page cursor is not valid")
+		return 0, invalid("page_cursor", "cursor")
 	}
 	return n, nil
 }
@@ -181,7 +183,7 @@ func (o ListOptions) EffectiveLimit() (int, error) {
 	case o.Limit == 0:
 		return DefaultPageLimit, nil
 	case o.Limit < 0 || o.Limit > MaxPageLimit:
-		return 0, invalid("page_limit", "limit", "ページサイズは1から1000までです。", "page limit must be 1 to 1000")
+		return 0, invalid("page_limit", "limit", arg("min", count(1, message.NoUnit)), arg("max", count(MaxPageLimit, message.NoUnit)))
 	}
 	return o.Limit, nil
 }

@@ -1,11 +1,12 @@
 package jstore
 
 import (
-	"fmt"
 	"net/mail"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // Input limits.
@@ -21,11 +22,11 @@ const (
 func (ps *problems) text(field, v string, max int, required bool) {
 	switch {
 	case !utf8.ValidString(v) || strings.ContainsFunc(v, unicode.IsControl):
-		ps.add("control_character", field, field+"に制御文字または不正な文字が含まれています。", field+" contains control or invalid characters")
+		ps.add("control_character", field, arg("field", fieldName(field)))
 	case len(v) > max:
-		ps.add("too_long", field, fmt.Sprintf("%sは%dバイト以下にしてください。", field, max), fmt.Sprintf("%s must be at most %d bytes", field, max))
+		ps.add("too_long", field, arg("field", fieldName(field)), arg("max", count(max, message.Bytes)))
 	case required && strings.TrimSpace(v) == "":
-		ps.add("required", field, field+"を入力してください。", field+" is required")
+		ps.add("required", field, arg("field", fieldName(field)))
 	}
 }
 
@@ -43,7 +44,7 @@ func validLoginID(id string) bool {
 
 func (ps *problems) loginID(field, id string) {
 	if !validLoginID(id) {
-		ps.add("login_id_invalid", field, "ログインIDは3から64文字の半角英数字と . _ @ - で指定してください。", "the login ID must be 3 to 64 ASCII letters, digits or . _ @ -")
+		ps.add("login_id_invalid", field)
 	}
 }
 
@@ -52,12 +53,12 @@ func (ps *problems) email(field, v string, required bool) {
 		return
 	}
 	if len(v) > 254 {
-		ps.add("email_invalid", field, "メールアドレスが長すぎます。", "the e-mail address is too long")
+		ps.add("email_invalid", field)
 		return
 	}
 	a, err := mail.ParseAddress(v)
 	if err != nil || a.Address != v || a.Name != "" {
-		ps.add("email_invalid", field, "メールアドレスの形式が正しくありません。", "the e-mail address is not valid")
+		ps.add("email_invalid", field)
 	}
 }
 

@@ -4,10 +4,11 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
-	"github.com/jstore-sdk/sdk/jstore/cabf"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/jstore-sdk/sdk/jstore/cabf"
 )
 
 // rootOrganizations names, per root option, the organisation of the root a chain must end at

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/message"
 	"github.com/jstore-sdk/sdk/quote"
 )
 
@@ -64,5 +65,5 @@ func TestCartQuote(t *testing.T) {
 	var verr *jstore.ValidationError
 	require.ErrorAs(t, err, &verr)
 	assert.Equal(t, "lines[0].domain", verr.Problems[0].Field)
-	assert.Contains(t, verr.Problems[0].JA, "1行目のドメイン名")
+	assert.Contains(t, verr.Problems[0].Message(message.Japanese), "1行目のドメイン名")
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // GlyphError says the font cannot draw some of a quote's characters, which would otherwise
@@ -20,12 +21,11 @@ func (e *GlyphError) Error() string {
 
 // Problem is the error as a user-facing problem, code glyph_missing.
 func (e *GlyphError) Problem() jstore.Problem {
-	return jstore.Problem{
-		Code:  "glyph_missing",
-		Field: "text",
-		JA:    "フォントにない文字が含まれています: " + e.list("、", "「%s」（U+%04X）") + "。別の文字に置き換えてください。",
-		EN:    "the font cannot draw " + e.list(", ", "%s (U+%04X)") + "; replace them",
+	chars := make(message.List, len(e.Missing))
+	for i, c := range e.Missing {
+		chars[i] = message.Char(c)
 	}
+	return problem("glyph_missing", "text", message.With("chars", chars))
 }
 
 func (e *GlyphError) list(sep, format string) string {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // Config configures a Quoter. Catalogue, Book and Numberer are required.
@@ -138,23 +139,21 @@ func (q *Quoter) Quote(ctx context.Context, req Request) (Quote, error) {
 	}
 	out := Quote{Recipient: strings.TrimSpace(req.Recipient), Domain: strings.TrimSpace(req.Domain), TaxPercent: q.cfg.TaxPercent, Honorific: req.Honorific}
 	var ps []jstore.Problem
-	add := func(code, field, ja, en string) {
-		ps = append(ps, jstore.Problem{Code: code, Field: field, JA: ja, EN: en})
-	}
-	checkText(add, "recipient", "見積先組織名", out.Recipient)
-	checkText(add, "domain", "ドメイン名", out.Domain)
+	ps = checkText(ps, "recipient", message.Phrase(fieldNames["recipient"]), out.Recipient)
+	ps = checkText(ps, "domain", message.Phrase(fieldNames["domain"]), out.Domain)
 	if !req.Honorific.valid() {
-		add("honorific_invalid", "honorific", "敬称は御中・様・なしから選んでください。", "choose the honorific 御中, 様 or none")
+		ps = append(ps, problem("honorific_invalid", "honorific"))
 	}
 	switch {
 	case len(req.Lines) == 0:
-		add("lines_empty", "lines", "見積る商品を選んでください。", "choose at least one product to quote")
+		ps = append(ps, problem("lines_empty", "lines"))
 	case len(req.Lines) > maxLines:
-		add("lines_too_many", "lines", "明細は500行までです。", "at most 500 lines")
+		ps = append(ps, problem("lines_too_many", "lines", message.With("max", count(maxLines, message.Lines))))
 	}
 	for i, lr := range req.Lines {
 		lr.Domain = strings.TrimSpace(lr.Domain)
-		checkText(add, fmt.Sprintf("lines[%d].domain", i), fmt.Sprintf("%d行目のドメイン名", i+1), lr.Domain)
+		name := message.Sentence{Text: lineDomain, Args: []message.Arg{message.With("line", count(i+1, message.NoUnit))}}
+		ps = checkText(ps, fmt.Sprintf("lines[%d].domain", i), name, lr.Domain)
 		line, err := q.line(lr, contract)
 		if err != nil {
 			var ve *jstore.ValidationError
@@ -195,24 +194,23 @@ func (q *Quoter) Quote(ctx context.Context, req Request) (Quote, error) {
 
 // tooLarge is the problem of amounts beyond what a quote may print (MaxTotal).
 func tooLarge(field string) error {
-	return &jstore.ValidationError{Problems: []jstore.Problem{{Code: "amount_too_large", Field: field,
-		JA: "金額が上限（1兆円未満）を超えています。見積を分けてください。", EN: "amounts must stay under 1 trillion yen; split the quote"}}}
+	return &jstore.ValidationError{Problems: []jstore.Problem{problem("amount_too_large", field)}}
 }
 
 // line prices one request line.
 func (q *Quoter) line(lr LineRequest, c *Contract) (Line, error) {
-	bad := func(code, field, ja, en string) (Line, error) {
-		return Line{}, &jstore.ValidationError{Problems: []jstore.Problem{{Code: code, Field: field, JA: ja, EN: en}}}
+	bad := func(code, field string, args ...message.Arg) (Line, error) {
+		return Line{}, &jstore.ValidationError{Problems: []jstore.Problem{problem(code, field, args...)}}
 	}
 	p, ok := q.cfg.Catalogue.Lookup(lr.ProductCode)
 	if !ok {
-		return bad("product_unknown", "product", "商品が見つかりません。", "unknown product")
+		return bad("product_unknown", "product")
 	}
 	if ps := p.ChoiceProblems(lr.Term, lr.SANSlots); len(ps) > 0 {
 		return Line{}, &jstore.ValidationError{Problems: ps}
 	}
 	if lr.Quantity < 1 || lr.Quantity > maxQuantity {
-		return bad("quantity_invalid", "quantity", "数量は1から1000までです。", "the quantity must be 1 to 1000")
+		return bad("quantity_invalid", "quantity", message.With("min", count(1, message.NoUnit)), message.With("max", count(maxQuantity, message.NoUnit)))
 	}
 	unit, err := q.cfg.Book.unitPrice(p, lr.Term, lr.SANSlots, c)
 	if errors.Is(err, errOverflow) {
@@ -249,13 +247,15 @@ func (q *Quoter) contract(ctx context.Context, ref string) (*Contract, error) {
 // what is printed while the copied text differs.
 func unprintable(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }
 
-func checkText(add func(code, field, ja, en string), field, ja, s string) {
+// checkText appends the problem of one free-text field, named for the reader by name.
+func checkText(ps []jstore.Problem, field string, name message.Value, s string) []jstore.Problem {
 	switch {
 	case !utf8.ValidString(s) || strings.ContainsFunc(s, unprintable):
-		add("control_character", field, ja+"に制御文字または不正な文字が含まれています。", field+" contains control or invalid characters")
+		return append(ps, problem("control_character", field, message.With("field", name)))
 	case utf8.RuneCountInString(s) > maxTextChars:
-		add("too_long", field, ja+"は200文字以下にしてください。", field+" must be at most 200 characters")
+		return append(ps, problem("too_long", field, message.With("field", name), message.With("max", count(maxTextChars, message.Characters))))
 	}
+	return ps
 }
 
 // Price implements jstore.Pricer with the same prices as quotes, at the account's contract.

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/message"
 	"github.com/jstore-sdk/sdk/quote"
 )
 
@@ -129,8 +130,8 @@ func TestRequestValidation(t *testing.T) {
 			var codes []string
 			for _, p := range ve.Problems {
 				codes = append(codes, p.Code)
-				assert.NotEmpty(t, p.JA)
-				assert.NotEmpty(t, p.EN)
+				assert.NotEmpty(t, p.Message(message.Japanese))
+				assert.NotEmpty(t, p.Message(message.English))
 			}
 			assert.Equal(t, tc.want, codes)
 		})

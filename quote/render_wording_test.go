@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/message"
 	"github.com/jstore-sdk/sdk/quote"
 )
 
@@ -104,8 +105,8 @@ func TestRenderRefusesUndrawable(t *testing.T) {
 			assert.Zero(t, buf.Len(), "nothing written")
 			p := gerr.Problem()
 			assert.Equal(t, "glyph_missing", p.Code)
-			assert.Contains(t, p.JA, "「"+string(tt.missing[0])+"」（U+")
-			assert.NotContains(t, p.JA, "[")
+			assert.Contains(t, p.Message(message.Japanese), "「"+string(tt.missing[0])+"」（U+")
+			assert.NotContains(t, p.Message(message.Japanese), "[")
 			assert.Contains(t, err.Error(), string(tt.missing[0]))
 		})
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/jstore-sdk/sdk/jstore/ca"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 	"github.com/jstore-sdk/sdk/jstore/memstore"
+	"github.com/jstore-sdk/sdk/message"
 	"github.com/jstore-sdk/sdk/quote"
 	"github.com/jstore-sdk/sdk/seal"
 )
@@ -154,7 +155,7 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if !errors.As(err, &refused) {
 		return fmt.Errorf("a pasted private key was not refused: %v", err)
 	}
-	say("   step 1 refuses a pasted private key: %s", refused.Problems[0].JA)
+	say("   step 1 refuses a pasted private key: %s", refused.Problems[0].Message(message.Japanese))
 	if app, err = svc.SubmitStep1(ctx, acct.ID, app.ID, jstore.Step1{CSR: request, Organization: org}); err != nil {
 		return fmt.Errorf("step 1: %w", err)
 	}

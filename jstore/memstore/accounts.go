@@ -87,8 +87,5 @@ func (t *tx) setAccount(from, to *jstore.Account) {
 }
 
 func missingKey(what string) error {
-	return &jstore.ValidationError{Problems: []jstore.Problem{{
-		Code: "store_key", Field: what,
-		JA: "記録のIDまたはアカウントがありません。", EN: what + " record has no ID or account",
-	}}}
+	return &jstore.ValidationError{Problems: []jstore.Problem{jstore.NewProblem("store_key", what)}}
 }

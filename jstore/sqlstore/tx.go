@@ -202,8 +202,5 @@ func (t *tx) updated(ctx context.Context, n int64, existsQ string, args ...any) 
 }
 
 func missingKey(what string) error {
-	return &jstore.ValidationError{Problems: []jstore.Problem{{
-		Code: "store_key", Field: what,
-		JA: "記録のIDまたはアカウントがありません。", EN: what + " record has no ID or account",
-	}}}
+	return &jstore.ValidationError{Problems: []jstore.Problem{jstore.NewProblem("store_key", what)}}
 }
