@@ -18,7 +18,7 @@
 //   - [github.com/jstore-sdk/sdk/quote]: price book, contract prices, consumption tax, quote
 //     numbers and Japanese quote PDFs; its Quoter also prices jstore orders.
 //   - [github.com/jstore-sdk/sdk/jstore/ca]: the typed client for the upstream CA's API (GoDaddy
-//     Certificates); ca.Adapter is the jstore.CA the workflow calls.
+//     Certificates); adapter.Adapter is the jstore.CA the workflow calls.
 //   - [github.com/jstore-sdk/sdk/jstore/ca/catest]: an in-process simulator of that API that issues
 //     real certificates, validates domains by DNS and file, and injects faults.
 //   - examples/quickstart: a non-interactive tour of the whole flow, through the Service alone,

@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/csr"
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 	"github.com/jstore-sdk/sdk/jstore/cabf"
@@ -17,8 +19,8 @@ import (
 type newKeys struct{}
 
 func (newKeys) NewCSR(_ context.Context, c jstore.Certificate) (string, error) {
-	csr, _, err := newOtherCSR(c.CommonName)
-	return csr, err
+	_, req, err := csr.Generate(csr.GenerateRequest{Key: csr.RSA2048, Subject: csr.Subject{CommonName: c.CommonName}})
+	return string(req), err
 }
 
 // TestReissuesDue: once two thirds of a certificate's life has passed, the dashboard and Sync
@@ -41,11 +43,11 @@ func TestReissuesDue(t *testing.T) {
 	due, _, ok := jstore.NextReissue(cert)
 	require.True(t, ok)
 
-	rig.f.clock.set(due.Add(-time.Second))
+	rig.f.clock.Set(due.Add(-time.Second))
 	d, err := counting.Dashboard(ctx, acct)
 	require.NoError(t, err)
 	assert.Zero(t, d.ReissuesDue, "a second before it falls due")
-	rig.f.clock.set(due)
+	rig.f.clock.Set(due)
 	d, err = counting.Dashboard(ctx, acct)
 	require.NoError(t, err)
 	assert.Equal(t, 1, d.ReissuesDue, "due at that instant")
@@ -57,7 +59,7 @@ func TestReissuesDue(t *testing.T) {
 	rep, err = reissuing.Sync(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 1, rep.Reissued)
-	rig.f.clock.set(due.Add(time.Minute))
+	rig.f.clock.Set(due.Add(time.Minute))
 	rep, err = reissuing.Sync(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 1, rep.Issued)
@@ -79,7 +81,7 @@ func TestReissueAfterEmailSunset(t *testing.T) {
 	acct := rig.f.account(t, "sunset")
 	app, err := svc.StartNew(ctx, acct, jstore.Selection{ProductCode: "DV_SSL", Term: 3})
 	require.NoError(t, err)
-	_, err = svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "www.example.jp"), Organization: org})
+	_, err = svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "www.example.jp"), Organization: org})
 	require.NoError(t, err)
 	_, err = svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVEmail, ApproverEmail: "admin@example.jp", Root: jstore.RootStarfield})
 	require.NoError(t, err)
@@ -91,7 +93,7 @@ func TestReissueAfterEmailSunset(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, jstore.StatusIssued, app.Status)
 
-	rig.f.clock.set(cabf.EmailDCVSunset().Add(time.Hour))
+	rig.f.clock.Set(cabf.EmailDCVSunset().Add(time.Hour))
 	rep, err := svc.Sync(ctx)
 	require.NoError(t, err)
 	require.Equal(t, 1, rep.Reissued)

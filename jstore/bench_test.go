@@ -28,7 +28,7 @@ func seedAccounts(b *testing.B, f *fixture, accounts, certs int) []jstore.Accoun
 		}
 		return nil
 	}))
-	base := f.clock.now().Add(-365 * 24 * time.Hour)
+	base := f.clock.Now().Add(-365 * 24 * time.Hour)
 	const batch = 10000
 	for start := 0; start < certs; start += batch {
 		require.NoError(b, f.store.Update(ctx, func(tx jstore.Tx) error {
@@ -148,7 +148,7 @@ func BenchmarkExportCSV(b *testing.B) {
 				o := jstore.Order{ID: "ord-1", Account: acct, Lines: []jstore.OrderLine{{Application: "app-1", Term: 1, Amount: 9800}}, Subtotal: 9800, Tax: 980, Total: 10780}
 				return tx.CreateOrder(ctx, &o)
 			}))
-			base := f.clock.now()
+			base := f.clock.Now()
 			for start := 0; start < certs; start += 10_000 {
 				require.NoError(b, f.store.Update(ctx, func(tx jstore.Tx) error {
 					for i := start; i < min(start+10_000, certs); i++ {

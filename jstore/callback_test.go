@@ -44,7 +44,7 @@ func TestCallbacks(t *testing.T) {
 	require.Eventually(t, func() bool {
 		a, err := svc.GetApplication(ctx, acct, app.ID)
 		due = a.NextCheck
-		return err == nil && due.After(rig.f.clock.now())
+		return err == nil && due.After(rig.f.clock.Now())
 	}, 5*time.Second, 5*time.Millisecond, "asked, pending: the next check is in an hour")
 
 	post := func(ref string) int {

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/quote"
 )
@@ -64,7 +65,7 @@ func TestCartAndCompleteOrder(t *testing.T) {
 	_, err = f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{ready.ID})
 	assert.ErrorIs(t, err, jstore.ErrState, "ordering twice")
 	assert.ErrorIs(t, f.svc.RemoveFromCart(ctx, acct, ready.ID), jstore.ErrState, "an ordered item stays")
-	_, err = f.svc.SubmitStep1(ctx, acct, ready.ID, jstore.Step1{CSR: csrFor(t, "www.example.jp")})
+	_, err = f.svc.SubmitStep1(ctx, acct, ready.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "www.example.jp")})
 	assert.ErrorIs(t, err, jstore.ErrState, "an ordered item is no longer editable")
 
 	require.NoError(t, f.svc.RemoveFromCart(ctx, acct, draft.ID))
@@ -94,7 +95,7 @@ func TestCompleteOrderInput(t *testing.T) {
 	noPricer := newFixture(t)
 	nacct := noPricer.account(t, "taro")
 	// A service without WithPricer refuses to order rather than invent a price.
-	svc, err := jstore.New(noPricer.store, jstore.WithClock(noPricer.clock.now))
+	svc, err := jstore.New(noPricer.store, jstore.WithClock(noPricer.clock.Now))
 	require.NoError(t, err)
 	napp, err := svc.StartNew(ctx, nacct, dv1)
 	require.NoError(t, err)
@@ -150,24 +151,24 @@ func TestCompleteOrderRechecksTime(t *testing.T) {
 	acct := f.account(t, "taro")
 	ctx := t.Context()
 
-	f.clock.set(time.Date(2028, 3, 14, 12, 0, 0, 0, time.UTC))
+	f.clock.Set(time.Date(2028, 3, 14, 12, 0, 0, 0, time.UTC))
 	app, err := f.svc.StartNew(ctx, acct, dv1)
 	require.NoError(t, err)
-	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "www.example.jp")})
+	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "www.example.jp")})
 	require.NoError(t, err)
 	_, err = f.svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVEmail, ApproverEmail: "admin@example.jp", Root: jstore.RootStarfield})
 	require.NoError(t, err)
-	f.clock.set(time.Date(2028, 3, 15, 0, 0, 0, 0, time.UTC))
+	f.clock.Set(time.Date(2028, 3, 15, 0, 0, 0, 0, time.UTC))
 	_, err = f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
 	assert.Equal(t, []string{"dcv_email_sunset"}, problemCodes(t, err), "registered before the sunset, ordered after it")
 	assert.Contains(t, err.Error(), string(app.ID))
 
-	f.clock.set(jst(2027, 12, 25, 12, 0, 0))
+	f.clock.Set(jst(2027, 12, 25, 12, 0, 0))
 	cert := f.seedCert(t, acct, jst(2027, 11, 25, 10, 0, 0))
 	renewal, err := f.svc.StartRenewal(ctx, acct, cert.ID, dv1)
 	require.NoError(t, err)
 	renewal = f.registered(t, acct, renewal, "www.example.jp")
-	f.clock.set(jst(2027, 12, 26, 0, 0, 0))
+	f.clock.Set(jst(2027, 12, 26, 0, 0, 0))
 	_, err = f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{renewal.ID})
 	assert.ErrorIs(t, err, jstore.ErrOutsideWindow, "the window closed between registration and ordering")
 	got, err := f.svc.GetApplication(ctx, acct, renewal.ID)

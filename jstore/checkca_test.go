@@ -10,6 +10,7 @@ import (
 
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
+	"github.com/jstore-sdk/sdk/jstore/ca/adapter"
 	"github.com/jstore-sdk/sdk/message"
 )
 
@@ -22,7 +23,7 @@ func TestCheckCA(t *testing.T) {
 	key, _ := rig.srv.Credentials()
 	wrong, err := ca.NewClient(key, "not-the-secret", ca.WithBaseURL(rig.srv.URL()), ca.WithHTTPClient(rig.srv.HTTPClient()), ca.WithoutRateLimit())
 	require.NoError(t, err)
-	wrongAdapter, err := ca.NewAdapter(wrong, rig.srv.CustomerID())
+	wrongAdapter, err := adapter.New(wrong, rig.srv.CustomerID())
 	require.NoError(t, err)
 	err = rig.service(t, jstore.WithCA(wrongAdapter)).CheckCA(t.Context())
 	var ce *jstore.CACheckError
@@ -36,7 +37,7 @@ func TestCheckCA(t *testing.T) {
 	closed, err := ca.NewClient("k", "s", ca.WithBaseURL("http://127.0.0.1:1"), ca.WithoutRateLimit(),
 		ca.WithRetry(ca.RetryPolicy{MaxAttempts: 1, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}))
 	require.NoError(t, err)
-	closedAdapter, err := ca.NewAdapter(closed, "")
+	closedAdapter, err := adapter.New(closed, "")
 	require.NoError(t, err)
 	err = rig.service(t, jstore.WithCA(closedAdapter)).CheckCA(t.Context())
 	require.ErrorAs(t, err, &ce)

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/csr"
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/message"
 )
@@ -19,7 +20,7 @@ func TestStep1KeepsCSRWarnings(t *testing.T) {
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{
-		Subject: pkix.Name{CommonName: "www.example.jp", OrganizationalUnit: []string{"IT"}}}, sharedKey(t))
+		Subject: pkix.Name{CommonName: "www.example.jp", OrganizationalUnit: []string{"IT"}}}, testkit.Key(t))
 	require.NoError(t, err)
 	app, err := f.svc.StartNew(t.Context(), acct, dv1)
 	require.NoError(t, err)
@@ -40,12 +41,12 @@ func TestCSRPolicyCheckerBase(t *testing.T) {
 	acct := f.account(t, "taro")
 	app, err := f.svc.StartNew(t.Context(), acct, dv1)
 	require.NoError(t, err)
-	_, err = f.svc.SubmitStep1(t.Context(), acct, app.ID, jstore.Step1{CSR: csrFor(t, "www.example.jp")})
+	_, err = f.svc.SubmitStep1(t.Context(), acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "www.example.jp")})
 	assert.Equal(t, []string{"key_too_small"}, problemCodes(t, err), "the base policy applies")
 
 	_, err = strict.CheckCSR([]byte("x"), jstore.CSRCheck{})
 	assert.Equal(t, []string{"pem_missing"}, problemCodes(t, err))
-	_, err = jstore.CSRPolicyChecker{Base: csr.Policy{MinRSABits: 1}}.CheckCSR([]byte(csrFor(t, "www.example.jp")), jstore.CSRCheck{})
+	_, err = jstore.CSRPolicyChecker{Base: csr.Policy{MinRSABits: 1}}.CheckCSR([]byte(testkit.CSR(t, nil, "www.example.jp")), jstore.CSRCheck{})
 	assert.Error(t, err, "a bad base policy is an error, not a customer problem")
 	assert.NotErrorIs(t, err, jstore.ErrInvalid)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 )
 
@@ -47,7 +48,7 @@ func TestConcurrentStepsConflict(t *testing.T) {
 	acct := f.account(t, "taro")
 	app, err := f.svc.StartNew(t.Context(), acct, dv1)
 	require.NoError(t, err)
-	csr := csrFor(t, "www.example.jp")
+	csr := testkit.CSR(t, nil, "www.example.jp")
 	var wg sync.WaitGroup
 	errs := make([]error, 16)
 	for i := range errs {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 	"github.com/jstore-sdk/sdk/message"
@@ -40,7 +41,7 @@ func newDCVRig(t *testing.T) *dcvRig {
 // ordered registers and orders an application for cn with the DCV method.
 func (r *dcvRig) ordered(t *testing.T, acct jstore.AccountID, cn string, dcv jstore.DCVMethod) jstore.Application {
 	ctx := t.Context()
-	app := registeredWith(t, r.svc, acct, dv1, jstore.Step1{CSR: csrFor(t, cn), Organization: org}, dcv)
+	app := registeredWith(t, r.svc, acct, dv1, jstore.Step1{CSR: testkit.CSR(t, nil, cn), Organization: org}, dcv)
 	_, err := r.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
 	require.NoError(t, err)
 	app, err = r.svc.GetApplication(ctx, acct, app.ID)

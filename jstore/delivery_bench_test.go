@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 )
@@ -29,7 +30,7 @@ func BenchmarkDownload(b *testing.B) {
 	svc := rig.service(b)
 	ctx := b.Context()
 	acct := rig.f.account(b, "bench")
-	app := registeredWith(b, svc, acct, dv1, jstore.Step1{CSR: csrFor(b, "www.example.jp"), Organization: org}, jstore.DCVDNS)
+	app := registeredWith(b, svc, acct, dv1, jstore.Step1{CSR: testkit.CSR(b, nil, "www.example.jp"), Organization: org}, jstore.DCVDNS)
 	_, cert := orderedAndIssued(b, svc, acct, app)
 	bundle, err := rig.adapter.Download(ctx, cert.CAOrderID)
 	require.NoError(b, err)

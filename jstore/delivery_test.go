@@ -71,7 +71,7 @@ func TestDownload(t *testing.T) {
 		for _, c := range chain[1:] {
 			inter.AddCert(c)
 		}
-		_, err := chain[0].Verify(x509.VerifyOptions{Roots: rig.roots[jstore.RootStarfield], Intermediates: inter, DNSName: "shop.example.jp", CurrentTime: rig.f.clock.now()})
+		_, err := chain[0].Verify(x509.VerifyOptions{Roots: rig.roots[jstore.RootStarfield], Intermediates: inter, DNSName: "shop.example.jp", CurrentTime: rig.f.clock.Now()})
 		require.NoError(t, err)
 		assert.Equal(t, cert.SerialHex, chain[0].SerialNumber.Text(16))
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/jstore-sdk/sdk/csr"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
+	"github.com/jstore-sdk/sdk/jstore/ca/adapter"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 	"github.com/jstore-sdk/sdk/jstore/memstore"
 	"github.com/jstore-sdk/sdk/quote"
@@ -19,7 +20,7 @@ import (
 // A Service that orders from the CA: CompleteOrder places the order, the customer publishes the
 // TXT record DomainControl names, and Sync records the verified certificate. Here the CA is
 // the in-process simulator and the customer's zone a loopback DNS server; a panel passes a
-// ca.Adapter for GoDaddy's API (ca.OTE, then ca.Production) and the system's resolver.
+// adapter.Adapter for GoDaddy's API (ca.OTE, then ca.Production) and the system's resolver.
 func ExampleWithCA() {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)
@@ -31,7 +32,7 @@ func ExampleWithCA() {
 	defer sim.Close()
 	key, secret := sim.Credentials()
 	client, _ := ca.NewClient(key, secret, ca.WithBaseURL(sim.URL()), ca.WithHTTPClient(sim.HTTPClient()), ca.WithoutRateLimit())
-	upstream, _ := ca.NewAdapter(client, sim.CustomerID())
+	upstream, _ := adapter.New(client, sim.CustomerID())
 	roots := x509.NewCertPool()
 	roots.AddCert(sim.PKI().Chain(catest.Starfield).Root)
 

@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jstore-sdk/sdk/internal/devca"
+	"github.com/jstore-sdk/sdk/csr"
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 	"github.com/jstore-sdk/sdk/jstore/cabf"
 	"github.com/jstore-sdk/sdk/jstore/memstore"
 	"github.com/jstore-sdk/sdk/quote"
@@ -41,8 +42,9 @@ func Example() {
 		panic(err)
 	}
 	app, _ := svc.StartNew(ctx, acct.ID, jstore.Selection{ProductCode: "DV_SSL", Term: 1})
-	csr, _, _ := devca.NewCSR("www.example.jp")
-	app, err = svc.SubmitStep1(ctx, acct.ID, app.ID, jstore.Step1{CSR: csr})
+	// A panel that holds its customers' keys makes the CSR; most customers paste their own.
+	_, req, _ := csr.Generate(csr.GenerateRequest{Key: csr.RSA2048, Subject: csr.Subject{CommonName: "www.example.jp"}})
+	app, err = svc.SubmitStep1(ctx, acct.ID, app.ID, jstore.Step1{CSR: string(req)})
 	if err != nil {
 		panic(err)
 	}
@@ -55,8 +57,9 @@ func Example() {
 	order, _ := svc.CompleteOrder(ctx, acct.ID, []jstore.ApplicationID{app.ID})
 	fmt.Printf("order: %d + tax %d = %d yen\n", order.Subtotal, order.Tax, order.Total)
 
-	ca, _ := devca.New()
-	leaf, _ := ca.Issue(csr, now, now.Add(cabf.PlannedLifetime(now)))
+	// The CA's answer: WithCA orders and records it by itself; here the simulator's PKI signs.
+	pki, _ := catest.NewPKI()
+	leaf, _ := pki.Chain(catest.Starfield).Issue(string(req), now, now.Add(cabf.PlannedLifetime(now)))
 	cert, err := svc.RecordIssuance(ctx, acct.ID, app.ID, jstore.Issuance{CertificatePEM: leaf})
 	if err != nil {
 		panic(err)

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/encoding/japanese"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 )
 
@@ -24,7 +25,7 @@ func exportFixture(t *testing.T, orgName string) (*fixture, jstore.AccountID, []
 		require.NoError(t, err)
 		o := org
 		o.Name = orgName
-		_, err = f.svc.SubmitStep1(t.Context(), acct, app.ID, jstore.Step1{CSR: csrFor(t, cn), SANs: []string{"a." + cn, "b." + cn}, Organization: o})
+		_, err = f.svc.SubmitStep1(t.Context(), acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, cn), SANs: []string{"a." + cn, "b." + cn}, Organization: o})
 		require.NoError(t, err)
 		app, err = f.svc.SubmitStep2(t.Context(), acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootGoDaddy})
 		require.NoError(t, err)

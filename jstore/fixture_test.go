@@ -1,15 +1,14 @@
 package jstore_test
 
 import (
-	"crypto/rsa"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/jstore-sdk/sdk/internal/devca"
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 	"github.com/jstore-sdk/sdk/jstore/cabf"
 	"github.com/jstore-sdk/sdk/jstore/memstore"
 	"github.com/jstore-sdk/sdk/message"
@@ -49,52 +48,20 @@ var prices = func() *quote.Quoter {
 	return q
 }()
 
-// One RSA key serves every CSR of the tests: key generation would dominate their run time.
-var (
-	keyOnce sync.Once
-	testKey *rsa.PrivateKey
-	caOnce  sync.Once
-	testCA  *devca.CA
-)
-
-func sharedKey(t testing.TB) *rsa.PrivateKey {
-	keyOnce.Do(func() {
-		_, k, err := devca.NewCSR("init.example.jp")
-		require.NoError(t, err)
-		testKey = k
-	})
-	return testKey
-}
-
-func sharedCA(t testing.TB) *devca.CA {
-	caOnce.Do(func() {
-		ca, err := devca.New()
-		require.NoError(t, err)
-		testCA = ca
-	})
-	return testCA
-}
-
-// clock is a settable clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
+// issuer signs certificates recorded by hand, under the simulator's Starfield chain.
+func issuer(t testing.TB) *catest.Chain { return testkit.PKI(t).Chain(catest.Starfield) }
 
 type fixture struct {
 	svc   *jstore.Service
 	store *memstore.Store
-	clock *clock
+	clock *testkit.Clock
 }
 
 func newFixture(t testing.TB, opts ...jstore.Option) *fixture {
 	t.Helper()
-	c := &clock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, tokyo)}
+	c := testkit.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, tokyo))
 	st := memstore.New()
-	all := append([]jstore.Option{jstore.WithClock(c.now), jstore.WithArgon2Params(fastArgon), jstore.WithPricer(prices)}, opts...)
+	all := append([]jstore.Option{jstore.WithClock(c.Now), jstore.WithArgon2Params(fastArgon), jstore.WithPricer(prices)}, opts...)
 	svc, err := jstore.New(st, all...)
 	require.NoError(t, err)
 	return &fixture{svc: svc, store: st, clock: c}
@@ -109,19 +76,12 @@ func (f *fixture) account(t testing.TB, login string) jstore.AccountID {
 	return a.ID
 }
 
-func csrFor(t testing.TB, cn string, sans ...string) string {
-	t.Helper()
-	csr, err := devca.NewCSRWithKey(sharedKey(t), cn, sans...)
-	require.NoError(t, err)
-	return csr
-}
-
 var org = jstore.Organization{Name: "Example KK", Address: "1-1 Chiyoda, Tokyo", PostalCode: "100-0001", Phone: "03-0000-0000"}
 
 // registered runs an application through steps 1 and 2.
 func (f *fixture) registered(t testing.TB, acct jstore.AccountID, app jstore.Application, cn string, sans ...string) jstore.Application {
 	t.Helper()
-	app, err := f.svc.SubmitStep1(t.Context(), acct, app.ID, jstore.Step1{CSR: csrFor(t, cn), SANs: sans, Organization: org})
+	app, err := f.svc.SubmitStep1(t.Context(), acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, cn), SANs: sans, Organization: org})
 	require.NoError(t, err)
 	app, err = f.svc.SubmitStep2(t.Context(), acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield})
 	require.NoError(t, err)
@@ -131,8 +91,8 @@ func (f *fixture) registered(t testing.TB, acct jstore.AccountID, app jstore.App
 // issueFor has the dev CA sign the application's CSR for the planned lifetime at now.
 func (f *fixture) issueFor(t testing.TB, acct jstore.AccountID, app jstore.Application) jstore.Certificate {
 	t.Helper()
-	now := f.clock.now()
-	leaf, err := sharedCA(t).Issue(app.CSR, now, now.Add(cabf.PlannedLifetime(now)))
+	now := f.clock.Now()
+	leaf, err := issuer(t).Issue(app.CSR, now, now.Add(cabf.PlannedLifetime(now)))
 	require.NoError(t, err)
 	c, err := f.svc.RecordIssuance(t.Context(), acct, app.ID, jstore.Issuance{CertificatePEM: leaf})
 	require.NoError(t, err)
@@ -186,14 +146,9 @@ func requireValidation(t testing.TB, err error) *jstore.ValidationError {
 	return ve
 }
 
-func newOtherCSR(cn string) (string, any, error) {
-	csr, key, err := devca.NewCSR(cn)
-	return csr, key, err
-}
-
 func mustIssue(t testing.TB, csr string, now time.Time) string {
 	t.Helper()
-	leaf, err := sharedCA(t).Issue(csr, now, now.Add(time.Hour))
+	leaf, err := issuer(t).Issue(csr, now, now.Add(time.Hour))
 	require.NoError(t, err)
 	return leaf
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 )
@@ -21,7 +22,7 @@ func BenchmarkFulfilment(b *testing.B) {
 		svc := rig.service(b)
 		ctx := b.Context()
 		acct := rig.f.account(b, "bench")
-		csr := csrFor(b, "www.example.jp")
+		csr := testkit.CSR(b, nil, "www.example.jp")
 		b.ReportAllocs()
 		for b.Loop() {
 			b.StopTimer()
@@ -38,7 +39,7 @@ func BenchmarkFulfilment(b *testing.B) {
 	b.Run("simulator", func(b *testing.B) {
 		rig := newCARig(b, catest.WithAutoApprove())
 		ctx := b.Context()
-		order := jstore.CAOrder{UpstreamType: "DV_SSL", Term: 1, CSR: csrFor(b, "www.example.jp"), CommonName: "www.example.jp",
+		order := jstore.CAOrder{UpstreamType: "DV_SSL", Term: 1, CSR: testkit.CSR(b, nil, "www.example.jp"), CommonName: "www.example.jp",
 			Root: jstore.RootStarfield, Contact: jstore.CAContact{FirstName: "Taro", LastName: "Yamada", Email: "taro@example.jp", Phone: "03-1234-5678"}}
 		b.ReportAllocs()
 		for b.Loop() {
@@ -65,7 +66,7 @@ func BenchmarkSyncPass(b *testing.B) {
 	svc := rig.service(b, jstore.WithCA(counter), jstore.WithSyncBackoff(time.Minute, time.Minute))
 	ctx := b.Context()
 	acct := rig.f.account(b, "sync")
-	csr := csrFor(b, "www.example.jp")
+	csr := testkit.CSR(b, nil, "www.example.jp")
 	ids := make([]jstore.ApplicationID, 0, pending)
 	for range pending {
 		ids = append(ids, registeredWith(b, svc, acct, dv1, jstore.Step1{CSR: csr, Organization: org}, jstore.DCVDNS).ID)
@@ -77,7 +78,7 @@ func BenchmarkSyncPass(b *testing.B) {
 	var calls, due int64
 	for b.Loop() {
 		b.StopTimer()
-		rig.f.clock.set(rig.f.clock.now().Add(2 * time.Minute)) // every order is due again
+		rig.f.clock.Set(rig.f.clock.Now().Add(2 * time.Minute)) // every order is due again
 		before := counter.calls.Load()
 		b.StartTimer()
 		rep, err := svc.Sync(ctx)

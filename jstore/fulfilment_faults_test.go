@@ -93,7 +93,7 @@ func TestFulfilmentFaultMatrix(t *testing.T) {
 	close(stop)
 	wg.Wait()
 	for round := 0; round < 60 && !allIssued(t, svcs[0], acct, ids); round++ {
-		rig.f.clock.set(rig.f.clock.now().Add(2 * time.Minute))
+		rig.f.clock.Set(rig.f.clock.Now().Add(2 * time.Minute))
 		for _, svc := range svcs {
 			_, err := svc.Sync(ctx)
 			require.NoError(t, err)

@@ -2,42 +2,39 @@ package jstore_test
 
 import (
 	"crypto/x509"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
+	"github.com/jstore-sdk/sdk/jstore/ca/adapter"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 )
-
-// The simulator's PKI takes a while to generate; the tests share one.
-var simPKI = sync.OnceValues(catest.NewPKI)
 
 // caRig is a simulator and the options that make Services order from it on one store: each
 // call of service is a fresh process sharing the store and the CA.
 type caRig struct {
 	f       *fixture
 	srv     *catest.Server
-	adapter *ca.Adapter
+	adapter *adapter.Adapter
 	roots   map[jstore.RootOption]*x509.CertPool
 }
 
 func newCARig(t testing.TB, opts ...catest.Option) *caRig {
 	t.Helper()
 	f := newFixture(t)
-	pki, err := simPKI()
-	require.NoError(t, err)
-	srv, err := catest.NewServer(append([]catest.Option{catest.WithPKI(pki), catest.WithClock(f.clock.now)}, opts...)...)
+	pki := testkit.PKI(t)
+	srv, err := catest.NewServer(append([]catest.Option{catest.WithPKI(pki), catest.WithClock(f.clock.Now)}, opts...)...)
 	require.NoError(t, err)
 	t.Cleanup(srv.Close)
 	key, secret := srv.Credentials()
 	c, err := ca.NewClient(key, secret, ca.WithBaseURL(srv.URL()), ca.WithHTTPClient(srv.HTTPClient()), ca.WithoutRateLimit(),
 		ca.WithRetry(ca.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxRetryAfter: time.Second}))
 	require.NoError(t, err)
-	adapter, err := ca.NewAdapter(c, srv.CustomerID())
+	adapter, err := adapter.New(c, srv.CustomerID())
 	require.NoError(t, err)
 	pool := func(b catest.Brand) *x509.CertPool {
 		p := x509.NewCertPool()
@@ -52,7 +49,7 @@ func newCARig(t testing.TB, opts ...catest.Option) *caRig {
 func (r *caRig) service(t testing.TB, opts ...jstore.Option) *jstore.Service {
 	t.Helper()
 	all := append([]jstore.Option{
-		jstore.WithClock(r.f.clock.now), jstore.WithArgon2Params(fastArgon), jstore.WithPricer(prices),
+		jstore.WithClock(r.f.clock.Now), jstore.WithArgon2Params(fastArgon), jstore.WithPricer(prices),
 		jstore.WithCA(r.adapter), jstore.WithTrustedRoots(r.roots), jstore.WithPlacementLease(time.Minute),
 		jstore.WithSyncBackoff(time.Second, time.Minute),
 	}, opts...)
@@ -64,7 +61,7 @@ func (r *caRig) service(t testing.TB, opts ...jstore.Option) *jstore.Service {
 // registeredApp starts a new application for cn on svc and registers both steps.
 func registeredApp(t testing.TB, f *fixture, svc *jstore.Service, acct jstore.AccountID, sel jstore.Selection, cn string, sans ...string) jstore.Application {
 	t.Helper()
-	return registeredWith(t, svc, acct, sel, jstore.Step1{CSR: csrFor(t, cn), SANs: sans, Organization: org}, jstore.DCVDNS)
+	return registeredWith(t, svc, acct, sel, jstore.Step1{CSR: testkit.CSR(t, nil, cn), SANs: sans, Organization: org}, jstore.DCVDNS)
 }
 
 // registeredWith starts a new application and registers step 1 as given and step 2 with dcv
@@ -103,8 +100,7 @@ func reissuedWithNewKey(t *testing.T, svc *jstore.Service, acct jstore.AccountID
 	ctx := t.Context()
 	re, err := svc.StartReissue(ctx, acct, cert)
 	require.NoError(t, err)
-	csr, _, err := newOtherCSR("www.example.jp")
-	require.NoError(t, err)
+	csr := testkit.CSR(t, testkit.NewKey(t), "www.example.jp")
 	_, err = svc.SubmitStep1(ctx, acct, re.ID, jstore.Step1{CSR: csr, Organization: org})
 	require.NoError(t, err)
 	_, err = svc.SubmitStep2(ctx, acct, re.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: root})

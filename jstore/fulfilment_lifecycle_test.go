@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 	"github.com/jstore-sdk/sdk/message"
@@ -22,7 +23,7 @@ func TestLifecycleThroughTheCA(t *testing.T) {
 	acct := rig.f.account(t, "lifecycle")
 	sync := func() jstore.SyncReport {
 		t.Helper()
-		rig.f.clock.set(rig.f.clock.now().Add(time.Minute))
+		rig.f.clock.Set(rig.f.clock.Now().Add(time.Minute))
 		rep, err := svc.Sync(ctx)
 		require.NoError(t, err)
 		return rep
@@ -49,7 +50,7 @@ func TestLifecycleThroughTheCA(t *testing.T) {
 	assert.Len(t, rig.srv.Orders("www.example.jp"), 1, "a reissue makes no new order")
 
 	// Renewal, 30 days before the end.
-	rig.f.clock.set(cert.SubscriptionEnd.Add(-30 * 24 * time.Hour))
+	rig.f.clock.Set(cert.SubscriptionEnd.Add(-30 * 24 * time.Hour))
 	oldEnd := cert.SubscriptionEnd
 	renewal, err := svc.StartRenewal(ctx, acct, cert.ID, jstore.Selection{Term: 1})
 	require.NoError(t, err)
@@ -98,10 +99,10 @@ func TestRenewalOutsideTheCAWindow(t *testing.T) {
 	// 30 days and an hour after the end: past the CA's instant, still the portal's last day.
 	late := cert.SubscriptionEnd.Add(30*24*time.Hour + time.Hour)
 	require.Equal(t, cert.SubscriptionEnd.AddDate(0, 0, 30).In(tokyo).Format(time.DateOnly), late.In(tokyo).Format(time.DateOnly))
-	rig.f.clock.set(late)
+	rig.f.clock.Set(late)
 	renewal, err := svc.StartRenewal(ctx, acct, cert.ID, jstore.Selection{Term: 1})
 	require.NoError(t, err, "inside the portal's window")
-	registeredRenewal(t, svc, acct, renewal.ID, csrFor(t, "www.example.jp"))
+	registeredRenewal(t, svc, acct, renewal.ID, testkit.CSR(t, nil, "www.example.jp"))
 	_, err = svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{renewal.ID})
 	ve := requireValidation(t, err)
 	assert.Equal(t, "ca_renewal_window", ve.Problems[0].Code)
@@ -113,10 +114,10 @@ func TestRenewalOutsideTheCAWindow(t *testing.T) {
 
 	replacement, err := svc.ConvertRenewalToNew(ctx, acct, renewal.ID, dv1)
 	require.NoError(t, err)
-	registeredRenewal(t, svc, acct, replacement.ID, csrFor(t, "www.example.jp"))
+	registeredRenewal(t, svc, acct, replacement.ID, testkit.CSR(t, nil, "www.example.jp"))
 	_, err = svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{replacement.ID})
 	require.NoError(t, err)
-	rig.f.clock.set(rig.f.clock.now().Add(time.Minute))
+	rig.f.clock.Set(rig.f.clock.Now().Add(time.Minute))
 	rep, err := svc.Sync(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 1, rep.Issued)

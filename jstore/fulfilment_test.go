@@ -62,14 +62,14 @@ func TestSyncBacksOffWhilePending(t *testing.T) {
 		rep, err := svc.Sync(ctx)
 		require.NoError(t, err)
 		asked = append(asked, rep.Asked)
-		rig.f.clock.set(rig.f.clock.now().Add(1500 * time.Millisecond))
+		rig.f.clock.Set(rig.f.clock.Now().Add(1500 * time.Millisecond))
 	}
 	// Waits of 1 s, 2 s, 4 s…: asked at 0 s, 1.5 s, 4.5 s (3 s after 1.5 s is past the 2 s wait).
 	assert.Equal(t, []int{1, 1, 0, 1, 0, 0}, asked)
 	app, err = svc.GetApplication(ctx, acct, app.ID)
 	require.NoError(t, err)
 	require.NoError(t, rig.srv.ApproveDomain(string(app.CAOrderID), "www.example.jp"))
-	rig.f.clock.set(rig.f.clock.now().Add(time.Minute))
+	rig.f.clock.Set(rig.f.clock.Now().Add(time.Minute))
 	rep, err := svc.Sync(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 1, rep.Issued)
@@ -178,12 +178,12 @@ func TestCrashPoints(t *testing.T) {
 					_, _ = dying.CompleteOrder(ctx, acct, ids)
 				}()
 
-				rig.f.clock.set(rig.f.clock.now().Add(2 * time.Minute)) // the dead process's right lapses
+				rig.f.clock.Set(rig.f.clock.Now().Add(2 * time.Minute)) // the dead process's right lapses
 				fresh := rig.service(t)
 				for range 3 {
 					_, err := fresh.Sync(ctx)
 					require.NoError(t, err)
-					rig.f.clock.set(rig.f.clock.now().Add(2 * time.Minute))
+					rig.f.clock.Set(rig.f.clock.Now().Add(2 * time.Minute))
 				}
 				for i, cn := range cns {
 					assert.Len(t, rig.srv.Orders(cn), 1, "exactly one upstream order for %s", cn)
@@ -218,7 +218,7 @@ func TestLostAnswersAreReconciled(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, rep.Placed, "adopted by reconciling")
 	assert.Len(t, rig.srv.Orders("www.example.jp"), 1, "and never placed again")
-	rig.f.clock.set(rig.f.clock.now().Add(time.Minute))
+	rig.f.clock.Set(rig.f.clock.Now().Add(time.Minute))
 	_, err = svc.Sync(ctx)
 	require.NoError(t, err)
 	app, err = svc.GetApplication(ctx, acct, app.ID)

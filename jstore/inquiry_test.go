@@ -80,7 +80,7 @@ func TestRevokingDropsPendingWork(t *testing.T) {
 	require.NoError(t, err)
 	q, err := f.svc.RequestRevocation(ctx, acct, cert.ID, jstore.ReasonKeyCompromise, "")
 	require.NoError(t, err)
-	f.clock.set(jst(2027, 10, 1, 9, 0, 0))
+	f.clock.Set(jst(2027, 10, 1, 9, 0, 0))
 	renewal, err := f.svc.StartRenewal(ctx, acct, cert.ID, dv1)
 	require.NoError(t, err)
 
@@ -107,7 +107,7 @@ func TestOrderedRenewalOfRevokedCertificateIsNotIssued(t *testing.T) {
 	cert := f.issued(t, acct, dv1, "www.example.jp")
 	q, err := f.svc.RequestRevocation(ctx, acct, cert.ID, jstore.ReasonSuperseded, "")
 	require.NoError(t, err)
-	f.clock.set(jst(2027, 10, 1, 9, 0, 0))
+	f.clock.Set(jst(2027, 10, 1, 9, 0, 0))
 	renewal, err := f.svc.StartRenewal(ctx, acct, cert.ID, dv1)
 	require.NoError(t, err)
 	renewal = f.registered(t, acct, renewal, "www.example.jp")
@@ -117,7 +117,7 @@ func TestOrderedRenewalOfRevokedCertificateIsNotIssued(t *testing.T) {
 	require.NoError(t, err)
 	renewal, err = f.svc.GetApplication(ctx, acct, renewal.ID)
 	require.NoError(t, err, "an ordered renewal stays on record")
-	leaf := mustIssue(t, renewal.CSR, f.clock.now())
+	leaf := mustIssue(t, renewal.CSR, f.clock.Now())
 	_, err = f.svc.RecordIssuance(ctx, acct, renewal.ID, jstore.Issuance{CertificatePEM: leaf})
 	assert.ErrorIs(t, err, jstore.ErrState, "a revoked certificate is not brought back by its renewal")
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/cabf"
 )
@@ -89,7 +90,7 @@ func TestLineagePairs(t *testing.T) {
 				f := newFixture(t)
 				acct := f.account(t, "lineage")
 				cert := f.issued(t, acct, dv1, lineageCN)
-				f.clock.set(cert.SubscriptionEnd.Add(-30 * 24 * time.Hour)) // inside the renewal window
+				f.clock.Set(cert.SubscriptionEnd.Add(-30 * 24 * time.Hour)) // inside the renewal window
 				for _, op := range []lineageOp{a, b} {
 					if err := op.run(t, f, acct, cert.ID); err != nil {
 						require.True(t, errors.Is(err, jstore.ErrState) || errors.Is(err, jstore.ErrCertificateLocked),
@@ -129,7 +130,7 @@ func finishAll(t *testing.T, f *fixture, acct jstore.AccountID) {
 			var err error
 			switch app.Status {
 			case jstore.StatusProductSelected:
-				if _, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, lineageCN), Organization: app.Organization}); err == nil {
+				if _, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, lineageCN), Organization: app.Organization}); err == nil {
 					_, err = f.svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield})
 				}
 			case jstore.StatusInfoRegistered:
@@ -159,7 +160,7 @@ func finishAll(t *testing.T, f *fixture, acct jstore.AccountID) {
 // mustIssueFor signs app's CSR as the CA would: for the planned lifetime, but a reissue never
 // past the paid subscription it serves.
 func mustIssueFor(t *testing.T, f *fixture, app jstore.Application) string {
-	now := f.clock.now()
+	now := f.clock.Now()
 	end := now.Add(cabf.PlannedLifetime(now))
 	if app.Kind == jstore.AppReissue {
 		c, err := f.svc.GetCertificate(t.Context(), app.Account, app.Certificate)
@@ -168,7 +169,7 @@ func mustIssueFor(t *testing.T, f *fixture, app jstore.Application) string {
 			end = c.SubscriptionEnd
 		}
 	}
-	leaf, err := sharedCA(t).Issue(app.CSR, now, end)
+	leaf, err := issuer(t).Issue(app.CSR, now, end)
 	require.NoError(t, err)
 	return leaf
 }
@@ -221,7 +222,7 @@ func TestRevocationCancelsAnOrderedRenewal(t *testing.T) {
 	ctx := t.Context()
 	acct := f.account(t, "refund")
 	cert := f.issued(t, acct, dv1, lineageCN)
-	f.clock.set(cert.SubscriptionEnd.Add(-30 * 24 * time.Hour))
+	f.clock.Set(cert.SubscriptionEnd.Add(-30 * 24 * time.Hour))
 	inq, err := f.svc.RequestRevocation(ctx, acct, cert.ID, jstore.ReasonKeyCompromise, "")
 	require.NoError(t, err)
 	app, err := f.svc.StartRenewal(ctx, acct, cert.ID, jstore.Selection{Term: 1})

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 )
 
@@ -22,15 +23,15 @@ func TestReissueMultiDomain(t *testing.T) {
 	_, err = f.svc.StartReissue(ctx, acct, cert.ID)
 	assert.ErrorIs(t, err, jstore.ErrState, "one open reissue at a time")
 
-	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "shop.example.jp")})
+	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "shop.example.jp")})
 	assert.Contains(t, problemCodes(t, err), "cn_mismatch")
 	six := []string{"a.example.jp", "b.example.jp", "c.example.jp", "d.example.jp", "e.example.jp", "f.example.jp"}
-	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "www.example.jp"), SANs: six, Organization: org})
+	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "www.example.jp"), SANs: six, Organization: org})
 	assert.Equal(t, []string{"san_over_slots"}, problemCodes(t, err))
 	_, err = f.svc.SubmitReissue(ctx, acct, app.ID)
 	assert.ErrorIs(t, err, jstore.ErrState, "steps first")
 
-	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "www.example.jp"), SANs: []string{"mail.example.jp", "new.example.jp"}, Organization: org})
+	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "www.example.jp"), SANs: []string{"mail.example.jp", "new.example.jp"}, Organization: org})
 	require.NoError(t, err)
 	_, err = f.svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootGoDaddy})
 	require.NoError(t, err)
@@ -74,7 +75,7 @@ func TestReissueSingleDomainRefusesSANs(t *testing.T) {
 	cert := f.issued(t, acct, dv1, "www.example.jp")
 	app, err := f.svc.StartReissue(t.Context(), acct, cert.ID)
 	require.NoError(t, err)
-	_, err = f.svc.SubmitStep1(t.Context(), acct, app.ID, jstore.Step1{CSR: csrFor(t, "www.example.jp"), SANs: []string{"mail.example.jp"}})
+	_, err = f.svc.SubmitStep1(t.Context(), acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "www.example.jp"), SANs: []string{"mail.example.jp"}})
 	assert.Equal(t, []string{"san_not_allowed"}, problemCodes(t, err))
 	require.NoError(t, f.svc.RemoveFromCart(t.Context(), acct, app.ID), "an unsubmitted reissue can be dropped")
 	got, err := f.svc.GetCertificate(t.Context(), acct, cert.ID)
@@ -93,7 +94,7 @@ func TestRevokedCertificateIsNotManageable(t *testing.T) {
 	require.NoError(t, err)
 	_, err = f.svc.StartReissue(ctx, acct, cert.ID)
 	assert.ErrorIs(t, err, jstore.ErrState)
-	f.clock.set(jst(2027, 11, 1, 9, 0, 0))
+	f.clock.Set(jst(2027, 11, 1, 9, 0, 0))
 	_, err = f.svc.StartRenewal(ctx, acct, cert.ID, dv1)
 	assert.ErrorIs(t, err, jstore.ErrState)
 	d, err := f.svc.Dashboard(ctx, acct)

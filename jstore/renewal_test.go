@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 )
 
@@ -47,7 +48,7 @@ func TestRenewalWindowEdges(t *testing.T) {
 			f := newFixture(t)
 			acct := f.account(t, "taro")
 			c := f.seedCert(t, acct, tc.end)
-			f.clock.set(tc.now)
+			f.clock.Set(tc.now)
 			d, err := f.svc.Dashboard(t.Context(), acct)
 			require.NoError(t, err)
 			assert.Equal(t, tc.ok, f.svc.RenewalWindowFor(tc.end).Contains(tc.now))
@@ -87,7 +88,7 @@ func TestRenewalFlowAndLock(t *testing.T) {
 	_, err := f.svc.StartRenewal(ctx, acct, cert.ID, dv1)
 	require.ErrorIs(t, err, jstore.ErrOutsideWindow, "a year before the end")
 
-	f.clock.set(jst(2027, 10, 1, 9, 0, 0))
+	f.clock.Set(jst(2027, 10, 1, 9, 0, 0))
 	d, err := f.svc.Dashboard(ctx, acct)
 	require.NoError(t, err)
 	assert.Equal(t, jstore.Dashboard{Renewable: 1, ReissuesDue: 1}, d, "its 199-day certificate is two thirds through, too")
@@ -132,15 +133,15 @@ func TestRenewalFlowAndLock(t *testing.T) {
 	changed := org
 	changed.Phone = "06-1111-2222"
 	changed.PostalCode = "530-0001"
-	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "www.example.jp"), Organization: changed})
+	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "www.example.jp"), Organization: changed})
 	var rc *jstore.RenewalChangeError
 	require.ErrorAs(t, err, &rc)
 	assert.Equal(t, []string{"organization.postal_code", "organization.phone"}, rc.Fields)
 	assert.ErrorIs(t, err, jstore.ErrRenewalChange)
 
-	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "shop.example.jp")})
+	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "shop.example.jp")})
 	assert.Contains(t, problemCodes(t, err), "cn_mismatch", "a renewal keeps the Common Name")
-	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "WWW.EXAMPLE.JP")})
+	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "WWW.EXAMPLE.JP")})
 	require.NoError(t, err, "compared case-insensitively")
 	_, err = f.svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootGoDaddy})
 	require.NoError(t, err)
@@ -182,7 +183,7 @@ func TestRenewalLeapDayEnd(t *testing.T) {
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	c := f.seedCert(t, acct, jst(2028, 2, 29, 12, 0, 0))
-	f.clock.set(jst(2028, 2, 1, 12, 0, 0))
+	f.clock.Set(jst(2028, 2, 1, 12, 0, 0))
 	app, err := f.svc.StartRenewal(t.Context(), acct, c.ID, dv1)
 	require.NoError(t, err)
 	app = f.registered(t, acct, app, "www.example.jp")
@@ -195,7 +196,7 @@ func TestRenewalMayNotChangeSlotsOrProduct(t *testing.T) {
 	acct := f.account(t, "taro")
 	ctx := t.Context()
 	cert := f.issued(t, acct, jstore.Selection{ProductCode: "UCC_DV_SSL", Term: 1, SANSlots: 5}, "www.example.jp", "mail.example.jp")
-	f.clock.set(jst(2027, 11, 1, 9, 0, 0))
+	f.clock.Set(jst(2027, 11, 1, 9, 0, 0))
 	tests := []struct {
 		sel    jstore.Selection
 		fields []string
@@ -222,12 +223,12 @@ func TestCarryOver(t *testing.T) {
 	acct := f.account(t, "taro")
 	ctx := t.Context()
 	old := f.issued(t, acct, jstore.Selection{ProductCode: "UCC_DV_SSL", Term: 1, SANSlots: 5}, "www.example.jp", "mail.example.jp")
-	f.clock.set(jst(2027, 10, 15, 9, 0, 0)) // 41 days before the end
+	f.clock.Set(jst(2027, 10, 15, 9, 0, 0)) // 41 days before the end
 	app, err := f.svc.StartRenewal(ctx, acct, old.ID, jstore.Selection{ProductCode: "UCC_DV_SSL", Term: 1, SANSlots: 5})
 	require.NoError(t, err)
 	moved := org
 	moved.Address = "2-2 Kita, Osaka"
-	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "www.example.jp"), Organization: moved})
+	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "www.example.jp"), Organization: moved})
 	require.ErrorIs(t, err, jstore.ErrRenewalChange)
 
 	app, err = f.svc.ConvertRenewalToNew(ctx, acct, app.ID, jstore.Selection{ProductCode: "UCC_DV_SSL", Term: 2, SANSlots: 10})
@@ -237,13 +238,13 @@ func TestCarryOver(t *testing.T) {
 	_, err = f.svc.ConvertRenewalToNew(ctx, acct, app.ID, dv1)
 	assert.ErrorIs(t, err, jstore.ErrState, "only renewals convert")
 
-	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "www.example.jp"), SANs: []string{"mail.example.jp", "shop.example.jp"}, Organization: moved})
+	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "www.example.jp"), SANs: []string{"mail.example.jp", "shop.example.jp"}, Organization: moved})
 	require.NoError(t, err)
 	_, err = f.svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield})
 	require.NoError(t, err)
 	_, err = f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
 	require.NoError(t, err)
-	f.clock.set(jst(2027, 10, 20, 9, 0, 0)) // issued five days after ordering
+	f.clock.Set(jst(2027, 10, 20, 9, 0, 0)) // issued five days after ordering
 	app, err = f.svc.GetApplication(ctx, acct, app.ID)
 	require.NoError(t, err)
 	fresh := f.issueFor(t, acct, app)
@@ -271,7 +272,7 @@ func TestStartReplacementAfterEnd(t *testing.T) {
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	old := f.issued(t, acct, dv1, "www.example.jp")
-	f.clock.set(jst(2027, 12, 10, 9, 0, 0)) // 15 days after the end: nothing left to carry
+	f.clock.Set(jst(2027, 12, 10, 9, 0, 0)) // 15 days after the end: nothing left to carry
 	app, err := f.svc.StartReplacement(t.Context(), acct, old.ID, jstore.Selection{ProductCode: "OV_SSL", Term: 1})
 	require.NoError(t, err)
 	app = f.registered(t, acct, app, "www.example.jp")
@@ -286,17 +287,15 @@ func TestRecordIssuanceChecks(t *testing.T) {
 	app, err := f.svc.StartNew(ctx, acct, dv1)
 	require.NoError(t, err)
 	app = f.registered(t, acct, app, "www.example.jp")
-	now := f.clock.now()
-	leaf, err := sharedCA(t).Issue(app.CSR, now, now.Add(time.Hour))
+	now := f.clock.Now()
+	leaf, err := issuer(t).Issue(app.CSR, now, now.Add(time.Hour))
 	require.NoError(t, err)
 	_, err = f.svc.RecordIssuance(ctx, acct, app.ID, jstore.Issuance{CertificatePEM: leaf})
 	assert.ErrorIs(t, err, jstore.ErrState, "not ordered yet")
 	_, err = f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
 	require.NoError(t, err)
 
-	otherKey, _, err := newOtherCSR("www.example.jp")
-	require.NoError(t, err)
-	foreign, err := sharedCA(t).Issue(otherKey, now, now.Add(time.Hour))
+	foreign, err := issuer(t).Issue(testkit.CSR(t, testkit.NewKey(t), "www.example.jp"), now, now.Add(time.Hour))
 	require.NoError(t, err)
 	for name, tc := range map[string]struct {
 		pem  string
@@ -305,7 +304,7 @@ func TestRecordIssuanceChecks(t *testing.T) {
 		"not PEM":       {"hello", "certificate_invalid"},
 		"bad DER":       {"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "certificate_invalid"},
 		"another key":   {foreign, "certificate_key_mismatch"},
-		"another name":  {mustIssue(t, csrFor(t, "other.example.jp"), now), "certificate_name_mismatch"},
+		"another name":  {mustIssue(t, testkit.CSR(t, nil, "other.example.jp"), now), "certificate_name_mismatch"},
 		"huge":          {string(make([]byte, jstore.MaxCSRBytes+1)), "certificate_invalid"},
 		"a CSR instead": {app.CSR, "certificate_invalid"},
 	} {

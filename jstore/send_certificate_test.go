@@ -112,7 +112,7 @@ func TestSendCertificate(t *testing.T) {
 	assert.ErrorContains(t, err, "WithMailer")
 
 	mailer.err = nil
-	rig.f.clock.set(cert.SubscriptionEnd.Add(-30 * 24 * time.Hour))
+	rig.f.clock.Set(cert.SubscriptionEnd.Add(-30 * 24 * time.Hour))
 	_, err = svc.StartRenewal(ctx, acct, cert.ID, jstore.Selection{Term: 1, SANSlots: 5})
 	require.NoError(t, err)
 	assert.ErrorIs(t, svc.SendCertificate(ctx, acct, cert.ID, jstore.FormatChain, "admin@example.jp"), jstore.ErrCertificateLocked)

@@ -54,7 +54,7 @@ func TestSiteSeal(t *testing.T) {
 
 	// A reissue with a new key, then a renewal: the snippet a customer pasted stays valid.
 	_, newCSR := reissuedWithNewKey(t, svc, acct, certID, jstore.RootStarfield)
-	rig.f.clock.set(rig.f.clock.now().Add(time.Minute))
+	rig.f.clock.Set(rig.f.clock.Now().Add(time.Minute))
 	_, err = svc.Sync(ctx)
 	require.NoError(t, err)
 	fresh := rig.service(t, jstore.WithCA(counting)) // no cache: what the CA serves now
@@ -64,7 +64,7 @@ func TestSiteSeal(t *testing.T) {
 
 	cert, err = svc.GetCertificate(ctx, acct, certID)
 	require.NoError(t, err)
-	rig.f.clock.set(cert.SubscriptionEnd.Add(-30 * 24 * time.Hour))
+	rig.f.clock.Set(cert.SubscriptionEnd.Add(-30 * 24 * time.Hour))
 	renewal, err := svc.StartRenewal(ctx, acct, certID, jstore.Selection{Term: 1})
 	require.NoError(t, err)
 	_, err = svc.SiteSeal(ctx, acct, certID, seal.Style{Lang: "ja"})
@@ -72,7 +72,7 @@ func TestSiteSeal(t *testing.T) {
 	registeredRenewal(t, svc, acct, renewal.ID, newCSR)
 	_, err = svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{renewal.ID})
 	require.NoError(t, err)
-	rig.f.clock.set(rig.f.clock.now().Add(time.Minute))
+	rig.f.clock.Set(rig.f.clock.Now().Add(time.Minute))
 	_, err = svc.Sync(ctx)
 	require.NoError(t, err)
 	afterRenewal, err := rig.service(t, jstore.WithCA(counting)).SiteSeal(ctx, acct, certID, seal.Style{Lang: "ja"})

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 )
 
@@ -21,7 +22,7 @@ func TestStep1Refusals(t *testing.T) {
 	require.NoError(t, err)
 	wild, err := f.svc.StartNew(ctx, acct, jstore.Selection{ProductCode: "DV_WILDCARD_SSL", Term: 1})
 	require.NoError(t, err)
-	good := csrFor(t, "www.example.jp")
+	good := testkit.CSR(t, nil, "www.example.jp")
 	keyPEM := "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n"
 	many := make([]string, 101)
 	for i := range many {
@@ -55,12 +56,12 @@ func TestStep1Refusals(t *testing.T) {
 		{"SAN mixing Cyrillic and Latin", multi, jstore.Step1{CSR: good, SANs: []string{"\u0430pple.com"}}, "san_mixed_script"},
 		{"SAN public suffix", multi, jstore.Step1{CSR: good, SANs: []string{"co.jp"}}, "san_invalid"},
 		{"SAN an IP address", multi, jstore.Step1{CSR: good, SANs: []string{"192.0.2.1"}}, "san_ip"},
-		{"wildcard CN on single", single, jstore.Step1{CSR: csrFor(t, "*.example.jp")}, "cn_wildcard"},
+		{"wildcard CN on single", single, jstore.Step1{CSR: testkit.CSR(t, nil, "*.example.jp")}, "cn_wildcard"},
 		{"plain CN on wildcard", wild, jstore.Step1{CSR: good}, "cn_wildcard"},
-		{"CN missing", single, jstore.Step1{CSR: csrFor(t, "")}, "cn_missing"},
-		{"CN single label", single, jstore.Step1{CSR: csrFor(t, "localhost")}, "cn_internal"},
-		{"CN with a space", single, jstore.Step1{CSR: csrFor(t, "my site.example.jp")}, "cn_invalid"},
-		{"CN an IP address", single, jstore.Step1{CSR: csrFor(t, "192.0.2.1")}, "cn_ip"},
+		{"CN missing", single, jstore.Step1{CSR: testkit.CSR(t, nil, "")}, "cn_missing"},
+		{"CN single label", single, jstore.Step1{CSR: testkit.CSR(t, nil, "localhost")}, "cn_internal"},
+		{"CN with a space", single, jstore.Step1{CSR: testkit.CSR(t, nil, "my site.example.jp")}, "cn_invalid"},
+		{"CN an IP address", single, jstore.Step1{CSR: testkit.CSR(t, nil, "192.0.2.1")}, "cn_ip"},
 		{"org control char", single, jstore.Step1{CSR: good, Organization: jstore.Organization{Name: "A\tB"}}, "control_character"},
 		{"org oversized", single, jstore.Step1{CSR: good, Organization: jstore.Organization{Address: strings.Repeat("x", 600)}}, "too_long"},
 	}
@@ -82,7 +83,7 @@ func TestStep1NormalisesSANs(t *testing.T) {
 	app, err := f.svc.StartNew(t.Context(), acct, jstore.Selection{ProductCode: "UCC_DV_SSL", Term: 1, SANSlots: 5})
 	require.NoError(t, err)
 	app, err = f.svc.SubmitStep1(t.Context(), acct, app.ID, jstore.Step1{
-		CSR:  "  \r\n" + strings.ReplaceAll(csrFor(t, "WWW.Example.JP"), "\n", "\r\n") + "\r\n ",
+		CSR:  "  \r\n" + strings.ReplaceAll(testkit.CSR(t, nil, "WWW.Example.JP"), "\n", "\r\n") + "\r\n ",
 		SANs: []string{"Mail.Example.JP", "mail.example.jp", " shop.example.jp ", "www.example.jp", "例え.jp", "a.example.jp", "b.example.jp"},
 	})
 	require.NoError(t, err)
@@ -101,7 +102,7 @@ func TestStep2(t *testing.T) {
 	require.NoError(t, err)
 	_, err = f.svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield})
 	assert.ErrorIs(t, err, jstore.ErrState, "step 2 before step 1")
-	app, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "www.shop.example.co.jp")})
+	app, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "www.shop.example.co.jp")})
 	require.NoError(t, err)
 
 	tests := []struct {
@@ -143,14 +144,14 @@ func TestEmailDCVSunset(t *testing.T) {
 	ctx := t.Context()
 	app, err := f.svc.StartNew(ctx, acct, dv1)
 	require.NoError(t, err)
-	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "www.example.jp")})
+	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "www.example.jp")})
 	require.NoError(t, err)
 	st := jstore.Step2{DCV: jstore.DCVEmail, ApproverEmail: "admin@example.jp", Root: jstore.RootStarfield}
 	sunset := time.Date(2028, 3, 15, 0, 0, 0, 0, time.UTC)
-	f.clock.set(sunset.Add(-time.Nanosecond))
+	f.clock.Set(sunset.Add(-time.Nanosecond))
 	_, err = f.svc.SubmitStep2(ctx, acct, app.ID, st)
 	require.NoError(t, err, "the last instant before the sunset (09:00 JST on 15 March)")
-	f.clock.set(sunset)
+	f.clock.Set(sunset)
 	_, err = f.svc.SubmitStep2(ctx, acct, app.ID, st)
 	assert.Equal(t, []string{"dcv_email_sunset"}, problemCodes(t, err))
 	st.DCV, st.ApproverEmail = jstore.DCVDNS, ""
@@ -164,7 +165,7 @@ func TestWildcardCannotUseFile(t *testing.T) {
 	ctx := t.Context()
 	app, err := f.svc.StartNew(ctx, acct, jstore.Selection{ProductCode: "DV_WILDCARD_SSL", Term: 1})
 	require.NoError(t, err)
-	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "*.example.jp")})
+	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "*.example.jp")})
 	require.NoError(t, err)
 	_, err = f.svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVFile, Root: jstore.RootStarfield})
 	assert.Equal(t, []string{"dcv_file_wildcard"}, problemCodes(t, err))
@@ -178,16 +179,16 @@ func TestStep1EditAfterRegistration(t *testing.T) {
 	ctx := t.Context()
 	app, err := f.svc.StartNew(ctx, acct, dv1)
 	require.NoError(t, err)
-	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "www.example.jp")})
+	_, err = f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "www.example.jp")})
 	require.NoError(t, err)
 	_, err = f.svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVEmail, ApproverEmail: "admin@example.jp", Root: jstore.RootStarfield})
 	require.NoError(t, err)
 
-	same, err := f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "shop.example.jp")})
+	same, err := f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "shop.example.jp")})
 	require.NoError(t, err)
 	assert.Equal(t, jstore.StatusInfoRegistered, same.Status, "the approver still fits: stays registered (訂正)")
 
-	moved, err := f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: csrFor(t, "www.example.com")})
+	moved, err := f.svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: testkit.CSR(t, nil, "www.example.com")})
 	require.NoError(t, err)
 	assert.Equal(t, jstore.StatusProductSelected, moved.Status, "the approver no longer fits: step 2 must be redone")
 	assert.Empty(t, moved.ApproverEmail)

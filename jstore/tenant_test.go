@@ -62,10 +62,10 @@ func TestOtherAccountMatrix(t *testing.T) {
 	reissue = f.registered(t, owner, reissue, "www.example.jp")
 	_, err = f.svc.RequestRevocation(ctx, owner, renewable.ID, jstore.ReasonSuperseded, "")
 	require.NoError(t, err)
-	f.clock.set(jst(2027, 10, 1, 9, 0, 0))
+	f.clock.Set(jst(2027, 10, 1, 9, 0, 0))
 	renewal, err := f.svc.StartRenewal(ctx, owner, renewable.ID, dv1)
 	require.NoError(t, err)
-	leaf := mustIssue(t, ready.CSR, f.clock.now())
+	leaf := mustIssue(t, ready.CSR, f.clock.Now())
 
 	// Ordered so that the owner's pass at the end runs the removals last.
 	ops := []struct {

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// CA is the upstream certificate authority as the workflow sees it. ca.Adapter implements it
+// CA is the upstream certificate authority as the workflow sees it. adapter.Adapter implements it
 // over GoDaddy's API, and the catest simulator serves that API locally.
 //
 // Calls that create something (PlaceOrder, Reissue, Renew, Revoke) are sent at most once: an

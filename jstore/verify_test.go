@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 )
@@ -75,8 +76,8 @@ func TestIssuedCertificatesAreVerified(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			rig := newCARig(t, catest.WithAutoApprove())
-			rig.f.clock.set(now)
-			csr := csrFor(t, "www.example.jp")
+			rig.f.clock.Set(now)
+			csr := testkit.CSR(t, nil, "www.example.jp")
 			forger := &forgingCA{CA: rig.adapter, forge: tc.forge, csr: csr}
 			roots := rig.roots
 			if tc.name != "signed by another root" {

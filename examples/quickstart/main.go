@@ -23,6 +23,7 @@ import (
 	"github.com/jstore-sdk/sdk/csr"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
+	"github.com/jstore-sdk/sdk/jstore/ca/adapter"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 	"github.com/jstore-sdk/sdk/jstore/memstore"
 	"github.com/jstore-sdk/sdk/message"
@@ -96,7 +97,7 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	upstream, err := ca.NewAdapter(client, sim.CustomerID())
+	upstream, err := adapter.New(client, sim.CustomerID())
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore/ca"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 )
@@ -16,7 +17,7 @@ import (
 // BenchmarkGet compares the client with a raw net/http request on the same simulator route,
 // both decoding the answer into the same struct. The issue's target: client ≤ 1.10× raw.
 func BenchmarkGet(b *testing.B) {
-	srv, c := simulator(b, catest.WithAutoApprove())
+	srv, c := testkit.Simulator(b, catest.WithAutoApprove())
 	id, err := c.Certificates.Create(b.Context(), ca.CreateRequest{Contact: contact, CSR: csrFor(b, nil, "bench.example.jp"), Period: 1, ProductType: ca.DVSSL})
 	if err != nil {
 		b.Fatal(err)
@@ -59,7 +60,7 @@ func BenchmarkGet(b *testing.B) {
 // BenchmarkIssue measures the simulator's issuance: each operation is one create that is
 // validated at once and signed (an RSA-2048 leaf), over the wire from parallel clients.
 func BenchmarkIssue(b *testing.B) {
-	srv, _ := simulator(b, catest.WithAutoApprove())
+	srv, _ := testkit.Simulator(b, catest.WithAutoApprove())
 	key, secret := srv.Credentials()
 	body, err := json.Marshal(ca.CreateRequest{Contact: contact, CSR: csrFor(b, nil, "issue.example.jp"), Period: 1, ProductType: ca.DVSSL})
 	if err != nil {

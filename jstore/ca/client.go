@@ -85,6 +85,9 @@ func checkCredential(name, v string) error {
 	return nil
 }
 
+// BaseURL is the API's base URL the client calls (Production, OTE or another).
+func (c *Client) BaseURL() string { return c.s.baseURL.String() }
+
 // String names the client's endpoint and nothing secret.
 func (c *Client) String() string { return "ca.Client{" + c.s.baseURL.String() + "}" }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore/ca"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 )
@@ -21,7 +22,7 @@ import (
 // truncated JSON). Every outcome must be either confirmed or reported unknown, and no request
 // may ever make a second order.
 func TestFaultMatrix(t *testing.T) {
-	srv, c := simulator(t, catest.WithAutoApprove(), catest.WithSeed(42))
+	srv, c := testkit.Simulator(t, catest.WithAutoApprove(), catest.WithSeed(42))
 	ca.SetSleep(c, func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
 	require.NoError(t, srv.InjectFaults(catest.AllRoutes,
 		catest.Fault{Kind: catest.FaultRateLimit, Share: 0.05, RetryAfterSec: 1},

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore/ca"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 	"github.com/jstore-sdk/sdk/jstore/cabf"
@@ -54,8 +55,8 @@ func TestLifecycle(t *testing.T) {
 	sink := &callbackSink{}
 	hook := httptest.NewServer(sink)
 	t.Cleanup(hook.Close)
-	clk := newClock(time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC))
-	srv, c := simulator(t, catest.WithDNS(dns.Resolver()), catest.WithWeb(web.Client()), catest.WithClock(clk.Now))
+	clk := testkit.NewClock(time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC))
+	srv, c := testkit.Simulator(t, catest.WithDNS(dns.Resolver()), catest.WithWeb(web.Client()), catest.WithClock(clk.Now))
 	ctx := t.Context()
 
 	req := ca.CreateRequest{
@@ -104,7 +105,7 @@ func TestLifecycle(t *testing.T) {
 	b, err := c.Certificates.Download(ctx, id)
 	require.NoError(t, err)
 	leaf := verifyBundle(t, b, rootPool(srv.PKI().Chain(catest.Starfield).Root), clk.Now(), "shop.example.jp")
-	key, _ := sharedKey()
+	key := testkit.Key(t)
 	assert.True(t, key.PublicKey.Equal(leaf.PublicKey), "the leaf carries the CSR's key")
 	assert.Equal(t, []string{"example.jp", "shop.example.jp"}, leaf.DNSNames)
 	assert.Equal(t, cabf.PlannedLifetime(clk.Now()), leaf.NotAfter.Sub(leaf.NotBefore), "CA/B lifetime at the simulator's clock")

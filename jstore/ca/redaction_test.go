@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/jstore/ca"
+	"github.com/jstore-sdk/sdk/jstore/ca/adapter"
 )
 
 // echo answers with the request's Authorization header, the key and the secret in every place
@@ -74,7 +75,7 @@ func TestRedaction(t *testing.T) {
 		}
 	}
 	c, _ := mockClient(t, echo)
-	adapter, err := ca.NewAdapter(c, "shopper-1")
+	adapter, err := adapter.New(c, "shopper-1")
 	require.NoError(t, err)
 	holders := []any{c, *c, struct{ C *ca.Client }{c}, struct{ C ca.Client }{*c}, []*ca.Client{c}, map[string]ca.Client{"c": *c}, adapter, *adapter}
 	for _, h := range holders {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/sqlstore"
 )
@@ -90,7 +91,7 @@ func BenchmarkSQLCompleteOrder(b *testing.B) {
 			acct, err := svc.Register(ctx, jstore.RegisterRequest{LoginID: "bench", Password: "correct horse 1",
 				Customer: jstore.CustomerInfo{Company: "株式会社サンプル", ContactName: "山田 太郎", Email: "taro@example.jp", Phone: "03-1234-5678"}})
 			require.NoError(b, err)
-			csr := benchCSR(b)
+			csr := testkit.CSR(b, nil, "www.example.jp")
 			for b.Loop() {
 				b.StopTimer()
 				ids := make([]jstore.ApplicationID, 10)

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/jstore-sdk/sdk/internal/devca"
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/sqlstore"
 )
@@ -71,8 +71,7 @@ func TestTwoHandles(t *testing.T) {
 			acct, err := sa.Register(ctx, jstore.RegisterRequest{LoginID: "shared", Password: "correct horse 1",
 				Customer: jstore.CustomerInfo{Company: "株式会社サンプル", ContactName: "山田 太郎", Email: "taro@example.jp", Phone: "03-1234-5678"}})
 			require.NoError(t, err)
-			csr, _, err := devca.NewCSR("www.example.jp")
-			require.NoError(t, err)
+			csr := testkit.CSR(t, nil, "www.example.jp")
 			var ids []jstore.ApplicationID
 			for range 5 {
 				app, err := sa.StartNew(ctx, acct.ID, jstore.Selection{ProductCode: "DV_SSL", Term: 1})
@@ -139,10 +138,4 @@ func TestTwoHandles(t *testing.T) {
 			assert.ErrorIs(t, err, jstore.ErrConflict, "a version the other handle moved on from")
 		})
 	}
-}
-
-func benchCSR(b *testing.B) string {
-	csr, _, err := devca.NewCSR("www.example.jp")
-	require.NoError(b, err)
-	return csr
 }

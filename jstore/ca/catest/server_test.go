@@ -6,41 +6,23 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore/ca"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 )
 
-var (
-	sharedPKI = sync.OnceValues(catest.NewPKI)
-	sharedKey = sync.OnceValues(func() (*rsa.PrivateKey, error) { return rsa.GenerateKey(rand.Reader, 2048) })
-)
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
-
 func start(t *testing.T, opts ...catest.Option) (*catest.Server, *ca.Client) {
 	t.Helper()
-	p, err := sharedPKI()
-	require.NoError(t, err)
-	srv, err := catest.NewServer(append([]catest.Option{catest.WithPKI(p)}, opts...)...)
+	srv, err := catest.NewServer(append([]catest.Option{catest.WithPKI(testkit.PKI(t))}, opts...)...)
 	require.NoError(t, err)
 	t.Cleanup(srv.Close)
 	key, secret := srv.Credentials()
@@ -51,14 +33,7 @@ func start(t *testing.T, opts ...catest.Option) (*catest.Server, *ca.Client) {
 
 func csrPEM(t *testing.T, key crypto.Signer, cn string, sans ...string) string {
 	t.Helper()
-	if key == nil {
-		k, err := sharedKey()
-		require.NoError(t, err)
-		key = k
-	}
-	der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{Subject: pkix.Name{CommonName: cn}, DNSNames: append([]string{cn}, sans...)}, key)
-	require.NoError(t, err)
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}))
+	return testkit.CSR(t, key, cn, append([]string{cn}, sans...)...)
 }
 
 var contact = ca.Contact{Email: "tanaka@example.jp", NameFirst: "Taro", NameLast: "Tanaka", Phone: "+81.312345678"}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore/ca"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 )
@@ -63,7 +64,7 @@ func TestCancelAndDeny(t *testing.T) {
 // TestRenewalWindowAndExpiry: the window is 60 days before the paid period's end to 30 days
 // after, and the order reads EXPIRED once its certificate has run out.
 func TestRenewalWindowAndExpiry(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
+	clk := testkit.NewClock(time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
 	srv, c := start(t, catest.WithClock(clk.Now))
 	ctx := t.Context()
 	id := order(t, c, "renew.example.jp", ca.DVSSL)
@@ -222,8 +223,7 @@ func TestFaultInjection(t *testing.T) {
 }
 
 func TestPKIRoundTrip(t *testing.T) {
-	p, err := sharedPKI()
-	require.NoError(t, err)
+	p := testkit.PKI(t)
 	q, err := catest.LoadPKI(p.MarshalPEM())
 	require.NoError(t, err)
 	for _, b := range []catest.Brand{catest.Starfield, catest.GoDaddy} {

@@ -1,4 +1,4 @@
-package ca
+package adapter
 
 import (
 	"bytes"
@@ -11,21 +11,22 @@ import (
 	"time"
 
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/ca"
 )
 
 // Adapter is the Client seen as a [jstore.CA].
 type Adapter struct {
-	c          *Client
+	c          *ca.Client
 	customerID string
 }
 
 var _ jstore.CA = (*Adapter)(nil)
 
-// NewAdapter wraps c. customerID, when set, lets DomainVerifications use the v2 per-domain
+// New wraps c. customerID, when set, lets DomainVerifications use the v2 per-domain
 // view; without it the v1 order's SAN statuses are used.
-func NewAdapter(c *Client, customerID string) (*Adapter, error) {
+func New(c *ca.Client, customerID string) (*Adapter, error) {
 	if c == nil {
-		return nil, errors.New("ca: NewAdapter: nil client")
+		return nil, errors.New("adapter: New: nil client")
 	}
 	return &Adapter{c: c, customerID: customerID}, nil
 }
@@ -37,19 +38,19 @@ func wrap(err error) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, ErrOutcomeUnknown):
+	case errors.Is(err, ca.ErrOutcomeUnknown):
 		sentinel = jstore.ErrCAOutcomeUnknown
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, ca.ErrNotFound):
 		sentinel = jstore.ErrNotFound
-	case errors.Is(err, ErrInvalid):
+	case errors.Is(err, ca.ErrInvalid):
 		sentinel = jstore.ErrCARefused
-	case errors.Is(err, ErrConflict):
+	case errors.Is(err, ca.ErrConflict):
 		return fmt.Errorf("%w: %w: %w", jstore.ErrCARefused, jstore.ErrCAConflict, err)
-	case errors.Is(err, ErrUnavailable), errors.Is(err, ErrRateLimited):
+	case errors.Is(err, ca.ErrUnavailable), errors.Is(err, ca.ErrRateLimited):
 		sentinel = jstore.ErrCAUnavailable
-	case errors.Is(err, ErrUnauthorized):
+	case errors.Is(err, ca.ErrUnauthorized):
 		sentinel = jstore.ErrCAUnauthorized
-	case errors.Is(err, ErrForbidden):
+	case errors.Is(err, ca.ErrForbidden):
 		return fmt.Errorf("%w: %w: %w", jstore.ErrCAUnauthorized, jstore.ErrCAForbidden, err)
 	default:
 		return err
@@ -57,14 +58,14 @@ func wrap(err error) error {
 	return fmt.Errorf("%w: %w", sentinel, err)
 }
 
-func rootType(r jstore.RootOption) (RootType, error) {
+func rootType(r jstore.RootOption) (ca.RootType, error) {
 	switch r {
 	case jstore.RootStarfield, "":
-		return StarfieldSHA2, nil
+		return ca.StarfieldSHA2, nil
 	case jstore.RootGoDaddy:
-		return GoDaddySHA2, nil
+		return ca.GoDaddySHA2, nil
 	}
-	return "", &Error{Kind: KindInvalid, Op: "adapter", Message: fmt.Sprintf("unknown root option %q", r)}
+	return "", &ca.Error{Kind: ca.KindInvalid, Op: "adapter", Message: fmt.Sprintf("unknown root option %q", r)}
 }
 
 // PlaceOrder creates the order.
@@ -73,26 +74,26 @@ func (a *Adapter) PlaceOrder(ctx context.Context, o jstore.CAOrder) (jstore.CAOr
 	if err != nil {
 		return "", err
 	}
-	req := CreateRequest{
+	req := ca.CreateRequest{
 		CallbackURL: o.CallbackURL,
 		CommonName:  o.CommonName,
-		Contact:     Contact{NameFirst: o.Contact.FirstName, NameLast: o.Contact.LastName, Email: o.Contact.Email, Phone: o.Contact.Phone},
+		Contact:     ca.Contact{NameFirst: o.Contact.FirstName, NameLast: o.Contact.LastName, Email: o.Contact.Email, Phone: o.Contact.Phone},
 		CSR:         o.CSR,
 		Period:      o.Term,
-		ProductType: ProductType(o.UpstreamType),
+		ProductType: ca.ProductType(o.UpstreamType),
 		RootType:    root,
 	}
 	if req.ProductType.UCC() {
-		size, ok := SlotSizeFor(o.SANSlots)
+		size, ok := ca.SlotSizeFor(o.SANSlots)
 		if !ok {
-			return "", &Error{Kind: KindInvalid, Op: "certificate_create", Message: fmt.Sprintf("no slot size holds %d names", o.SANSlots)}
+			return "", &ca.Error{Kind: ca.KindInvalid, Op: "certificate_create", Message: fmt.Sprintf("no slot size holds %d names", o.SANSlots)}
 		}
 		req.SlotSize, req.SubjectAlternativeNames = size, o.SANs
 	}
 	if org := o.Organization; org.Name != "" {
-		req.Organization = &OrganizationCreate{Name: org.Name, Phone: org.Phone}
+		req.Organization = &ca.OrganizationCreate{Name: org.Name, Phone: org.Phone}
 		if org.Address != "" {
-			req.Organization.Address = &Address{Address1: org.Address, PostalCode: org.PostalCode, Country: o.Country}
+			req.Organization.Address = &ca.Address{Address1: org.Address, PostalCode: org.PostalCode, Country: o.Country}
 		}
 	}
 	id, err := a.c.Certificates.Create(ctx, req)
@@ -113,19 +114,19 @@ func (a *Adapter) OrderStatus(ctx context.Context, id jstore.CAOrderID) (jstore.
 
 // stateOf reduces the CA's status, including the values seen in production but missing from
 // the specification.
-func stateOf(s Status) jstore.CAState {
+func stateOf(s ca.Status) jstore.CAState {
 	switch s {
-	case StatusPendingIssuance, StatusPendingRekey, "RENEWAL_PENDING_ISSUANCE":
+	case ca.StatusPendingIssuance, ca.StatusPendingRekey, "RENEWAL_PENDING_ISSUANCE":
 		return jstore.CAPending
-	case StatusIssued, "CURRENT":
+	case ca.StatusIssued, "CURRENT":
 		return jstore.CAIssued
-	case StatusRevoked, StatusPendingRevocation, "REVOKED_UPON_ISSUANCE":
+	case ca.StatusRevoked, ca.StatusPendingRevocation, "REVOKED_UPON_ISSUANCE":
 		return jstore.CARevoked
-	case StatusCanceled:
+	case ca.StatusCanceled:
 		return jstore.CACanceled
-	case StatusDenied, StatusUnused:
+	case ca.StatusDenied, ca.StatusUnused:
 		return jstore.CADenied
-	case StatusExpired:
+	case ca.StatusExpired:
 		return jstore.CAExpired
 	}
 	return jstore.CAUnknown
@@ -147,7 +148,7 @@ func (a *Adapter) Reissue(ctx context.Context, id jstore.CAOrderID, r jstore.CAR
 		return err
 	}
 	delay := r.DelayRevokeHours
-	_, err = a.c.Certificates.Reissue(ctx, string(id), ReissueRequest{CSR: r.CSR, CommonName: r.CommonName, SubjectAlternativeNames: r.SANs, RootType: root, DelayExistingRevoke: &delay})
+	_, err = a.c.Certificates.Reissue(ctx, string(id), ca.ReissueRequest{CSR: r.CSR, CommonName: r.CommonName, SubjectAlternativeNames: r.SANs, RootType: root, DelayExistingRevoke: &delay})
 	return wrap(err)
 }
 
@@ -157,20 +158,20 @@ func (a *Adapter) Renew(ctx context.Context, id jstore.CAOrderID, r jstore.CARen
 	if err != nil {
 		return err
 	}
-	_, err = a.c.Certificates.Renew(ctx, string(id), RenewRequest{CSR: r.CSR, SubjectAlternativeNames: r.SANs, RootType: root, Period: r.Term})
+	_, err = a.c.Certificates.Renew(ctx, string(id), ca.RenewRequest{CSR: r.CSR, SubjectAlternativeNames: r.SANs, RootType: root, Period: r.Term})
 	return wrap(err)
 }
 
 // Revoke revokes the order's certificate.
 func (a *Adapter) Revoke(ctx context.Context, id jstore.CAOrderID, reason jstore.RevocationReason) error {
-	return wrap(a.c.Certificates.Revoke(ctx, string(id), RevokeReason(reason)))
+	return wrap(a.c.Certificates.Revoke(ctx, string(id), ca.RevokeReason(reason)))
 }
 
 // SiteSeal returns the CA's seal HTML.
 func (a *Adapter) SiteSeal(ctx context.Context, id jstore.CAOrderID, st jstore.SealStyle) (string, error) {
-	o := SiteSealOptions{Theme: ThemeLight, Locale: st.Lang}
+	o := ca.SiteSealOptions{Theme: ca.ThemeLight, Locale: st.Lang}
 	if st.Dark {
-		o.Theme = ThemeDark
+		o.Theme = ca.ThemeDark
 	}
 	if o.Locale == "" {
 		o.Locale = "en"
@@ -188,7 +189,7 @@ func (a *Adapter) DomainVerifications(ctx context.Context, id jstore.CAOrderID) 
 		}
 		out := make([]jstore.CADomain, len(vs))
 		for i, v := range vs {
-			out[i] = jstore.CADomain{Domain: v.Domain, Validated: v.Status == DomainCompleted, Status: string(v.Status), Token: v.DCEToken}
+			out[i] = jstore.CADomain{Domain: v.Domain, Validated: v.Status == ca.DomainCompleted, Status: string(v.Status), Token: v.DCEToken}
 		}
 		return out, nil
 	}
@@ -198,7 +199,7 @@ func (a *Adapter) DomainVerifications(ctx context.Context, id jstore.CAOrderID) 
 	}
 	out := make([]jstore.CADomain, 0, len(c.SubjectAlternativeNames))
 	for _, s := range c.SubjectAlternativeNames {
-		out = append(out, jstore.CADomain{Domain: s.Name, Validated: s.Status == SANCompleted, Status: string(s.Status)})
+		out = append(out, jstore.CADomain{Domain: s.Name, Validated: s.Status == ca.SANCompleted, Status: string(s.Status)})
 	}
 	return out, nil
 }
@@ -207,15 +208,15 @@ func (a *Adapter) DomainVerifications(ctx context.Context, id jstore.CAOrderID) 
 // o's product, term and common name, then compares each one's CSR. It needs the customer ID.
 func (a *Adapter) FindOrders(ctx context.Context, o jstore.CAOrder, since time.Time) ([]jstore.CAOrderID, error) {
 	if a.customerID == "" {
-		return nil, &Error{Kind: KindInvalid, Op: "adapter", Message: "reconciling an order needs the customer ID (NewAdapter)"}
+		return nil, &ca.Error{Kind: ca.KindInvalid, Op: "adapter", Message: "reconciling an order needs the customer ID (NewAdapter)"}
 	}
-	want := certificateTypeOf(ProductType(o.UpstreamType))
+	want := certificateTypeOf(ca.ProductType(o.UpstreamType))
 	csr, ok := csrDER(o.CSR)
 	if !ok {
-		return nil, &Error{Kind: KindInvalid, Op: "adapter", Message: "the order's CSR is not PEM"}
+		return nil, &ca.Error{Kind: ca.KindInvalid, Op: "adapter", Message: "the order's CSR is not PEM"}
 	}
-	var found []CertificateSummary
-	for s, err := range a.c.Customers.All(ctx, a.customerID, ListOptions{}) {
+	var found []ca.CertificateSummary
+	for s, err := range a.c.Customers.All(ctx, a.customerID, ca.ListOptions{}) {
 		if err != nil {
 			return nil, wrap(err)
 		}
@@ -230,7 +231,7 @@ func (a *Adapter) FindOrders(ctx context.Context, o jstore.CAOrder, since time.T
 			found = append(found, s)
 		}
 	}
-	slices.SortStableFunc(found, func(x, y CertificateSummary) int { return x.CreatedAt.Compare(y.CreatedAt) })
+	slices.SortStableFunc(found, func(x, y ca.CertificateSummary) int { return x.CreatedAt.Compare(y.CreatedAt) })
 	out := make([]jstore.CAOrderID, len(found))
 	for i, s := range found {
 		out[i] = jstore.CAOrderID(s.CertificateID)
@@ -239,14 +240,14 @@ func (a *Adapter) FindOrders(ctx context.Context, o jstore.CAOrder, since time.T
 }
 
 // certificateTypeOf is the v2 spelling of a v1 product type.
-func certificateTypeOf(p ProductType) CertificateType {
+func certificateTypeOf(p ca.ProductType) ca.CertificateType {
 	switch p {
-	case OVCodeSigning:
-		return TypeOVCodeSigning
-	case OVDriverSign:
-		return TypeOVDriverSign
+	case ca.OVCodeSigning:
+		return ca.TypeOVCodeSigning
+	case ca.OVDriverSign:
+		return ca.TypeOVDriverSign
 	}
-	return CertificateType(p)
+	return ca.CertificateType(p)
 }
 
 // csrDER decodes a PEM CSR, so that CSRs compare whatever their line breaks.
@@ -262,11 +263,11 @@ func csrDER(text string) ([]byte, bool) {
 // order that does not exist, whose 404 proves the credentials work).
 func (a *Adapter) Ping(ctx context.Context) error {
 	if a.customerID != "" {
-		_, err := a.c.Customers.List(ctx, a.customerID, ListOptions{Limit: 1})
+		_, err := a.c.Customers.List(ctx, a.customerID, ca.ListOptions{Limit: 1})
 		return wrap(err)
 	}
 	_, err := a.c.Certificates.Get(ctx, "jstore-ping")
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, ca.ErrNotFound) {
 		return nil
 	}
 	return wrap(err)
@@ -274,10 +275,10 @@ func (a *Adapter) Ping(ctx context.Context) error {
 
 // Environment is "production", "OTE", or the base URL of any other API (a simulator).
 func (a *Adapter) Environment() string {
-	switch u := a.c.s.baseURL.String(); strings.TrimSuffix(u, "/") {
-	case Production:
+	switch u := a.c.BaseURL(); strings.TrimSuffix(u, "/") {
+	case ca.Production:
 		return "production"
-	case OTE:
+	case ca.OTE:
 		return "OTE"
 	default:
 		return u

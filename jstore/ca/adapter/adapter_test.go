@@ -1,6 +1,7 @@
-package ca_test
+package adapter_test
 
 import (
+	"encoding/pem"
 	"net/http"
 	"testing"
 
@@ -8,21 +9,23 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
+	"github.com/jstore-sdk/sdk/jstore/ca/adapter"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 )
 
 // TestAdapter drives the simulator through the jstore.CA seam only.
 func TestAdapter(t *testing.T) {
-	srv, c := simulator(t)
+	srv, c := testkit.Simulator(t)
 	var upstream jstore.CA
-	upstream, err := ca.NewAdapter(c, srv.CustomerID())
+	upstream, err := adapter.New(c, srv.CustomerID())
 	require.NoError(t, err)
 	ctx := t.Context()
 
 	id, err := upstream.PlaceOrder(ctx, jstore.CAOrder{
-		UpstreamType: "UCC_DV_SSL", Term: 1, CSR: csrFor(t, nil, "adapter.example.jp", "a.example.jp"), CommonName: "adapter.example.jp",
+		UpstreamType: "UCC_DV_SSL", Term: 1, CSR: testkit.CSR(t, nil, "adapter.example.jp", "adapter.example.jp", "a.example.jp"), CommonName: "adapter.example.jp",
 		SANs: []string{"a.example.jp"}, SANSlots: 5, Root: jstore.RootGoDaddy,
 		Contact: jstore.CAContact{FirstName: "Taro", LastName: "Tanaka", Email: "tanaka@example.jp", Phone: "+81.312345678"},
 	})
@@ -47,7 +50,7 @@ func TestAdapter(t *testing.T) {
 	assert.Equal(t, srv.PKI().Chain(catest.GoDaddy).Root.Raw, pemDER(t, b.Root), "the GoDaddy root option picks the GoDaddy chain")
 
 	// Without a customer ID the v1 SAN statuses are used.
-	v1only, err := ca.NewAdapter(c, "")
+	v1only, err := adapter.New(c, "")
 	require.NoError(t, err)
 	ds, err = v1only.DomainVerifications(ctx, id)
 	require.NoError(t, err)
@@ -81,12 +84,12 @@ func TestAdapter(t *testing.T) {
 	// A create whose answer is lost is unknown to the workflow too, and was sent once.
 	require.NoError(t, srv.InjectFaults("certificate_create", catest.Fault{Kind: catest.FaultDrop, Share: 1}))
 	before := srv.Hits("certificate_create")
-	_, err = upstream.PlaceOrder(ctx, jstore.CAOrder{UpstreamType: "DV_SSL", Term: 1, CSR: csrFor(t, nil, "lost.example.jp"), Contact: jstore.CAContact{FirstName: "T", LastName: "T", Email: "t@example.jp", Phone: "1"}})
+	_, err = upstream.PlaceOrder(ctx, jstore.CAOrder{UpstreamType: "DV_SSL", Term: 1, CSR: testkit.CSR(t, nil, "lost.example.jp", "lost.example.jp"), Contact: jstore.CAContact{FirstName: "T", LastName: "T", Email: "t@example.jp", Phone: "1"}})
 	assert.ErrorIs(t, err, jstore.ErrCAOutcomeUnknown)
 	assert.Len(t, srv.Orders("lost.example.jp"), 1, "the CA did act")
 	assert.Equal(t, 1, srv.Hits("certificate_create")-before, "and the request was not repeated")
 
-	_, err = ca.NewAdapter(nil, "")
+	_, err = adapter.New(nil, "")
 	assert.Error(t, err)
 }
 
@@ -105,7 +108,7 @@ func TestAdapterStates(t *testing.T) {
 			c, _ := mockClient(t, func(*http.Request) (*http.Response, error) {
 				return httpmock.NewStringResponse(200, `{"certificateId":"x","status":"`+raw+`"}`), nil
 			})
-			a, err := ca.NewAdapter(c, "")
+			a, err := adapter.New(c, "")
 			require.NoError(t, err)
 			st, err := a.OrderStatus(t.Context(), "x")
 			require.NoError(t, err)
@@ -119,7 +122,7 @@ func TestAdapterStates(t *testing.T) {
 // named from the base URL.
 func TestAdapterPing(t *testing.T) {
 	c, _ := mockClient(t, func(*http.Request) (*http.Response, error) { return httpmock.NewStringResponse(403, ""), nil })
-	a, err := ca.NewAdapter(c, "")
+	a, err := adapter.New(c, "")
 	require.NoError(t, err)
 	err = a.Ping(t.Context())
 	assert.ErrorIs(t, err, jstore.ErrCAForbidden)
@@ -128,12 +131,30 @@ func TestAdapterPing(t *testing.T) {
 	for base, want := range map[string]string{ca.Production: "production", ca.OTE: "OTE"} {
 		c, err := ca.NewClient("k", "s", ca.WithBaseURL(base))
 		require.NoError(t, err)
-		a, err := ca.NewAdapter(c, "")
+		a, err := adapter.New(c, "")
 		require.NoError(t, err)
 		assert.Equal(t, want, a.Environment())
 	}
 	c, _ = mockClient(t, func(*http.Request) (*http.Response, error) { return httpmock.NewStringResponse(404, ""), nil })
-	a, err = ca.NewAdapter(c, "")
+	a, err = adapter.New(c, "")
 	require.NoError(t, err)
 	assert.NoError(t, a.Ping(t.Context()), "a 404 for a made-up order proves the credentials work")
+}
+
+// mockClient is a client whose every request respond answers, trying each call once.
+func mockClient(t *testing.T, respond httpmock.Responder) (*ca.Client, *httpmock.MockTransport) {
+	t.Helper()
+	mt := httpmock.NewMockTransport()
+	mt.RegisterNoResponder(respond)
+	c, err := ca.NewClient("key", "secret", ca.WithBaseURL("https://api.test"), ca.WithHTTPClient(&http.Client{Transport: mt}),
+		ca.WithoutRateLimit(), ca.WithRetry(ca.RetryPolicy{MaxAttempts: 1}))
+	require.NoError(t, err)
+	return c, mt
+}
+
+func pemDER(t testing.TB, s string) []byte {
+	t.Helper()
+	block, _ := pem.Decode([]byte(s))
+	require.NotNil(t, block)
+	return block.Bytes
 }
