@@ -1,6 +1,7 @@
 package csr
 
 import (
+	"github.com/jstore-sdk/sdk/internal/csrder"
 	"github.com/jstore-sdk/sdk/message"
 
 	"bytes"
@@ -26,10 +27,10 @@ func Parse(text []byte) (*Request, error) {
 	if p != nil {
 		return nil, &Error{Problems: []Problem{*p}}
 	}
-	c, err := parseDER(der)
+	c, err := csrder.Parse(der)
 	if err != nil {
 		var ok bool
-		if c, ok = parseNamesAside(der); !ok {
+		if c, ok = csrder.ParseNamesAside(der); !ok {
 			return nil, &Error{Problems: []Problem{{Code: CodeDERMalformed, Field: "csr"}}}
 		}
 	}

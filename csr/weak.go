@@ -2,6 +2,8 @@ package csr
 
 import (
 	"math/big"
+
+	"github.com/jstore-sdk/sdk/internal/bigmod"
 )
 
 // smallPrimes are the primes below 752 (BR §6.1.6: no factors smaller than 752).
@@ -12,8 +14,8 @@ var smallPrimes = primesBelow(752)
 var primeWords = packPrimes(smallPrimes)
 
 type primeWord struct {
-	div   divisor // of the primes' product
-	first int     // index of its first prime in smallPrimes
+	div   bigmod.Divisor // of the primes' product
+	first int            // index of its first prime in smallPrimes
 	count int
 }
 
@@ -37,12 +39,12 @@ func packPrimes(primes []uint64) []primeWord {
 	product, first := uint64(1), 0
 	for i, p := range primes {
 		if product > (1<<63)/p {
-			words = append(words, primeWord{div: newDivisor(product), first: first, count: i - first})
+			words = append(words, primeWord{div: bigmod.NewDivisor(product), first: first, count: i - first})
 			product, first = 1, i
 		}
 		product *= p
 	}
-	return append(words, primeWord{div: newDivisor(product), first: first, count: len(primes) - first})
+	return append(words, primeWord{div: bigmod.NewDivisor(product), first: first, count: len(primes) - first})
 }
 
 // smallPrimorial is the product of smallPrimes, about 1000 bits.
@@ -63,11 +65,11 @@ func smallResidues(n *big.Int) *[numSmallPrimes]uint64 {
 	var res [numSmallPrimes]uint64
 	n = new(big.Int).Rem(n, smallPrimorial)
 	for g := 0; g < len(primeWords); g += 4 {
-		var ds [4]divisor
+		var ds [4]bigmod.Divisor
 		for j := range ds {
 			ds[j] = primeWords[min(g+j, len(primeWords)-1)].div
 		}
-		rs := mod4(n, &ds)
+		rs := bigmod.Mod4(n, &ds)
 		for j := 0; j < 4 && g+j < len(primeWords); j++ {
 			w := primeWords[g+j]
 			for i := w.first; i < w.first+w.count; i++ {
@@ -135,7 +137,7 @@ const (
 )
 
 var (
-	fermatDiv, fermatDiv2 = newDivisor(fermatModulus), newDivisor(fermatModulus2)
+	fermatDiv, fermatDiv2 = bigmod.NewDivisor(fermatModulus), bigmod.NewDivisor(fermatModulus2)
 	squareResidue         = quadraticResidues(fermatModulus)
 	secondPrimes          = []uint64{17, 19, 23, 29, 31, 37, 41, 43}
 	secondTables          = func() [][]bool {
@@ -181,20 +183,20 @@ func step(rb, ra, m uint64) (uint64, uint64) {
 // and returns a factor when p and q are close (BR §6.1.1.3(5)(3)). Each step costs a few word
 // additions; only candidates that pass both residue filters are checked with big numbers.
 func fermatFactor(n *big.Int, rounds int) *big.Int {
-	a, b2 := isqrtSquare(n)
+	a, b2 := bigmod.IsqrtSquare(n)
 	if b2.Cmp(n) != 0 { // a = ceil(sqrt(n)): (a+1)² = a² + 2a + 1
 		b2.Add(b2, a).Add(b2, a).Add(b2, big.NewInt(1))
 		a.Add(a, big.NewInt(1))
 	}
 	b2.Sub(b2, n)
-	rb, ra := fermatDiv.mod(b2), fermatDiv.mod(a)
-	rb2, ra2 := fermatDiv2.mod(b2), fermatDiv2.mod(a)
+	rb, ra := fermatDiv.Mod(b2), fermatDiv.Mod(a)
+	rb2, ra2 := fermatDiv2.Mod(b2), fermatDiv2.Mod(a)
 	for i := range rounds {
 		if squareResidue[rb] && passesSecond(rb2) {
 			ai := new(big.Int).Add(a, big.NewInt(int64(i)))
 			cand := new(big.Int).Mul(ai, ai)
 			cand.Sub(cand, n)
-			b := isqrt(cand)
+			b := bigmod.Isqrt(cand)
 			if new(big.Int).Mul(b, b).Cmp(cand) == 0 {
 				return ai.Sub(ai, b) // n = (ai − b)(ai + b)
 			}

@@ -4,39 +4,11 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"math/big"
-	mrand "math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-func TestIsqrtMatchesBigSqrt(t *testing.T) {
-	rng := mrand.New(mrand.NewPCG(7, 9))
-	for range 2000 {
-		bits := 1 + rng.IntN(4200)
-		n := new(big.Int)
-		for range (bits + 63) / 64 {
-			n.Lsh(n, 64)
-			n.Or(n, new(big.Int).SetUint64(rng.Uint64()))
-		}
-		n.Rsh(n, uint(max(n.BitLen()-bits, 0)))
-		want := new(big.Int).Sqrt(n)
-		require.Zero(t, want.Cmp(isqrt(n)), "isqrt of a %d-bit number", bits)
-		x, xx := isqrtSquare(n)
-		require.Zero(t, new(big.Int).Mul(x, x).Cmp(xx), "isqrtSquare returns the square")
-		sq := new(big.Int).Mul(want, want) // perfect squares and their neighbours
-		for _, d := range []int64{-1, 0, 1} {
-			m := new(big.Int).Add(sq, big.NewInt(d))
-			if m.Sign() >= 0 {
-				require.Zero(t, new(big.Int).Sqrt(m).Cmp(isqrt(m)))
-			}
-		}
-	}
-	for _, v := range []int64{0, 1, 2, 3, 4, 15, 16, 17} {
-		assert.Zero(t, new(big.Int).Sqrt(big.NewInt(v)).Cmp(isqrt(big.NewInt(v))), v)
-	}
-}
 
 // closeKey returns a modulus whose primes differ by about 2^gap.
 func closeModulus(t *testing.T, gap uint) *big.Int {

@@ -1,4 +1,4 @@
-package csr
+package csrder
 
 import (
 	"crypto/x509"
@@ -14,7 +14,7 @@ import (
 
 // seedDERs are the DER bodies of the test CSRs.
 func seedDERs(t testing.TB) [][]byte {
-	files, err := filepath.Glob("testdata/*")
+	files, err := filepath.Glob("../../csr/testdata/*")
 	require.NoError(t, err)
 	var out [][]byte
 	for _, f := range files {
@@ -61,13 +61,13 @@ func sameAsX509(t *testing.T, der []byte, fast *x509.CertificateRequest) {
 func TestParseDERMatchesX509(t *testing.T) {
 	fast := 0
 	for _, der := range seedDERs(t) {
-		if c, ok := parseCommon(der); ok {
+		if c, ok := ParseCommon(der); ok {
 			fast++
 			sameAsX509(t, der, c)
 		}
 	}
 	assert.Greater(t, fast, 5, "the common CSRs take the fast path")
-	c08, ok := parseCommon(pemDER(t, "testdata/c08-cfssl-leaf-rsa2048.csr"))
+	c08, ok := ParseCommon(pemDER(t, "../../csr/testdata/c08-cfssl-leaf-rsa2048.csr"))
 	require.True(t, ok, "cfssl leaves the signature's NULL parameters out")
 	sameAsX509(t, c08.Raw, c08)
 }
@@ -78,7 +78,7 @@ func FuzzParseDER(f *testing.F) {
 		f.Add(der)
 	}
 	f.Fuzz(func(t *testing.T, der []byte) {
-		if c, ok := parseCommon(der); ok {
+		if c, ok := ParseCommon(der); ok {
 			sameAsX509(t, der, c)
 		}
 	})

@@ -3,23 +3,11 @@ package csr
 import (
 	"crypto/rand"
 	"crypto/rsa"
-	"math/big"
 	"testing"
 )
 
-func BenchmarkIsqrt(b *testing.B) {
+func BenchmarkWeakKeyChecks(b *testing.B) {
 	k, _ := rsa.GenerateKey(rand.Reader, 2048)
-	b.Run("isqrt", func(b *testing.B) {
-		for b.Loop() {
-			isqrt(k.N)
-		}
-	})
-	b.Run("big.Sqrt", func(b *testing.B) {
-		r := new(big.Int)
-		for b.Loop() {
-			r.Sqrt(k.N)
-		}
-	})
 	b.Run("fermat", func(b *testing.B) {
 		for b.Loop() {
 			fermatFactor(k.N, 110)

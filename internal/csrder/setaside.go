@@ -1,4 +1,4 @@
-package csr
+package csrder
 
 import (
 	"crypto/x509"
@@ -9,13 +9,13 @@ import (
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 )
 
-// parseNamesAside parses a CSR that x509 refuses, when the refusal may lie in its
+// ParseNamesAside parses a CSR that x509 refuses, when the refusal may lie in its
 // subjectAltName (a dNSName in UTF-8 rather than an A-label, a URI that does not parse): the
 // CSR is re-encoded without that extension for x509, and the names are read leniently from the
 // original. The key, the subject and the signature are then judged as usual, so the customer
 // hears of every problem at once. No text of x509's error is relied on. RawTBSCertificateRequest
 // is the original, so the signature is verified over what the customer's key signed.
-func parseNamesAside(der []byte) (*x509.CertificateRequest, bool) {
+func ParseNamesAside(der []byte) (*x509.CertificateRequest, bool) {
 	in := cryptobyte.String(der)
 	var outer, tbs, sigAlg, sig cryptobyte.String
 	if !in.ReadASN1(&outer, cbasn1.SEQUENCE) || !in.Empty() ||
@@ -57,7 +57,7 @@ func parseNamesAside(der []byte) (*x509.CertificateRequest, bool) {
 	}
 	c.Raw, c.RawTBSCertificateRequest = der, tbs
 	c.Extensions = append(c.Extensions, pkix.Extension{Id: oidSubjectAltName, Value: san})
-	if !sanNames(san, c, true) {
+	if !SANNames(san, c, true) {
 		return nil, false
 	}
 	return c, true

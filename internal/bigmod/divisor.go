@@ -1,29 +1,29 @@
-package csr
+package bigmod
 
 import (
 	"math/big"
 	"math/bits"
 )
 
-// divisor is a word-sized modulus prepared for division by multiplication (Möller and
+// Divisor is a word-sized modulus prepared for division by multiplication (Möller and
 // Granlund, "Improved division by invariant integers", 2011): taking n mod m then costs two
 // multiplications per word instead of a hardware division, which dominates the weak-key checks.
-type divisor struct {
+type Divisor struct {
 	m     uint64
 	d     uint64 // m shifted so its top bit is set
 	v     uint64 // floor((2^128−1)/d) − 2^64
 	shift uint
 }
 
-func newDivisor(m uint64) divisor {
+func NewDivisor(m uint64) Divisor {
 	s := uint(bits.LeadingZeros64(m))
 	d := m << s
 	v, _ := bits.Div64(^d, ^uint64(0), d)
-	return divisor{m: m, d: d, v: v, shift: s}
+	return Divisor{m: m, d: d, v: v, shift: s}
 }
 
 // rem2by1 returns (u1·2^64 + u0) mod d for u1 < d.
-func (x divisor) rem2by1(u1, u0 uint64) uint64 {
+func (x Divisor) rem2by1(u1, u0 uint64) uint64 {
 	q1, q0 := bits.Mul64(x.v, u1)
 	q0, c := bits.Add64(q0, u0, 0)
 	q1, _ = bits.Add64(q1, u1, c)
@@ -40,7 +40,7 @@ func (x divisor) rem2by1(u1, u0 uint64) uint64 {
 
 // mod returns n mod m for n >= 0. It reduces n·2^shift modulo d, feeding the words shifted on
 // the fly, and shifts the remainder back.
-func (x divisor) mod(n *big.Int) uint64 {
+func (x Divisor) Mod(n *big.Int) uint64 {
 	w := n.Bits()
 	if len(w) == 0 {
 		return 0
@@ -60,9 +60,9 @@ func (x divisor) mod(n *big.Int) uint64 {
 	return r >> x.shift
 }
 
-// mod4 is mod for four divisors in one pass: the four reductions are independent, so the
+// Mod4 is mod for four divisors in one pass: the four reductions are independent, so the
 // processor overlaps them instead of waiting on each multiplication in turn.
-func mod4(n *big.Int, x *[4]divisor) (r [4]uint64) {
+func Mod4(n *big.Int, x *[4]Divisor) (r [4]uint64) {
 	w := n.Bits()
 	if len(w) == 0 {
 		return r

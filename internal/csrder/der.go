@@ -1,6 +1,7 @@
-package csr
+package csrder
 
 import (
+	"bytes"
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
@@ -14,13 +15,13 @@ import (
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 )
 
-// parseDER parses a CSR. The common shape — an RSA key, an RSA PKCS #1 v1.5 signature,
+// Parse parses a CSR. The common shape — an RSA key, an RSA PKCS #1 v1.5 signature,
 // subject strings in PrintableString, UTF8String or IA5String, SANs without URIs — is read
 // directly with cryptobyte, which is several times faster than x509.ParseCertificateRequest
 // and its reflection-based encoding/asn1; every other input goes to x509 itself. The fast path
 // only ever accepts what x509 accepts and gives the same result (FuzzParseDER checks both).
-func parseDER(der []byte) (*x509.CertificateRequest, error) {
-	if c, ok := parseCommon(der); ok {
+func Parse(der []byte) (*x509.CertificateRequest, error) {
+	if c, ok := ParseCommon(der); ok {
 		return c, nil
 	}
 	return x509.ParseCertificateRequest(der)
@@ -37,8 +38,8 @@ var (
 	}
 )
 
-// parseCommon is the fast path; false sends the input to x509.
-func parseCommon(der []byte) (*x509.CertificateRequest, bool) {
+// ParseCommon is the fast path; false sends the input to x509.
+func ParseCommon(der []byte) (*x509.CertificateRequest, bool) {
 	c := &x509.CertificateRequest{Raw: der, PublicKeyAlgorithm: x509.RSA}
 	in := cryptobyte.String(der)
 	var outer, tbs, info, sigAlg cryptobyte.String
@@ -79,7 +80,7 @@ func parseCommon(der []byte) (*x509.CertificateRequest, bool) {
 		return nil, false
 	}
 	for _, e := range c.Extensions {
-		if e.Id.Equal(oidSubjectAltName) && !sanNames(e.Value, c, false) {
+		if e.Id.Equal(oidSubjectAltName) && !SANNames(e.Value, c, false) {
 			return nil, false
 		}
 	}
@@ -221,11 +222,11 @@ func extensionRequest(attrs cryptobyte.String) ([]pkix.Extension, bool) {
 	return exts, true
 }
 
-// sanNames reads the names of a subjectAltName value into c. Strict, as x509 does: a name that
+// SANNames reads the names of a subjectAltName value into c. Strict, as x509 does: a name that
 // is not ASCII, a URI or a malformed IP address is left to x509 (false), which reports it.
 // Lenient, for a CSR x509 refused: every dNSName is kept as written for the name rules to judge,
 // a URI that does not parse still counts as one, and an IP address of the wrong length too.
-func sanNames(v []byte, c *x509.CertificateRequest, lenient bool) bool {
+func SANNames(v []byte, c *x509.CertificateRequest, lenient bool) bool {
 	in := cryptobyte.String(v)
 	var seq cryptobyte.String
 	if !in.ReadASN1(&seq, cbasn1.SEQUENCE) {
@@ -240,7 +241,7 @@ func sanNames(v []byte, c *x509.CertificateRequest, lenient bool) bool {
 		}
 		switch tag {
 		case cbasn1.Tag(1).ContextSpecific(), cbasn1.Tag(2).ContextSpecific():
-			if !lenient && !isASCII(string(data)) {
+			if !lenient && bytes.ContainsFunc(data, func(r rune) bool { return r >= utf8.RuneSelf }) {
 				return false
 			}
 			if tag == cbasn1.Tag(2).ContextSpecific() {

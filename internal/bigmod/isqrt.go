@@ -1,22 +1,22 @@
-package csr
+package bigmod
 
 import (
 	"math"
 	"math/big"
 )
 
-// isqrt returns floor(sqrt(n)) for n >= 0. Going down, each level keeps the top half of the
+// Isqrt returns floor(sqrt(n)) for n >= 0. Going down, each level keeps the top half of the
 // bits (n_j = n >> 2S_j); coming back up, the root of the level below is within 2^s of the
 // root of this one, so one Newton step brings the error under 1 and a squaring fixes the last
 // unit: one division per level, where big.Int.Sqrt iterates from a power of two. The levels
 // share their temporaries.
-func isqrt(n *big.Int) *big.Int {
-	x, _ := isqrtSquare(n)
+func Isqrt(n *big.Int) *big.Int {
+	x, _ := IsqrtSquare(n)
 	return x
 }
 
-// isqrtSquare returns isqrt(n) and its square, which the last correction step computes anyway.
-func isqrtSquare(n *big.Int) (x, square *big.Int) {
+// IsqrtSquare returns Isqrt(n) and its square, which the last correction step computes anyway.
+func IsqrtSquare(n *big.Int) (x, square *big.Int) {
 	var shifts []uint // s_j, outermost first; S_j is the sum of shifts[:j]
 	for bl := n.BitLen(); bl > 52; bl -= 2 * (bl / 4) {
 		shifts = append(shifts, uint(bl/4))
