@@ -7,6 +7,7 @@ import (
 
 	"github.com/phpdave11/gofpdf"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/quote"
 )
 
@@ -33,7 +34,7 @@ func BenchmarkRender(b *testing.B) {
 	b.Run("plain-gofpdf", func(b *testing.B) {
 		const path = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf" // Debian's fonts-ipaexfont-gothic
 		if _, err := os.Stat(path); err != nil {
-			requireIntegration(b, "the plain way is measured with Debian's ipaexg.ttf (fonts-ipaexfont-gothic)")
+			testkit.Missing(b, "the plain way is measured with Debian's ipaexg.ttf (fonts-ipaexfont-gothic)")
 		}
 		raw, err := os.ReadFile(path)
 		if err != nil {

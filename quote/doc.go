@@ -17,8 +17,8 @@
 // # PDF
 //
 // [Renderer] draws an A4 quote with github.com/phpdave11/gofpdf in a Japanese TrueType font
-// ([LoadFont], [FindFont]). Each document embeds subsets of the font holding only the glyphs it
-// draws, as simple TrueType fonts whose glyph names (uniXXXX) keep the text searchable; a
-// document with more than 129 distinct non-ASCII characters gets several. Output is
-// deterministic for a fixed quote.
+// ([LoadFont], [FindFont]), and [WithFallbackFont] for characters it lacks. A character no font
+// can draw is refused as a [*GlyphError] before anything is written, so a quote never prints an
+// empty box; the text of the PDF stays searchable and copyable. Only the glyphs a document draws
+// are embedded (tens of kilobytes a page), and the output is the same for the same quote.
 package quote

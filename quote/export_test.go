@@ -1,4 +1,4 @@
 package quote
 
 // SubsetForTest exposes the subsetter to the external tests.
-func SubsetForTest(f *Font, text string) []byte { return f.parsed.subset([]rune(text)) }
+func SubsetForTest(f *Font, text string) []byte { return f.parsed.Subset([]rune(text)) }

@@ -2,7 +2,6 @@ package quote
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/jstore-sdk/sdk/jstore"
@@ -39,25 +38,13 @@ func (e *GlyphError) list(sep, format string) string {
 // Missing lists the characters of s the font cannot draw, each once, in code order; a form can
 // check a recipient with it before asking for a quote. Control characters are not listed (the
 // quote refuses them on their own).
-func (f *Font) Missing(s string) []rune { return f.parsed.missing([]rune(s)) }
+func (f *Font) Missing(s string) []rune { return f.parsed.Missing([]rune(s)) }
 
 // missing lists the characters of rs that neither the font nor the fallback can draw.
 func (r *Renderer) missing(rs []rune) []rune {
-	out := r.font.parsed.missing(rs)
+	out := r.font.parsed.Missing(rs)
 	if r.fallback != nil {
-		out = r.fallback.parsed.missing(out)
+		out = r.fallback.parsed.Missing(out)
 	}
-	return out
-}
-
-// missing lists the characters of rs, beyond controls, that the font has no glyph for.
-func (p *parsedFont) missing(rs []rune) []rune {
-	var out []rune
-	for _, c := range rs {
-		if _, ok := p.cmap[c]; !ok && c >= asciiFirst && !slices.Contains(out, c) {
-			out = append(out, c)
-		}
-	}
-	slices.Sort(out)
 	return out
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/quote"
 )
@@ -63,15 +63,6 @@ func newQuoter(t testing.TB, mutate ...func(*quote.Config)) *quote.Quoter {
 	return q
 }
 
-// requireIntegration fails under JSTORE_REQUIRE_INTEGRATION=1 (CI) and skips otherwise.
-func requireIntegration(t testing.TB, why string) {
-	t.Helper()
-	if os.Getenv("JSTORE_REQUIRE_INTEGRATION") == "1" {
-		t.Fatalf("%s (JSTORE_REQUIRE_INTEGRATION=1: CI must provide it)", why)
-	}
-	t.Skip(why)
-}
-
 var (
 	fontOnce sync.Once
 	font     *quote.Font
@@ -83,7 +74,7 @@ func testFont(t testing.TB) *quote.Font {
 	t.Helper()
 	fontOnce.Do(func() { font, fontErr = quote.FindFont() })
 	if fontErr != nil {
-		requireIntegration(t, "no Japanese font installed: apt-get install fonts-ipaexfont-gothic")
+		testkit.Missing(t, "no Japanese font installed: apt-get install fonts-ipaexfont-gothic")
 	}
 	return font
 }
@@ -92,7 +83,7 @@ func testFont(t testing.TB) *quote.Font {
 func pdfText(t testing.TB, pdf []byte) string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		requireIntegration(t, "pdftotext missing: apt-get install poppler-utils")
+		testkit.Missing(t, "pdftotext missing: apt-get install poppler-utils")
 	}
 	cmd := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", "-", "-")
 	cmd.Stdin = bytes.NewReader(pdf)
@@ -112,7 +103,7 @@ type wordBox struct {
 func pdfWords(t testing.TB, pdf []byte) []wordBox {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		requireIntegration(t, "pdftotext missing: apt-get install poppler-utils")
+		testkit.Missing(t, "pdftotext missing: apt-get install poppler-utils")
 	}
 	cmd := exec.Command("pdftotext", "-bbox", "-f", "1", "-l", "1", "-enc", "UTF-8", "-", "-")
 	cmd.Stdin = bytes.NewReader(pdf)

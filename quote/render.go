@@ -8,10 +8,12 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/phpdave11/gofpdf"
+
+	"github.com/jstore-sdk/sdk/internal/pdftext"
+	"github.com/jstore-sdk/sdk/internal/ttf"
 )
 
 // Seller is the block of the issuing company.
@@ -39,7 +41,7 @@ type Renderer struct {
 	font     *Font
 	fallback *Font // draws what font lacks; may be nil
 	seller   Seller
-	zlib     *sync.Pool // of *zlib.Writer, for the embedded fonts
+	enc      *pdftext.Encoder
 }
 
 var registrationNumber = regexp.MustCompile(`^T[0-9]{13}$`)
@@ -78,7 +80,7 @@ func NewRenderer(font *Font, seller Seller, opts ...RendererOption) (*Renderer, 
 	if len(seller.SealPNG) > 0 && !bytes.HasPrefix(seller.SealPNG, []byte("\x89PNG\r\n\x1a\n")) {
 		return nil, errors.New("quote: NewRenderer: the seal must be a PNG image")
 	}
-	r := &Renderer{font: font, seller: seller, zlib: newZlibPool()}
+	r := &Renderer{font: font, seller: seller, enc: pdftext.NewEncoder()}
 	for _, o := range opts {
 		if o == nil {
 			return nil, errors.New("quote: NewRenderer: nil option")
@@ -180,15 +182,19 @@ func (r *Renderer) Render(w io.Writer, q Quote, lang Lang) error {
 	if missing := r.missing(rs); len(missing) > 0 {
 		return &GlyphError{Missing: missing}
 	}
-	fonts, err := r.addFonts(pdf, rs)
+	var fallback *ttf.Font
+	if r.fallback != nil {
+		fallback = r.fallback.parsed
+	}
+	fonts, err := r.enc.AddFonts(pdf, r.font.parsed, fallback, rs)
 	if err != nil {
 		return fmt.Errorf("quote: Render: %w", err)
 	}
-	p := &page{pdf: pdf, fonts: fonts}
+	p := pdftext.NewPage(pdf, fonts)
 	pdf.SetFooterFunc(func() {
-		p.setSize(8)
+		p.SetSize(8)
 		pdf.SetXY(margin, pageH-12)
-		p.cell(pageW-2*margin, 5, fmt.Sprintf("%s  %d / {nb}", q.Number, pdf.PageNo()), "", 0, "C", false)
+		p.Cell(pageW-2*margin, 5, fmt.Sprintf("%s  %d / {nb}", q.Number, pdf.PageNo()), "", 0, "C", false)
 	})
 	if len(r.seller.SealPNG) > 0 {
 		pdf.RegisterImageOptionsReader("seal", gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(r.seller.SealPNG))
@@ -204,7 +210,7 @@ func (r *Renderer) Render(w io.Writer, q Quote, lang Lang) error {
 	if err := pdf.Output(&raw); err != nil {
 		return fmt.Errorf("quote: Render: %w", err)
 	}
-	out, err := finishPDF(raw.Bytes(), fonts.unicodeByFont(), q.Issued)
+	out, err := pdftext.Finish(raw.Bytes(), fonts.UnicodeByFont(), q.Issued)
 	if err != nil {
 		return err
 	}
@@ -212,49 +218,49 @@ func (r *Renderer) Render(w io.Writer, q Quote, lang Lang) error {
 	return err
 }
 
-func (r *Renderer) header(p *page, q Quote, t labels, lang Lang) {
-	pdf := p.pdf
-	p.setSize(22)
-	p.cell(0, 14, t.title, "", 1, "C", false)
-	p.setSize(9)
+func (r *Renderer) header(p *pdftext.Page, q Quote, t labels, lang Lang) {
+	pdf := p.PDF()
+	p.SetSize(22)
+	p.Cell(0, 14, t.title, "", 1, "C", false)
+	p.SetSize(9)
 	iy, im, id := q.Issued.Date()
 	vy, vm, vd := q.ValidUntil.Date()
 	for _, kv := range [][2]string{{t.number, q.Number}, {t.issued, t.date(iy, int(im), id)}, {t.valid, t.date(vy, int(vm), vd)}} {
 		pdf.SetX(pageW - margin - 70)
-		p.cell(25, 5, kv[0], "", 0, "L", false)
-		p.cell(45, 5, kv[1], "", 1, "R", false)
+		p.Cell(25, 5, kv[0], "", 0, "L", false)
+		p.Cell(45, 5, kv[1], "", 1, "R", false)
 	}
 	top := pdf.GetY() + 3
 	pdf.SetXY(margin, top)
-	p.setSize(13)
-	p.multiCell(95, 7, recipientLine(q.Recipient, q.Honorific, lang), "B", "L")
+	p.SetSize(13)
+	p.MultiCell(95, 7, recipientLine(q.Recipient, q.Honorific, lang), "B", "L")
 	pdf.Ln(3)
-	p.setSize(9)
-	p.multiCell(95, 5, t.lead, "", "L")
+	p.SetSize(9)
+	p.MultiCell(95, 5, t.lead, "", "L")
 	leftEnd := pdf.GetY()
 
 	s := r.seller
 	pdf.SetXY(pageW-margin-75, top)
-	p.setSize(11)
-	p.multiCell(75, 6, s.Name, "", "L")
-	p.setSize(8.5)
+	p.SetSize(11)
+	p.MultiCell(75, 6, s.Name, "", "L")
+	p.SetSize(8.5)
 	for _, line := range []string{s.Address, tel(t, s.Phone), reg(t, s.RegistrationNumber)} {
 		if line != "" {
 			pdf.SetX(pageW - margin - 75)
-			p.multiCell(75, 4.5, line, "", "L")
+			p.MultiCell(75, 4.5, line, "", "L")
 		}
 	}
 	if len(s.SealPNG) > 0 {
 		pdf.ImageOptions("seal", pageW-margin-22, top, 20, 20, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 	}
 	pdf.SetXY(margin, max(leftEnd, pdf.GetY())+4)
-	p.setSize(14)
-	p.cell(40, 10, t.totalLabel, "B", 0, "L", false)
+	p.SetSize(14)
+	p.Cell(40, 10, t.totalLabel, "B", 0, "L", false)
 	suffix := t.taxIncl
 	if q.TaxPercent == 0 {
 		suffix = t.noTax
 	}
-	p.cell(55, 10, yen(q.Total)+suffix, "B", 1, "R", false)
+	p.Cell(55, 10, yen(q.Total)+suffix, "B", 1, "R", false)
 	pdf.Ln(5)
 }
 
@@ -272,20 +278,20 @@ func reg(t labels, n string) string {
 	return t.regNo + " " + n
 }
 
-func (r *Renderer) tableHeader(p *page, t labels) {
-	pdf := p.pdf
-	p.setSize(9)
+func (r *Renderer) tableHeader(p *pdftext.Page, t labels) {
+	pdf := p.PDF()
+	p.SetSize(9)
 	pdf.SetFillColor(230, 230, 230)
-	p.cell(colItem, rowH, t.item, "1", 0, "C", true)
-	p.cell(colQty, rowH, t.qty, "1", 0, "C", true)
-	p.cell(colUnit, rowH, t.unit, "1", 0, "C", true)
-	p.cell(colAmount, rowH, t.amount, "1", 1, "C", true)
+	p.Cell(colItem, rowH, t.item, "1", 0, "C", true)
+	p.Cell(colQty, rowH, t.qty, "1", 0, "C", true)
+	p.Cell(colUnit, rowH, t.unit, "1", 0, "C", true)
+	p.Cell(colAmount, rowH, t.amount, "1", 1, "C", true)
 }
 
 // table draws the lines; long names wrap inside their row, and a row that would cross the
 // bottom margin goes to a new page under a repeated header.
-func (r *Renderer) table(p *page, q Quote, t labels, lang Lang) {
-	pdf := p.pdf
+func (r *Renderer) table(p *pdftext.Page, q Quote, t labels, lang Lang) {
+	pdf := p.PDF()
 	r.tableHeader(p, t)
 	lineH := 5.0
 	for _, l := range q.Lines {
@@ -296,7 +302,7 @@ func (r *Renderer) table(p *page, q Quote, t labels, lang Lang) {
 		if l.Domain != "" {
 			name += "\n" + l.Domain
 		}
-		parts := p.wrap(name, colItem-2-2*pdf.GetCellMargin())
+		parts := p.Wrap(name, colItem-2-2*pdf.GetCellMargin())
 		h := max(rowH, float64(len(parts))*lineH+2)
 		if pdf.GetY()+h > bottom {
 			pdf.AddPage()
@@ -306,21 +312,21 @@ func (r *Renderer) table(p *page, q Quote, t labels, lang Lang) {
 		pdf.Rect(x, y, colItem, h, "D")
 		for i, part := range parts {
 			pdf.SetXY(x+1, y+1+float64(i)*lineH)
-			p.cell(colItem-2, lineH, part, "", 0, "L", false)
+			p.Cell(colItem-2, lineH, part, "", 0, "L", false)
 		}
 		pdf.SetXY(x+colItem, y)
-		p.cell(colQty, h, strconv.Itoa(l.Quantity), "1", 0, "R", false)
-		p.cell(colUnit, h, yen(l.Unit), "1", 0, "R", false)
-		p.cell(colAmount, h, yen(l.Amount), "1", 1, "R", false)
+		p.Cell(colQty, h, strconv.Itoa(l.Quantity), "1", 0, "R", false)
+		p.Cell(colUnit, h, yen(l.Unit), "1", 0, "R", false)
+		p.Cell(colAmount, h, yen(l.Amount), "1", 1, "R", false)
 	}
 }
 
-func (r *Renderer) totals(p *page, q Quote, t labels) {
-	pdf := p.pdf
+func (r *Renderer) totals(p *pdftext.Page, q Quote, t labels) {
+	pdf := p.PDF()
 	if pdf.GetY()+4*rowH+20 > bottom {
 		pdf.AddPage()
 	}
-	p.setSize(10)
+	p.SetSize(10)
 	x := margin + colItem
 	// The qualified-invoice form: the amount subject to each rate before tax, then its tax.
 	rows := [][2]string{{fmt.Sprintf(t.subtotalFmt, q.TaxPercent), yen(q.Subtotal)}, {t.tax, yen(q.Tax)}}
@@ -329,17 +335,17 @@ func (r *Renderer) totals(p *page, q Quote, t labels) {
 	}
 	for _, kv := range rows {
 		pdf.SetX(x)
-		p.cell(colQty+colUnit, rowH, kv[0], "1", 0, "L", false)
-		p.cell(colAmount, rowH, kv[1], "1", 1, "R", false)
+		p.Cell(colQty+colUnit, rowH, kv[0], "1", 0, "L", false)
+		p.Cell(colAmount, rowH, kv[1], "1", 1, "R", false)
 	}
 	pdf.SetX(x)
-	p.setSize(13)
-	p.cell(colQty+colUnit, rowH+2, t.total, "1", 0, "L", false)
-	p.cell(colAmount, rowH+2, yen(q.Total), "1", 1, "R", false)
+	p.SetSize(13)
+	p.Cell(colQty+colUnit, rowH+2, t.total, "1", 0, "L", false)
+	p.Cell(colAmount, rowH+2, yen(q.Total), "1", 1, "R", false)
 	pdf.Ln(6)
-	p.setSize(9)
-	p.cell(0, 6, t.remarks, "B", 1, "L", false)
+	p.SetSize(9)
+	p.Cell(0, 6, t.remarks, "B", 1, "L", false)
 	if q.Domain != "" {
-		p.multiCell(0, 5, t.domain+": "+q.Domain, "", "L")
+		p.MultiCell(0, 5, t.domain+": "+q.Domain, "", "L")
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/message"
 	"github.com/jstore-sdk/sdk/quote"
@@ -149,7 +150,7 @@ func TestRenderFallbackFont(t *testing.T) {
 func TestRenderToUnicodeAndDates(t *testing.T) {
 	for _, tool := range []string{"pdffonts", "pdfinfo"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			requireIntegration(t, tool+" missing: apt-get install poppler-utils")
+			testkit.Missing(t, tool+" missing: apt-get install poppler-utils")
 		}
 	}
 	r, err := quote.NewRenderer(testFont(t), seller)
@@ -220,7 +221,7 @@ func TestRenderLargestTotal(t *testing.T) {
 // missing-glyph box, as before the format 12 cmap was read, both pages would be the same.
 func TestRenderDrawsBeyondBMP(t *testing.T) {
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		requireIntegration(t, "pdftoppm missing: apt-get install poppler-utils")
+		testkit.Missing(t, "pdftoppm missing: apt-get install poppler-utils")
 	}
 	f := testFont(t)
 	var chars []rune

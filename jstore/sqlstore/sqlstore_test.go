@@ -14,6 +14,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/sqlstore"
 	"github.com/jstore-sdk/sdk/jstore/storetest"
@@ -45,10 +46,7 @@ func postgresDSN(t testing.TB) string {
 	if dsn != "" {
 		return dsn
 	}
-	if os.Getenv("JSTORE_REQUIRE_INTEGRATION") == "1" {
-		t.Fatal("JSTORE_TEST_POSTGRES_DSN is not set (a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/test?sslmode=disable); JSTORE_REQUIRE_INTEGRATION=1 forbids skipping")
-	}
-	t.Skip("set JSTORE_TEST_POSTGRES_DSN to a PostgreSQL URL (Debian: postgresql) to run the PostgreSQL tests")
+	testkit.Missing(t, "set JSTORE_TEST_POSTGRES_DSN to a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/test?sslmode=disable (Debian: postgresql) to run the PostgreSQL tests")
 	return ""
 }
 

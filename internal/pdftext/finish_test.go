@@ -1,4 +1,4 @@
-package quote
+package pdftext
 
 import (
 	"testing"
@@ -21,11 +21,11 @@ func TestFinishPDFRefusesOtherShapes(t *testing.T) {
 		"offset past xref": "%PDF-1.3\n1 0 obj\n<<>>\nendobj\nxref\n0 2\n0000000000 65535 f \n0000009999 00000 n \ntrailer\n<</Size 2>>\nstartxref\n30\n%%EOF\n",
 		"subsection not 0": "%PDF-1.3\n1 0 obj\n<<>>\nendobj\nxref\n1 1\n0000000009 00000 n \ntrailer\n<</Size 2>>\nstartxref\n30\n%%EOF\n",
 	} {
-		_, err := finishPDF([]byte(pdf), nil, at)
+		_, err := Finish([]byte(pdf), nil, at)
 		assert.ErrorIs(t, err, errPDFForm, name)
 	}
 	ok := "%PDF-1.3\n1 0 obj\n<</CreationDate (D:20261125000000)>>\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<</Size 2 /Info 1 0 R>>\nstartxref\n67\n%%EOF\n"
-	out, err := finishPDF([]byte(ok), nil, at)
+	out, err := Finish([]byte(ok), nil, at)
 	require.NoError(t, err)
 	assert.Contains(t, string(out), "/CreationDate (D:20261125000000+09'00')")
 	assert.Contains(t, string(out), "xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n")

@@ -1,4 +1,4 @@
-package quote
+package ttf
 
 import (
 	"bytes"
@@ -10,28 +10,28 @@ import (
 )
 
 func TestSubsetRoundTrips(t *testing.T) {
-	f := internalFont(t)
+	f := testFont(t)
 	runes := []rune("御見積書¥0123 ABC株式会社")
-	sub := f.parsed.subset(runes)
-	again, err := LoadFont(sub)
+	sub := f.Subset(runes)
+	again, err := Parse(sub)
 	require.NoError(t, err, "the subset is itself a valid font")
-	p := again.parsed
+	p := again
 	for _, r := range runes {
 		g, ok := p.cmap[r]
 		require.True(t, ok, "%q is mapped", r)
-		old := f.parsed.cmap[r]
-		orig, copied := f.parsed.glyph(int(old)), p.glyph(int(g))
+		old := f.cmap[r]
+		orig, copied := f.glyph(int(old)), p.glyph(int(g))
 		require.GreaterOrEqual(t, len(copied), len(orig))
 		if len(orig) == 0 || int16(binary.BigEndian.Uint16(orig)) >= 0 {
 			assert.Equal(t, orig, copied[:len(orig)], "%q keeps its outline (padding aside)", r)
 		}
-		wantAdv, _ := f.parsed.metrics(int(old))
+		wantAdv, _ := f.metrics(int(old))
 		gotAdv, _ := p.metrics(int(g))
 		assert.Equal(t, wantAdv, gotAdv, "%q keeps its advance width", r)
 	}
 	assert.Less(t, p.numGlyphs, 40, "only the needed glyphs")
 	assert.Less(t, len(sub), 64<<10)
-	assert.Equal(t, sub, f.parsed.subset(runes), "deterministic")
+	assert.Equal(t, sub, f.Subset(runes), "deterministic")
 	_, has := p.cmap['鬱']
 	assert.False(t, has, "runes not asked for are left out")
 }
@@ -44,7 +44,7 @@ func TestComponentsFindGlyphIndices(t *testing.T) {
 	binary.BigEndian.PutUint16(comp[12:], 2) // component: glyph 2
 	simple := bytes.Repeat([]byte{0, 1}, 6)  // a simple glyph (one contour)
 	glyf := append(append(append([]byte(nil), simple...), comp...), simple...)
-	p := &parsedFont{
+	p := &Font{
 		tables:    map[string][]byte{"glyf": glyf, "hmtx": bytes.Repeat([]byte{0, 100, 0, 0}, 3)},
 		numGlyphs: 3, numHM: 3,
 		loca: []uint32{0, 12, 28, 40},
@@ -66,25 +66,25 @@ func TestHostileCmapIsRefused(t *testing.T) {
 	}
 	binary.BigEndian.PutUint16(tab[16+2*segs+4:], 0xFFFF)
 	cmap := append([]byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12}, tab...)
-	p := &parsedFont{cmap: map[rune]uint16{}, numGlyphs: 10}
+	p := &Font{cmap: map[rune]uint16{}, numGlyphs: 10}
 	assert.ErrorIs(t, p.parseCmap(cmap), errSubset)
 }
 
 // TestSubsetBeyondBMP: a character beyond the BMP that the font has (U+2000B, from its format 12
 // cmap) keeps its outline in the subset, found through a (3,10) format 12 subtable.
 func TestSubsetBeyondBMP(t *testing.T) {
-	f := internalFont(t)
-	old, ok := f.parsed.cmap[0x2000B]
+	f := testFont(t)
+	old, ok := f.cmap[0x2000B]
 	require.True(t, ok, "IPAexGothic maps U+2000B")
-	sub := f.parsed.subset([]rune("株𠀋"))
-	again, err := LoadFont(sub)
+	sub := f.Subset([]rune("株𠀋"))
+	again, err := Parse(sub)
 	require.NoError(t, err)
-	g, ok := again.parsed.cmap[0x2000B]
+	g, ok := again.cmap[0x2000B]
 	require.True(t, ok, "the subset maps U+2000B")
-	assert.NotEmpty(t, again.parsed.glyph(int(g)))
-	orig := f.parsed.glyph(int(old))
-	assert.Equal(t, orig, again.parsed.glyph(int(g))[:len(orig)])
-	_, ok = again.parsed.cmap['株']
+	assert.NotEmpty(t, again.glyph(int(g)))
+	orig := f.glyph(int(old))
+	assert.Equal(t, orig, again.glyph(int(g))[:len(orig)])
+	_, ok = again.cmap['株']
 	assert.True(t, ok, "the BMP still maps")
 }
 
@@ -121,7 +121,7 @@ func TestHostileFormat12(t *testing.T) {
 			if tt.name == "more groups than bytes" {
 				binary.BigEndian.PutUint32(tt.table[12:], 1<<30)
 			}
-			p := &parsedFont{cmap: map[rune]uint16{}, numGlyphs: 10}
+			p := &Font{cmap: map[rune]uint16{}, numGlyphs: 10}
 			err := p.parseFormat12(tt.table)
 			if tt.err {
 				assert.ErrorIs(t, err, errSubset)

@@ -1,4 +1,4 @@
-package quote
+package ttf
 
 import (
 	"encoding/binary"
@@ -8,9 +8,10 @@ import (
 	"unicode"
 )
 
-// parsedFont is what subsetting needs of a TrueType font, read once by LoadFont, so that no
-// document parses the whole font (megabytes, some 12,000 glyphs for IPAexGothic).
-type parsedFont struct {
+// Font is what subsetting needs of a TrueType font, read once by Parse, so that no document
+// parses the whole font (megabytes, some 12,000 glyphs for IPAexGothic). It is read-only and
+// safe for concurrent use.
+type Font struct {
 	tables    map[string][]byte
 	numGlyphs int
 	numHM     int
@@ -18,10 +19,10 @@ type parsedFont struct {
 	cmap      map[rune]uint16
 }
 
-var errSubset = errors.New("quote: font tables are inconsistent")
+var errSubset = errors.New("font tables are inconsistent")
 
-func parseFont(tables map[string][]byte) (*parsedFont, error) {
-	p := &parsedFont{tables: tables, cmap: map[rune]uint16{}}
+func parseTables(tables map[string][]byte) (*Font, error) {
+	p := &Font{tables: tables, cmap: map[rune]uint16{}}
 	be := binary.BigEndian
 	p.numGlyphs = int(be.Uint16(tables["maxp"][4:]))
 	p.numHM = int(be.Uint16(tables["hhea"][34:]))
@@ -53,7 +54,7 @@ func parseFont(tables map[string][]byte) (*parsedFont, error) {
 // parseCmap reads the Unicode subtables into a rune → glyph map: the (3,1) or Unicode format 4
 // for the BMP, which must be there, and a (3,10) or Unicode format 12, where present, for the
 // characters beyond it (𠮷 U+20BB7 is common in company names).
-func (p *parsedFont) parseCmap(cmap []byte) error {
+func (p *Font) parseCmap(cmap []byte) error {
 	be := binary.BigEndian
 	n := int(be.Uint16(cmap[2:]))
 	bmp := false
@@ -88,7 +89,7 @@ func (p *parsedFont) parseCmap(cmap []byte) error {
 }
 
 // parseFormat4 reads a format 4 (segmented BMP) subtable.
-func (p *parsedFont) parseFormat4(t []byte) error {
+func (p *Font) parseFormat4(t []byte) error {
 	be := binary.BigEndian
 	segs := int(be.Uint16(t[6:])) / 2
 	end, start, delta, rangeOff := 14, 16+2*segs, 16+4*segs, 16+6*segs
@@ -132,7 +133,7 @@ const maxSupplementary = 1 << 16
 
 // parseFormat12 reads the characters beyond the BMP from a format 12 (segmented coverage)
 // subtable; the BMP comes from format 4.
-func (p *parsedFont) parseFormat12(t []byte) error {
+func (p *Font) parseFormat12(t []byte) error {
 	be := binary.BigEndian
 	groups := int(be.Uint32(t[12:]))
 	if groups < 0 || groups > (len(t)-16)/12 {
@@ -164,10 +165,10 @@ func (p *parsedFont) parseFormat12(t []byte) error {
 }
 
 // glyph returns the outline data of glyph g.
-func (p *parsedFont) glyph(g int) []byte { return p.tables["glyf"][p.loca[g]:p.loca[g+1]] }
+func (p *Font) glyph(g int) []byte { return p.tables["glyf"][p.loca[g]:p.loca[g+1]] }
 
 // metrics returns glyph g's advance width and left side bearing.
-func (p *parsedFont) metrics(g int) (uint16, int16) {
+func (p *Font) metrics(g int) (uint16, int16) {
 	h := p.tables["hmtx"]
 	if g < p.numHM {
 		return binary.BigEndian.Uint16(h[4*g:]), int16(binary.BigEndian.Uint16(h[4*g+2:]))
@@ -214,10 +215,10 @@ func components(data []byte, fn func(at int)) {
 	}
 }
 
-// subset returns a TrueType font holding .notdef and the glyphs of runes (with the parts of
+// Subset returns a TrueType font holding .notdef and the glyphs of runes (with the parts of
 // composite glyphs), renumbered in their original order, with its own cmap, hmtx, loca and glyf
 // and the other tables copied. Runes the font lacks are left out.
-func (p *parsedFont) subset(runes []rune) []byte {
+func (p *Font) Subset(runes []rune) []byte {
 	keep := map[int]bool{0: true}
 	var queue []int
 	for _, r := range runes {
@@ -294,7 +295,7 @@ func (p *parsedFont) subset(runes []rune) []byte {
 // BMP. Otherwise (3,1) and (3,10) share a format 12 subtable holding every character, since
 // PDF viewers (poppler among them) look characters up in the (3,1) subtable only, and a
 // (0,3) format 4 keeps the BMP for readers that want one.
-func (p *parsedFont) cmapFor(runes []rune, newID map[int]uint16) []byte {
+func (p *Font) cmapFor(runes []rune, newID map[int]uint16) []byte {
 	var codes []rune
 	seen := map[rune]bool{}
 	for _, r := range runes {
@@ -331,7 +332,7 @@ func (p *parsedFont) cmapFor(runes []rune, newID map[int]uint16) []byte {
 }
 
 // format4 maps the BMP codes among codes (sorted), one segment each.
-func (p *parsedFont) format4(codes []rune, newID map[int]uint16) []byte {
+func (p *Font) format4(codes []rune, newID map[int]uint16) []byte {
 	bmp := codes[:0:0]
 	for _, c := range codes {
 		if c < 0xFFFF {
@@ -365,7 +366,7 @@ func (p *parsedFont) format4(codes []rune, newID map[int]uint16) []byte {
 }
 
 // format12 maps every code among codes (sorted), one group each.
-func (p *parsedFont) format12(codes []rune, newID map[int]uint16) []byte {
+func (p *Font) format12(codes []rune, newID map[int]uint16) []byte {
 	be := binary.BigEndian
 	t := make([]byte, 16+12*len(codes))
 	be.PutUint16(t[0:], 12)

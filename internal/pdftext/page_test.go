@@ -1,4 +1,4 @@
-package quote
+package pdftext
 
 import (
 	"strings"
@@ -10,15 +10,14 @@ import (
 )
 
 // testPage is a page with fonts for text; extra runes beyond one font's 129 go to a second.
-func testPage(t *testing.T, text string) *page {
+func testPage(t *testing.T, text string) *Page {
 	t.Helper()
-	r, err := NewRenderer(internalFont(t), Seller{Name: "x"})
-	require.NoError(t, err)
 	pdf := gofpdf.New("P", "mm", "A4", "")
-	d, err := r.addFonts(pdf, []rune(text))
+	pdf.SetMargins(15, 15, 15)
+	d, err := NewEncoder().AddFonts(pdf, testFont(t), nil, []rune(text))
 	require.NoError(t, err)
-	p := &page{pdf: pdf, fonts: d}
-	p.setSize(10)
+	p := NewPage(pdf, d)
+	p.SetSize(10)
 	return p
 }
 
@@ -54,7 +53,7 @@ func TestWrap(t *testing.T) {
 		{"ドメイン", 0.1, []string{"ド", "メ", "イ", "ン"}},
 	}
 	for _, tc := range tests {
-		got := p.wrap(tc.in, tc.width)
+		got := p.Wrap(tc.in, tc.width)
 		assert.Equal(t, tc.want, got, tc.in)
 		for _, line := range got {
 			if len([]rune(line)) > 1 {

@@ -1,9 +1,8 @@
-package quote
+package pdftext
 
 import (
 	"bytes"
 	"compress/zlib"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -11,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/phpdave11/gofpdf"
+
+	"github.com/jstore-sdk/sdk/internal/ttf"
 )
 
 // A document's text is drawn with simple (single-byte) TrueType fonts, each a subset of the
@@ -35,8 +36,8 @@ type place struct {
 	code byte
 }
 
-// docFonts are one document's fonts.
-type docFonts struct {
+// Fonts are one document's fonts: which font and code draws each character, and the widths.
+type Fonts struct {
 	widths [][256]int // per font, 1000-unit advance widths by code
 	places map[rune]place
 }
@@ -52,8 +53,23 @@ func fontFamily(i int) string { return fmt.Sprintf("jp%d", i) }
 // baseFontName is font i's PostScript name in the PDF, with the subset tag PDF asks for.
 func baseFontName(i int) string { return fmt.Sprintf("JSTQ%c%c+JapaneseGothic", 'A'+i/26%26, 'A'+i%26) }
 
-// addFonts plans the fonts for the characters a document draws and registers them with pdf.
-func (r *Renderer) addFonts(pdf *gofpdf.Fpdf, text []rune) (*docFonts, error) {
+// Encoder embeds fonts in documents; it keeps zlib writers for them (a new one allocates about
+// a megabyte). It is safe for concurrent use.
+type Encoder struct {
+	zlib *sync.Pool
+}
+
+// NewEncoder returns an Encoder.
+func NewEncoder() *Encoder {
+	return &Encoder{zlib: &sync.Pool{New: func() any {
+		zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+		return zw
+	}}}
+}
+
+// AddFonts plans the fonts for the characters a document draws and registers them with pdf:
+// subsets of main, and of fallback (nil for none) for the characters main lacks.
+func (e *Encoder) AddFonts(pdf *gofpdf.Fpdf, main, fallback *ttf.Font, text []rune) (*Fonts, error) {
 	var ascii, extras []rune
 	seen := map[rune]bool{}
 	for _, c := range text {
@@ -68,26 +84,26 @@ func (r *Renderer) addFonts(pdf *gofpdf.Fpdf, text []rune) (*docFonts, error) {
 		}
 	}
 	slices.Sort(extras)
-	// Characters the main font lacks come from the fallback (Render has refused any that
+	// Characters the main font lacks come from the fallback (the caller has refused any that
 	// neither has), in fonts of their own after the main font's.
 	var own, borrowed []rune
 	for _, c := range extras {
-		if _, ok := r.font.parsed.cmap[c]; ok || r.fallback == nil {
+		if main.Has(c) || fallback == nil {
 			own = append(own, c)
 		} else {
 			borrowed = append(borrowed, c)
 		}
 	}
-	d := &docFonts{places: make(map[rune]place, len(extras))}
+	d := &Fonts{places: make(map[rune]place, len(extras))}
 	i := 0
 	for start := 0; start == 0 || start < len(own); start += extraPerFont {
-		if err := r.addFont(pdf, d, r.font.parsed, i, ascii, own[start:min(start+extraPerFont, len(own))]); err != nil {
+		if err := e.addFont(pdf, d, main, i, ascii, own[start:min(start+extraPerFont, len(own))]); err != nil {
 			return nil, err
 		}
 		i++
 	}
 	for start := 0; start < len(borrowed); start += extraPerFont {
-		if err := r.addFont(pdf, d, r.fallback.parsed, i, ascii, borrowed[start:min(start+extraPerFont, len(borrowed))]); err != nil {
+		if err := e.addFont(pdf, d, fallback, i, ascii, borrowed[start:min(start+extraPerFont, len(borrowed))]); err != nil {
 			return nil, err
 		}
 		i++
@@ -99,7 +115,7 @@ func (r *Renderer) addFonts(pdf *gofpdf.Fpdf, text []rune) (*docFonts, error) {
 type fontDef struct {
 	Tp           string
 	Name         string
-	Desc         fontDesc
+	Desc         ttf.Descriptor
 	Up, Ut       int
 	Cw           []int
 	Enc, Diff    string
@@ -107,27 +123,21 @@ type fontDef struct {
 	OriginalSize int
 }
 
-type fontDesc struct {
-	Ascent, Descent, CapHeight, Flags int
-	FontBBox                          struct{ Xmin, Ymin, Xmax, Ymax int }
-	ItalicAngle, StemV, MissingWidth  int
-}
-
 // addFont makes font i, a subset of p: the document's ASCII characters under their own codes,
 // and chunk under the codes from 127.
-func (r *Renderer) addFont(pdf *gofpdf.Fpdf, d *docFonts, p *parsedFont, i int, ascii, chunk []rune) error {
-	ttf := p.subset(slices.Concat(ascii, chunk))
+func (e *Encoder) addFont(pdf *gofpdf.Fpdf, d *Fonts, p *ttf.Font, i int, ascii, chunk []rune) error {
+	sub := p.Subset(slices.Concat(ascii, chunk))
 
 	var widths [256]int
 	for c := asciiFirst; c <= asciiLast; c++ {
-		widths[c] = p.width(rune(c))
+		widths[c] = p.Width(rune(c))
 	}
 	var diff strings.Builder
 	diff.WriteString(fmt.Sprint(firstExtra))
 	for j, c := range chunk {
 		code := byte(firstExtra + j)
 		d.places[c] = place{font: i, code: code}
-		widths[code] = p.width(c)
+		widths[code] = p.Width(c)
 		if c <= 0xFFFF {
 			fmt.Fprintf(&diff, " /uni%04X", c)
 		} else {
@@ -136,14 +146,14 @@ func (r *Renderer) addFont(pdf *gofpdf.Fpdf, d *docFonts, p *parsedFont, i int, 
 	}
 	d.widths = append(d.widths, widths)
 
-	z, err := r.compress(ttf)
+	z, err := e.compress(sub)
 	if err != nil {
 		return err
 	}
 	def := fontDef{
 		Tp: "TrueType", Name: baseFontName(i),
-		Desc: p.descriptor(), Up: p.scaled(p.underline()), Ut: 50,
-		Cw: widths[:], Diff: diff.String(), File: fontFamily(i) + ".z", OriginalSize: len(ttf),
+		Desc: p.Descriptor(), Up: p.Underline(), Ut: 50,
+		Cw: widths[:], Diff: diff.String(), File: fontFamily(i) + ".z", OriginalSize: len(sub),
 	}
 	if len(chunk) == 0 {
 		def.Diff = ""
@@ -156,13 +166,12 @@ func (r *Renderer) addFont(pdf *gofpdf.Fpdf, d *docFonts, p *parsedFont, i int, 
 	return pdf.Error()
 }
 
-// compress zlib-compresses b with a writer kept by the Renderer: a new writer allocates about
-// a megabyte.
-func (r *Renderer) compress(b []byte) ([]byte, error) {
+// compress zlib-compresses b with a kept writer.
+func (e *Encoder) compress(b []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(b) / 2)
-	zw := r.zlib.Get().(*zlib.Writer)
-	defer r.zlib.Put(zw)
+	zw := e.zlib.Get().(*zlib.Writer)
+	defer e.zlib.Put(zw)
 	zw.Reset(&buf)
 	if _, err := zw.Write(b); err != nil {
 		return nil, err
@@ -173,16 +182,9 @@ func (r *Renderer) compress(b []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func newZlibPool() *sync.Pool {
-	return &sync.Pool{New: func() any {
-		zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-		return zw
-	}}
-}
-
 // runs encodes s as pieces of text per font. ASCII joins whichever font is current, so a line
 // of one script is one run.
-func (d *docFonts) runs(s string) []run {
+func (d *Fonts) runs(s string) []run {
 	var out []run
 	var b []byte
 	font := -1
@@ -210,7 +212,7 @@ func (d *docFonts) runs(s string) []run {
 }
 
 // runeWidth is the width of one character at size points, in millimetres.
-func (d *docFonts) runeWidth(c rune, size float64) float64 {
+func (d *Fonts) runeWidth(c rune, size float64) float64 {
 	units := d.widths[0]['?']
 	if c >= asciiFirst && c <= asciiLast {
 		units = d.widths[0][c]
@@ -221,7 +223,7 @@ func (d *docFonts) runeWidth(c rune, size float64) float64 {
 }
 
 // width is the width of runs at size points, in millimetres.
-func (d *docFonts) width(rs []run, size float64) float64 {
+func (d *Fonts) width(rs []run, size float64) float64 {
 	units := 0
 	for _, r := range rs {
 		for i := 0; i < len(r.text); i++ {
@@ -229,49 +231,4 @@ func (d *docFonts) width(rs []run, size float64) float64 {
 		}
 	}
 	return float64(units) / unitsPerPoint * size / pointsPerMM
-}
-
-// Font metrics for the PDF font descriptor, in 1000 units per em.
-
-func (p *parsedFont) unitsPerEm() int {
-	if u := int(binary.BigEndian.Uint16(p.tables["head"][18:])); u > 0 {
-		return u
-	}
-	return 1000
-}
-
-func (p *parsedFont) scaled(v int) int { return v * 1000 / p.unitsPerEm() }
-
-func (p *parsedFont) width(c rune) int {
-	g, ok := p.cmap[c]
-	if !ok {
-		g = 0
-	}
-	adv, _ := p.metrics(int(g))
-	return p.scaled(int(adv))
-}
-
-func (p *parsedFont) underline() int {
-	if post := p.tables["post"]; len(post) >= 10 {
-		return int(int16(binary.BigEndian.Uint16(post[8:])))
-	}
-	return -100
-}
-
-func (p *parsedFont) descriptor() fontDesc {
-	be := binary.BigEndian
-	head, hhea := p.tables["head"], p.tables["hhea"]
-	i16 := func(b []byte, at int) int { return int(int16(be.Uint16(b[at:]))) }
-	var d fontDesc
-	d.Ascent, d.Descent = p.scaled(i16(hhea, 4)), p.scaled(i16(hhea, 6))
-	d.CapHeight = d.Ascent
-	if os2 := p.tables["OS/2"]; len(os2) >= 90 && be.Uint16(os2) >= 2 {
-		d.CapHeight = p.scaled(i16(os2, 88))
-	}
-	d.Flags = 32 // nonsymbolic: glyphs are found by name through the Unicode cmap
-	d.FontBBox.Xmin, d.FontBBox.Ymin = p.scaled(i16(head, 36)), p.scaled(i16(head, 38))
-	d.FontBBox.Xmax, d.FontBBox.Ymax = p.scaled(i16(head, 40)), p.scaled(i16(head, 42))
-	d.StemV = 70
-	d.MissingWidth = p.width(0)
-	return d
 }

@@ -1,4 +1,4 @@
-package quote
+package pdftext
 
 import (
 	"strings"
@@ -6,27 +6,33 @@ import (
 	"github.com/phpdave11/gofpdf"
 )
 
-// page draws text in the document's fonts on a gofpdf document. Its cell and multiCell follow
+// Page draws text in the document's fonts on a gofpdf document. Its Cell and MultiCell follow
 // gofpdf's CellFormat and MultiCell (borders, alignment, cell margin, cursor moves), measuring
 // and wrapping the text itself because one string may span several fonts.
-type page struct {
+type Page struct {
 	pdf   *gofpdf.Fpdf
-	fonts *docFonts
+	fonts *Fonts
 	size  float64 // points
 }
 
-// setSize sets the type size; gofpdf also wants a current font before drawing a cell.
-func (p *page) setSize(pt float64) {
+// NewPage draws on pdf with fonts.
+func NewPage(pdf *gofpdf.Fpdf, fonts *Fonts) *Page { return &Page{pdf: pdf, fonts: fonts} }
+
+// PDF is the document drawn on, for what is not text (lines, images, the cursor).
+func (p *Page) PDF() *gofpdf.Fpdf { return p.pdf }
+
+// SetSize sets the type size; gofpdf also wants a current font before drawing a cell.
+func (p *Page) SetSize(pt float64) {
 	p.size = pt
 	p.pdf.SetFont(fontFamily(0), "", pt)
 }
 
-// cell draws s in a w×h box; w 0 reaches the right margin. ln 0 moves right, 1 to the start of
+// Cell draws s in a w×h box; w 0 reaches the right margin. ln 0 moves right, 1 to the start of
 // the next line, 2 below. Text too wide for the box is set smaller to fit.
-func (p *page) cell(w, h float64, s, border string, ln int, align string, fill bool) {
+func (p *Page) Cell(w, h float64, s, border string, ln int, align string, fill bool) {
 	x, y := p.pdf.GetXY()
 	if w == 0 {
-		w = pageW - margin - x
+		w = p.rightEdge() - x
 	}
 	rs := p.fonts.runs(s)
 	cm := p.pdf.GetCellMargin()
@@ -53,27 +59,35 @@ func (p *page) cell(w, h float64, s, border string, ln int, align string, fill b
 	p.pdf.SetFont(fontFamily(0), "", p.size)
 }
 
-// multiCell wraps s to w (0: to the right margin) in lines of height h; border "B" draws a
+// MultiCell wraps s to w (0: to the right margin) in lines of height h; border "B" draws a
 // line under the last one. Afterwards x is at the left margin, as with gofpdf's MultiCell.
-func (p *page) multiCell(w, h float64, s, border, align string) {
+func (p *Page) MultiCell(w, h float64, s, border, align string) {
 	if w == 0 {
-		w = pageW - margin - p.pdf.GetX()
+		w = p.rightEdge() - p.pdf.GetX()
 	}
-	lines := p.wrap(s, w-2*p.pdf.GetCellMargin())
+	lines := p.Wrap(s, w-2*p.pdf.GetCellMargin())
 	for i, line := range lines {
 		b := ""
 		if i == len(lines)-1 {
 			b = border
 		}
-		p.cell(w, h, line, b, 2, align, false)
+		p.Cell(w, h, line, b, 2, align, false)
 	}
-	p.pdf.SetX(margin)
+	left, _, _, _ := p.pdf.GetMargins()
+	p.pdf.SetX(left)
 }
 
-// wrap breaks s into lines no wider than w millimetres: at the last space when the line has
+// rightEdge is where the right margin starts.
+func (p *Page) rightEdge() float64 {
+	w, _ := p.pdf.GetPageSize()
+	_, _, right, _ := p.pdf.GetMargins()
+	return w - right
+}
+
+// Wrap breaks s into lines no wider than w millimetres: at the last space when the line has
 // one (Latin text), otherwise before the character that does not fit (Japanese has no
 // spaces), and at every newline.
-func (p *page) wrap(s string, w float64) []string {
+func (p *Page) Wrap(s string, w float64) []string {
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
 		rs := []rune(para)

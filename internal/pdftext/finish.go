@@ -1,4 +1,4 @@
-package quote
+package pdftext
 
 import (
 	"bytes"
@@ -13,19 +13,19 @@ import (
 
 // gofpdf writes neither a ToUnicode map for a simple TrueType font (viewers that do not read
 // glyph names then copy and search nothing useful) nor a time zone in the document dates.
-// finishPDF adds both to its output: each object is cut out by the xref table's offsets,
+// Finish adds both to its output: each object is cut out by the xref table's offsets,
 // edited, and written back with a new xref table.
 
 var (
 	xrefEntry  = regexp.MustCompile(`(?m)^(\d{10}) (\d{5}) ([nf]) ?\r?$`)
 	sizeEntry  = regexp.MustCompile(`/Size \d+`)
 	pdfDate    = regexp.MustCompile(`/(CreationDate|ModDate) \(D:(\d{14})\)`)
-	errPDFForm = errors.New("quote: unexpected PDF structure from gofpdf")
+	errPDFForm = errors.New("pdftext: unexpected PDF structure from gofpdf")
 )
 
-// finishPDF adds a ToUnicode CMap to each font of fonts (BaseFont name → code → character) and
+// Finish adds a ToUnicode CMap to each font of fonts (BaseFont name → code → character) and
 // the zone of at to the document dates.
-func finishPDF(pdf []byte, fonts map[string]map[byte]rune, at time.Time) ([]byte, error) {
+func Finish(pdf []byte, fonts map[string]map[byte]rune, at time.Time) ([]byte, error) {
 	xref := bytes.LastIndex(pdf, []byte("\nxref\n"))
 	trailer := bytes.LastIndex(pdf, []byte("\ntrailer\n"))
 	startxref := bytes.LastIndex(pdf, []byte("\nstartxref\n"))
@@ -97,8 +97,8 @@ func finishPDF(pdf []byte, fonts map[string]map[byte]rune, at time.Time) ([]byte
 	return out.Bytes(), nil
 }
 
-// unicodeByFont is each font's code → character map, by BaseFont name.
-func (d *docFonts) unicodeByFont() map[string]map[byte]rune {
+// UnicodeByFont is each font's code → character map, by BaseFont name.
+func (d *Fonts) UnicodeByFont() map[string]map[byte]rune {
 	out := make(map[string]map[byte]rune, len(d.widths))
 	for i := range d.widths {
 		m := make(map[byte]rune, 256)
