@@ -78,7 +78,7 @@ func (s *Service) autoReissue(ctx context.Context, c Certificate) error {
 		step2 = Step2{DCV: DCVDNS, Root: c.Root}
 	}
 	var sans []string
-	if p, ok := s.catalogue.Lookup(c.ProductCode); ok && p.Kind == KindMultiDomain {
+	if p, ok := s.catalogue.Lookup(c.ProductCode); ok && p.Kind == ProductMultiDomain {
 		sans = c.SANs
 	}
 	_, err = s.SubmitStep1(ctx, c.Account, app.ID, Step1{CSR: csr, SANs: sans, Organization: c.Organization})

@@ -10,9 +10,9 @@ type ProductKind string
 
 // Product kinds.
 const (
-	KindSingle      ProductKind = "single"
-	KindWildcard    ProductKind = "wildcard"
-	KindMultiDomain ProductKind = "multi_domain"
+	ProductSingle      ProductKind = "single"
+	ProductWildcard    ProductKind = "wildcard"
+	ProductMultiDomain ProductKind = "multi_domain"
 )
 
 // ValidationLevel is what the CA vets before issuing.
@@ -56,7 +56,7 @@ func (p Product) AllowsTerm(years int) bool { return slices.Contains(p.Terms, ye
 
 // AllowsSlots reports whether n is one of the product's SAN slot counts.
 func (p Product) AllowsSlots(n int) bool {
-	return p.Kind == KindMultiDomain && slices.Contains(p.SANSlots, n)
+	return p.Kind == ProductMultiDomain && slices.Contains(p.SANSlots, n)
 }
 
 // Catalogue is an immutable set of products, looked up by code.
@@ -99,7 +99,7 @@ func validateProduct(p Product) error {
 		return fail("needs at least one term")
 	}
 	switch p.Kind {
-	case KindSingle, KindWildcard, KindMultiDomain:
+	case ProductSingle, ProductWildcard, ProductMultiDomain:
 	default:
 		return fail(fmt.Sprintf("unknown kind %q", p.Kind))
 	}
@@ -113,10 +113,10 @@ func validateProduct(p Product) error {
 			return fail(fmt.Sprintf("term %d years is outside 1 to 3", t))
 		}
 	}
-	if p.Kind != KindMultiDomain && len(p.SANSlots) > 0 {
+	if p.Kind != ProductMultiDomain && len(p.SANSlots) > 0 {
 		return fail("only multi-domain products have SAN slots")
 	}
-	if p.Kind == KindMultiDomain && len(p.SANSlots) == 0 {
+	if p.Kind == ProductMultiDomain && len(p.SANSlots) == 0 {
 		return fail("a multi-domain product needs SAN slot counts")
 	}
 	for _, n := range p.SANSlots {
@@ -144,14 +144,14 @@ func (c *Catalogue) Products() []Product { return slices.Clone(c.products) }
 func DefaultCatalogue() *Catalogue {
 	terms := []int{1, 2, 3}
 	c, err := NewCatalogue([]Product{
-		{Code: "DV_SSL", NameJA: "ドメイン認証SSL", NameEN: "Domain Validated SSL", Kind: KindSingle, Level: LevelDV, Terms: terms, UpstreamType: "DV_SSL"},
-		{Code: "DV_WILDCARD_SSL", NameJA: "ドメイン認証ワイルドカードSSL", NameEN: "Domain Validated Wildcard SSL", Kind: KindWildcard, Level: LevelDV, Terms: terms, UpstreamType: "DV_WILDCARD_SSL"},
-		{Code: "OV_SSL", NameJA: "企業認証SSL", NameEN: "Organization Validated SSL", Kind: KindSingle, Level: LevelOV, Terms: terms, UpstreamType: "OV_SSL"},
-		{Code: "OV_WILDCARD_SSL", NameJA: "企業認証ワイルドカードSSL", NameEN: "Organization Validated Wildcard SSL", Kind: KindWildcard, Level: LevelOV, Terms: terms, UpstreamType: "OV_WILDCARD_SSL"},
-		{Code: "EV_SSL", NameJA: "EV SSL", NameEN: "Extended Validation SSL", Kind: KindSingle, Level: LevelEV, Terms: terms, UpstreamType: "EV_SSL"},
-		{Code: "UCC_DV_SSL", NameJA: "ドメイン認証マルチドメインSSL", NameEN: "Domain Validated Multi-Domain SSL", Kind: KindMultiDomain, Level: LevelDV, Terms: terms, UpstreamType: "UCC_DV_SSL", SANSlots: allowedSANSlots},
-		{Code: "UCC_OV_SSL", NameJA: "企業認証マルチドメインSSL", NameEN: "Organization Validated Multi-Domain SSL", Kind: KindMultiDomain, Level: LevelOV, Terms: terms, UpstreamType: "UCC_OV_SSL", SANSlots: allowedSANSlots},
-		{Code: "UCC_EV_SSL", NameJA: "EVマルチドメインSSL", NameEN: "Extended Validation Multi-Domain SSL", Kind: KindMultiDomain, Level: LevelEV, Terms: terms, UpstreamType: "UCC_EV_SSL", SANSlots: allowedSANSlots},
+		{Code: "DV_SSL", NameJA: "ドメイン認証SSL", NameEN: "Domain Validated SSL", Kind: ProductSingle, Level: LevelDV, Terms: terms, UpstreamType: "DV_SSL"},
+		{Code: "DV_WILDCARD_SSL", NameJA: "ドメイン認証ワイルドカードSSL", NameEN: "Domain Validated Wildcard SSL", Kind: ProductWildcard, Level: LevelDV, Terms: terms, UpstreamType: "DV_WILDCARD_SSL"},
+		{Code: "OV_SSL", NameJA: "企業認証SSL", NameEN: "Organization Validated SSL", Kind: ProductSingle, Level: LevelOV, Terms: terms, UpstreamType: "OV_SSL"},
+		{Code: "OV_WILDCARD_SSL", NameJA: "企業認証ワイルドカードSSL", NameEN: "Organization Validated Wildcard SSL", Kind: ProductWildcard, Level: LevelOV, Terms: terms, UpstreamType: "OV_WILDCARD_SSL"},
+		{Code: "EV_SSL", NameJA: "EV SSL", NameEN: "Extended Validation SSL", Kind: ProductSingle, Level: LevelEV, Terms: terms, UpstreamType: "EV_SSL"},
+		{Code: "UCC_DV_SSL", NameJA: "ドメイン認証マルチドメインSSL", NameEN: "Domain Validated Multi-Domain SSL", Kind: ProductMultiDomain, Level: LevelDV, Terms: terms, UpstreamType: "UCC_DV_SSL", SANSlots: allowedSANSlots},
+		{Code: "UCC_OV_SSL", NameJA: "企業認証マルチドメインSSL", NameEN: "Organization Validated Multi-Domain SSL", Kind: ProductMultiDomain, Level: LevelOV, Terms: terms, UpstreamType: "UCC_OV_SSL", SANSlots: allowedSANSlots},
+		{Code: "UCC_EV_SSL", NameJA: "EVマルチドメインSSL", NameEN: "Extended Validation Multi-Domain SSL", Kind: ProductMultiDomain, Level: LevelEV, Terms: terms, UpstreamType: "UCC_EV_SSL", SANSlots: allowedSANSlots},
 	})
 	if err != nil {
 		// The literal above is fixed at compile time; a failure is a bug in this file.

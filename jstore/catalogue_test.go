@@ -15,7 +15,7 @@ func TestDefaultCatalogue(t *testing.T) {
 	var upstream []string
 	for _, p := range c.Products() {
 		upstream = append(upstream, p.UpstreamType)
-		if p.Kind == jstore.KindMultiDomain {
+		if p.Kind == jstore.ProductMultiDomain {
 			assert.Equal(t, jstore.AllowedSANSlots(), p.SANSlots, p.Code)
 		} else {
 			assert.Empty(t, p.SANSlots, p.Code)
@@ -28,9 +28,9 @@ func TestDefaultCatalogue(t *testing.T) {
 }
 
 func TestNewCatalogueRejects(t *testing.T) {
-	good := jstore.Product{Code: "X", NameJA: "エックス", NameEN: "X", Kind: jstore.KindSingle, Level: jstore.LevelDV, Terms: []int{1}, UpstreamType: "DV_SSL"}
+	good := jstore.Product{Code: "X", NameJA: "エックス", NameEN: "X", Kind: jstore.ProductSingle, Level: jstore.LevelDV, Terms: []int{1}, UpstreamType: "DV_SSL"}
 	multi := good
-	multi.Kind, multi.SANSlots = jstore.KindMultiDomain, []int{5}
+	multi.Kind, multi.SANSlots = jstore.ProductMultiDomain, []int{5}
 	tests := map[string]func(p *jstore.Product){
 		"no code":             func(p *jstore.Product) { p.Code = "" },
 		"no Japanese name":    func(p *jstore.Product) { p.NameJA = "" },
@@ -41,8 +41,8 @@ func TestNewCatalogueRejects(t *testing.T) {
 		"bad kind":            func(p *jstore.Product) { p.Kind = "double" },
 		"bad level":           func(p *jstore.Product) { p.Level = "XV" },
 		"slots on single":     func(p *jstore.Product) { p.SANSlots = []int{5} },
-		"multi without slots": func(p *jstore.Product) { p.Kind = jstore.KindMultiDomain },
-		"slot 7":              func(p *jstore.Product) { p.Kind, p.SANSlots = jstore.KindMultiDomain, []int{5, 7} },
+		"multi without slots": func(p *jstore.Product) { p.Kind = jstore.ProductMultiDomain },
+		"slot 7":              func(p *jstore.Product) { p.Kind, p.SANSlots = jstore.ProductMultiDomain, []int{5, 7} },
 	}
 	for name, mutate := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -82,7 +82,7 @@ func (s *Service) CheckDomainControl(ctx context.Context, account AccountID, id 
 
 func (s *Service) isWildcard(app Application) bool {
 	p, ok := s.catalogue.Lookup(app.ProductCode)
-	return ok && p.Kind == KindWildcard
+	return ok && p.Kind == ProductWildcard
 }
 
 func (s *Service) findTXT(ctx context.Context, step DomainStep) (bool, []Problem) {

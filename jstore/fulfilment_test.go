@@ -80,7 +80,7 @@ func TestSyncBacksOffWhilePending(t *testing.T) {
 // CA's message in Japanese and English; ordering again charges once more and places once.
 func TestCARefusalReturnsToCart(t *testing.T) {
 	rig := newCARig(t, catest.WithAutoApprove())
-	products := append(jstore.DefaultCatalogue().Products(), jstore.Product{Code: "BROKEN_SSL", NameJA: "壊れた商品", NameEN: "Broken", Kind: jstore.KindSingle, Level: jstore.LevelDV, Terms: []int{1}, UpstreamType: "NO_SUCH_TYPE"})
+	products := append(jstore.DefaultCatalogue().Products(), jstore.Product{Code: "BROKEN_SSL", NameJA: "壊れた商品", NameEN: "Broken", Kind: jstore.ProductSingle, Level: jstore.LevelDV, Terms: []int{1}, UpstreamType: "NO_SUCH_TYPE"})
 	cat, err := jstore.NewCatalogue(products)
 	require.NoError(t, err)
 	svc := rig.service(t, jstore.WithCatalogue(cat), jstore.WithPricer(flatPricer{}))

@@ -275,7 +275,7 @@ func (s *Service) caOrder(ctx context.Context, app Application) (CAOrder, error)
 		UpstreamType: p.UpstreamType, Term: app.Term, CSR: app.CSR, CommonName: app.CommonName,
 		Root: app.Root, Contact: contactOf(acct.Customer), Country: "JP", CallbackURL: s.callbackURL(app),
 	}
-	if p.Kind == KindMultiDomain {
+	if p.Kind == ProductMultiDomain {
 		o.SANs, o.SANSlots = app.SANs, app.SANSlots
 	}
 	if p.Level != LevelDV {

@@ -11,9 +11,9 @@ func (p Product) ChoiceProblems(term, sanSlots int) []Problem {
 		ps.add("term_invalid", "term", arg("terms", message.Choices{Ns: p.Terms, Unit: message.Years}))
 	}
 	switch {
-	case p.Kind != KindMultiDomain && sanSlots != 0:
+	case p.Kind != ProductMultiDomain && sanSlots != 0:
 		ps.add("san_slots_not_allowed", "san_slots")
-	case p.Kind == KindMultiDomain && !p.AllowsSlots(sanSlots):
+	case p.Kind == ProductMultiDomain && !p.AllowsSlots(sanSlots):
 		ps.add("san_slots_invalid", "san_slots", arg("slots", message.Choices{Ns: p.SANSlots, Unit: message.SANSlots}))
 	}
 	return ps

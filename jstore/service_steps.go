@@ -41,7 +41,7 @@ func (s *Service) SubmitStep1(ctx context.Context, account AccountID, id Applica
 			return Application{}, &RenewalChangeError{Certificate: cert.ID, Application: id, Fields: changed}
 		}
 	}
-	want := CSRCheck{Wildcard: product.Kind == KindWildcard, Level: product.Level}
+	want := CSRCheck{Wildcard: product.Kind == ProductWildcard, Level: product.Level}
 	if app.Kind != AppNew {
 		want.ExpectedCN = cert.CommonName
 	}
@@ -50,7 +50,7 @@ func (s *Service) SubmitStep1(ctx context.Context, account AccountID, id Applica
 		return Application{}, err
 	}
 	sans = slices.DeleteFunc(sans, func(n string) bool { return n == info.CommonName })
-	if len(sans) > app.SANSlots && product.Kind == KindMultiDomain {
+	if len(sans) > app.SANSlots && product.Kind == ProductMultiDomain {
 		return Application{}, invalid("san_over_slots", "sans", arg("count", count(len(sans), message.Names)), arg("slots", count(app.SANSlots, message.SANSlots)))
 	}
 	app.CSR, app.CommonName, app.SANs, app.Organization, app.Step1Done = strings.TrimSpace(st.CSR), info.CommonName, sans, org, true
@@ -138,7 +138,7 @@ func normalizeSANs(in []string, p Product) ([]string, error) {
 	if len(in) == 0 {
 		return nil, nil
 	}
-	if p.Kind != KindMultiDomain {
+	if p.Kind != ProductMultiDomain {
 		return nil, invalid("san_not_allowed", "sans")
 	}
 	var ps problems

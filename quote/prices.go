@@ -34,7 +34,7 @@ func (b PriceBook) unitPrice(p jstore.Product, term, slots int, c *Contract) (in
 		return 0, fmt.Errorf("quote: no price for %s, %d years", p.Code, term)
 	}
 	unit := base
-	if p.Kind == jstore.KindMultiDomain {
+	if p.Kind == jstore.ProductMultiDomain {
 		slot, has := b.PerSlot[p.Code]
 		if !has || slot < 0 {
 			return 0, fmt.Errorf("quote: no SAN slot price for %s", p.Code)

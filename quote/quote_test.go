@@ -77,7 +77,7 @@ func TestNewAndRenewalCostTheSame(t *testing.T) {
 	for _, p := range cat.Products() {
 		for _, term := range p.Terms {
 			slots := 0
-			if p.Kind == jstore.KindMultiDomain {
+			if p.Kind == jstore.ProductMultiDomain {
 				slots = p.SANSlots[len(p.SANSlots)-1]
 			}
 			for _, ref := range []string{"", "gold", "custom"} {

@@ -18,7 +18,7 @@ import (
 // both decoding the answer into the same struct. The issue's target: client ≤ 1.10× raw.
 func BenchmarkGet(b *testing.B) {
 	srv, c := testkit.Simulator(b, catest.WithAutoApprove())
-	id, err := c.Certificates.Create(b.Context(), ca.CreateRequest{Contact: contact, CSR: csrFor(b, nil, "bench.example.jp"), Period: 1, ProductType: ca.DVSSL})
+	id, err := c.Certificates.Create(b.Context(), ca.CreateRequest{Contact: contact, CSR: csrFor(b, nil, "bench.example.jp"), Period: 1, ProductType: ca.ProductDVSSL})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func BenchmarkGet(b *testing.B) {
 func BenchmarkIssue(b *testing.B) {
 	srv, _ := testkit.Simulator(b, catest.WithAutoApprove())
 	key, secret := srv.Credentials()
-	body, err := json.Marshal(ca.CreateRequest{Contact: contact, CSR: csrFor(b, nil, "issue.example.jp"), Period: 1, ProductType: ca.DVSSL})
+	body, err := json.Marshal(ca.CreateRequest{Contact: contact, CSR: csrFor(b, nil, "issue.example.jp"), Period: 1, ProductType: ca.ProductDVSSL})
 	if err != nil {
 		b.Fatal(err)
 	}

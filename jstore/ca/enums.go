@@ -5,30 +5,33 @@ import "slices"
 // The API's enumerations are typed strings with the wire spelling, misspellings included
 // (FOURTY, ADMINSTRATOR). A value the API adds later still decodes; Known reports it.
 
-// ProductType is the v1 productType.
+// ProductType is the v1 productType. Its constants are Product…; the v2 CertificateType's are
+// Type… with the same names after the prefix.
 type ProductType string
 
 // Product types.
 const (
-	DVSSL         ProductType = "DV_SSL"
-	DVWildcardSSL ProductType = "DV_WILDCARD_SSL"
-	EVSSL         ProductType = "EV_SSL"
-	OVCodeSigning ProductType = "OV_CS"
-	OVDriverSign  ProductType = "OV_DS"
-	OVSSL         ProductType = "OV_SSL"
-	OVWildcardSSL ProductType = "OV_WILDCARD_SSL"
-	UCCDVSSL      ProductType = "UCC_DV_SSL"
-	UCCEVSSL      ProductType = "UCC_EV_SSL"
-	UCCOVSSL      ProductType = "UCC_OV_SSL"
+	ProductDVSSL           ProductType = "DV_SSL"
+	ProductDVWildcardSSL   ProductType = "DV_WILDCARD_SSL"
+	ProductEVSSL           ProductType = "EV_SSL"
+	ProductOVCodeSigning   ProductType = "OV_CS"
+	ProductOVDriverSigning ProductType = "OV_DS"
+	ProductOVSSL           ProductType = "OV_SSL"
+	ProductOVWildcardSSL   ProductType = "OV_WILDCARD_SSL"
+	ProductUCCDVSSL        ProductType = "UCC_DV_SSL"
+	ProductUCCEVSSL        ProductType = "UCC_EV_SSL"
+	ProductUCCOVSSL        ProductType = "UCC_OV_SSL"
 )
 
-var productTypes = []ProductType{DVSSL, DVWildcardSSL, EVSSL, OVCodeSigning, OVDriverSign, OVSSL, OVWildcardSSL, UCCDVSSL, UCCEVSSL, UCCOVSSL}
+var productTypes = []ProductType{ProductDVSSL, ProductDVWildcardSSL, ProductEVSSL, ProductOVCodeSigning, ProductOVDriverSigning, ProductOVSSL, ProductOVWildcardSSL, ProductUCCDVSSL, ProductUCCEVSSL, ProductUCCOVSSL}
 
 // Known reports whether p is a value the specification lists.
 func (p ProductType) Known() bool { return slices.Contains(productTypes, p) }
 
 // UCC reports whether the product is multi-domain and so takes a slot size.
-func (p ProductType) UCC() bool { return p == UCCDVSSL || p == UCCOVSSL || p == UCCEVSSL }
+func (p ProductType) UCC() bool {
+	return p == ProductUCCDVSSL || p == ProductUCCOVSSL || p == ProductUCCEVSSL
+}
 
 // RootType is the chain a certificate is issued under.
 type RootType string
@@ -178,19 +181,19 @@ type CertificateType string
 
 // v2 certificate types.
 const (
-	TypeDVSSL         CertificateType = "DV_SSL"
-	TypeDVWildcardSSL CertificateType = "DV_WILDCARD_SSL"
-	TypeEVSSL         CertificateType = "EV_SSL"
-	TypeOVCodeSigning CertificateType = "OV_CODE_SIGNING"
-	TypeOVDriverSign  CertificateType = "OV_DRIVER_SIGNING"
-	TypeOVSSL         CertificateType = "OV_SSL"
-	TypeOVWildcardSSL CertificateType = "OV_WILDCARD_SSL"
-	TypeUCCDVSSL      CertificateType = "UCC_DV_SSL"
-	TypeUCCEVSSL      CertificateType = "UCC_EV_SSL"
-	TypeUCCOVSSL      CertificateType = "UCC_OV_SSL"
+	TypeDVSSL           CertificateType = "DV_SSL"
+	TypeDVWildcardSSL   CertificateType = "DV_WILDCARD_SSL"
+	TypeEVSSL           CertificateType = "EV_SSL"
+	TypeOVCodeSigning   CertificateType = "OV_CODE_SIGNING"
+	TypeOVDriverSigning CertificateType = "OV_DRIVER_SIGNING"
+	TypeOVSSL           CertificateType = "OV_SSL"
+	TypeOVWildcardSSL   CertificateType = "OV_WILDCARD_SSL"
+	TypeUCCDVSSL        CertificateType = "UCC_DV_SSL"
+	TypeUCCEVSSL        CertificateType = "UCC_EV_SSL"
+	TypeUCCOVSSL        CertificateType = "UCC_OV_SSL"
 )
 
-var certificateTypes = []CertificateType{TypeDVSSL, TypeDVWildcardSSL, TypeEVSSL, TypeOVCodeSigning, TypeOVDriverSign, TypeOVSSL, TypeOVWildcardSSL, TypeUCCDVSSL, TypeUCCEVSSL, TypeUCCOVSSL}
+var certificateTypes = []CertificateType{TypeDVSSL, TypeDVWildcardSSL, TypeEVSSL, TypeOVCodeSigning, TypeOVDriverSigning, TypeOVSSL, TypeOVWildcardSSL, TypeUCCDVSSL, TypeUCCEVSSL, TypeUCCOVSSL}
 
 // Known reports whether t is a value the specification lists.
 func (t CertificateType) Known() bool { return slices.Contains(certificateTypes, t) }

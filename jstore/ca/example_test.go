@@ -32,7 +32,7 @@ func Example() {
 	}
 	id, err := c.Certificates.Create(ctx, ca.CreateRequest{
 		Contact: ca.Contact{Email: "hanako@example.jp", NameFirst: "Hanako", NameLast: "Mihon", Phone: "+81.300000000"},
-		CSR:     string(csrPEM), Period: 1, ProductType: ca.DVSSL, RootType: ca.StarfieldSHA2,
+		CSR:     string(csrPEM), Period: 1, ProductType: ca.ProductDVSSL, RootType: ca.StarfieldSHA2,
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -81,7 +81,7 @@ func Example_outcomeUnknown() {
 	}
 	_, err = c.Certificates.Create(ctx, ca.CreateRequest{
 		Contact: ca.Contact{Email: "hanako@example.jp", NameFirst: "Hanako", NameLast: "Mihon", Phone: "+81.300000000"},
-		CSR:     string(csrPEM), Period: 1, ProductType: ca.DVSSL,
+		CSR:     string(csrPEM), Period: 1, ProductType: ca.ProductDVSSL,
 	})
 	fmt.Println("unknown:", errors.Is(err, ca.ErrOutcomeUnknown))
 	fmt.Println("requests sent:", srv.Hits("certificate_create"))

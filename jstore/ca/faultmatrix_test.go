@@ -65,7 +65,7 @@ func TestFaultMatrix(t *testing.T) {
 		wg.Go(func() {
 			for i := range work {
 				cn := fmt.Sprintf("m%03d.example.jp", i)
-				id, err := c.Certificates.Create(ctx, ca.CreateRequest{CommonName: cn, Contact: contact, CSR: csr, Period: 1, ProductType: ca.DVSSL})
+				id, err := c.Certificates.Create(ctx, ca.CreateRequest{CommonName: cn, Contact: contact, CSR: csr, Period: 1, ProductType: ca.ProductDVSSL})
 				results[i] = result{cn: cn, id: id, outcome: count(err)}
 				if err != nil {
 					continue

@@ -61,7 +61,7 @@ func TestLifecycle(t *testing.T) {
 
 	req := ca.CreateRequest{
 		CallbackURL: hook.URL + "/cb", Contact: contact, CSR: csrFor(t, nil, "example.jp", "shop.example.jp"),
-		Period: 1, ProductType: ca.UCCDVSSL, RootType: ca.StarfieldSHA2, SlotSize: ca.SlotsFive,
+		Period: 1, ProductType: ca.ProductUCCDVSSL, RootType: ca.StarfieldSHA2, SlotSize: ca.SlotsFive,
 		SubjectAlternativeNames: []string{"shop.example.jp"},
 	}
 	require.NoError(t, c.Certificates.Validate(ctx, req))

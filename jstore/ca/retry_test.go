@@ -49,7 +49,7 @@ var okGet = status(200, `{"certificateId":"x","contact":{},"createdAt":"2026-11-
 func TestRetryRules(t *testing.T) {
 	get := func(ctx context.Context, c *ca.Client) error { _, err := c.Certificates.Get(ctx, "x"); return err }
 	create := func(ctx context.Context, c *ca.Client) error {
-		_, err := c.Certificates.Create(ctx, ca.CreateRequest{Contact: contact, CSR: "c", Period: 1, ProductType: ca.DVSSL})
+		_, err := c.Certificates.Create(ctx, ca.CreateRequest{Contact: contact, CSR: "c", Period: 1, ProductType: ca.ProductDVSSL})
 		return err
 	}
 	created := status(202, `{"certificateId":"x"}`)

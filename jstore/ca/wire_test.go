@@ -79,7 +79,7 @@ var fullCreate = ca.CreateRequest{
 	CallbackURL: "https://panel.example.jp/cb?cid=1", CommonName: "example.jp", Contact: contact,
 	CSR: "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n", IntelVPro: true,
 	Organization: &ca.OrganizationCreate{Name: "Example KK", Phone: "+81.312345678", Address: &ca.Address{Address1: "1-2-3 Chiyoda", City: "Chiyoda-ku", State: "Tokyo", PostalCode: "100-0001", Country: "JP"}},
-	Period:       2, ProductType: ca.UCCOVSSL, RootType: ca.GoDaddySHA2, SlotSize: ca.SlotsForty, SubjectAlternativeNames: []string{"shop.example.jp", "www.example.jp"},
+	Period:       2, ProductType: ca.ProductUCCOVSSL, RootType: ca.GoDaddySHA2, SlotSize: ca.SlotsForty, SubjectAlternativeNames: []string{"shop.example.jp", "www.example.jp"},
 }
 
 func wireCases() []wireCase {
@@ -90,7 +90,7 @@ func wireCases() []wireCase {
 			check: func(t *testing.T, v any) { assert.Equal(t, oddID, v) }},
 		{op: "certificate_validate", method: "POST", path: "/v1/certificates/validate", status: 204, market: true, body: true, errs: []int{400, 401, 403, 409, 422, 500},
 			run: func(ctx context.Context, c *ca.Client) (any, error) {
-				return nil, c.Certificates.Validate(ctx, ca.CreateRequest{Contact: contact, CSR: "csr", Period: 1, ProductType: ca.DVSSL})
+				return nil, c.Certificates.Validate(ctx, ca.CreateRequest{Contact: contact, CSR: "csr", Period: 1, ProductType: ca.ProductDVSSL})
 			}},
 		{op: "certificate_get", method: "GET", path: "/v1/certificates/" + oddIDPath, status: 200, errs: v1,
 			run: func(ctx context.Context, c *ca.Client) (any, error) { return c.Certificates.Get(ctx, oddID) },

@@ -242,10 +242,10 @@ func (a *Adapter) FindOrders(ctx context.Context, o jstore.CAOrder, since time.T
 // certificateTypeOf is the v2 spelling of a v1 product type.
 func certificateTypeOf(p ca.ProductType) ca.CertificateType {
 	switch p {
-	case ca.OVCodeSigning:
+	case ca.ProductOVCodeSigning:
 		return ca.TypeOVCodeSigning
-	case ca.OVDriverSign:
-		return ca.TypeOVDriverSign
+	case ca.ProductOVDriverSigning:
+		return ca.TypeOVDriverSigning
 	}
 	return ca.CertificateType(p)
 }

@@ -26,10 +26,10 @@ func (o *order) summary(now time.Time) ca.CertificateSummary {
 		RenewalAvailable: o.inRenewalWindow(now), SlotSize: o.req.SlotSize, SubjectAlternativeNames: o.sans,
 	}
 	switch o.req.ProductType {
-	case ca.OVCodeSigning:
+	case ca.ProductOVCodeSigning:
 		c.Type = ca.TypeOVCodeSigning
-	case ca.OVDriverSign:
-		c.Type = ca.TypeOVDriverSign
+	case ca.ProductOVDriverSigning:
+		c.Type = ca.TypeOVDriverSigning
 	}
 	if o.current != nil {
 		c.SerialNumber = o.current.cert.SerialNumber.String()

@@ -180,9 +180,9 @@ func (s *Server) sign(o *order, now time.Time) (*issued, error) {
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	}
 	switch o.req.ProductType {
-	case ca.OVSSL, ca.OVWildcardSSL, ca.UCCOVSSL:
+	case ca.ProductOVSSL, ca.ProductOVWildcardSSL, ca.ProductUCCOVSSL:
 		tmpl.PolicyIdentifiers = []asn1.ObjectIdentifier{oidOV}
-	case ca.EVSSL, ca.UCCEVSSL:
+	case ca.ProductEVSSL, ca.ProductUCCEVSSL:
 		tmpl.PolicyIdentifiers = []asn1.ObjectIdentifier{oidEV}
 	default:
 		tmpl.PolicyIdentifiers = []asn1.ObjectIdentifier{oidDV}

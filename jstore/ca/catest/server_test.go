@@ -63,7 +63,7 @@ func TestAuth(t *testing.T) {
 func TestCreateChecks(t *testing.T) {
 	_, c := start(t)
 	good := func() ca.CreateRequest {
-		return ca.CreateRequest{Contact: contact, CSR: csrPEM(t, nil, "example.jp"), Period: 1, ProductType: ca.DVSSL}
+		return ca.CreateRequest{Contact: contact, CSR: csrPEM(t, nil, "example.jp"), Period: 1, ProductType: ca.ProductDVSSL}
 	}
 	ec, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	require.NoError(t, err)
@@ -91,19 +91,19 @@ func TestCreateChecks(t *testing.T) {
 		{"bad contact e-mail", func(r *ca.CreateRequest) { r.Contact.Email = "tanaka" }, "contact.email"},
 		{"no last name", func(r *ca.CreateRequest) { r.Contact.NameLast = "" }, "contact.nameLast"},
 		{"wildcard on DV_SSL", func(r *ca.CreateRequest) { r.CommonName = "*.example.jp" }, "commonName"},
-		{"no wildcard on DV_WILDCARD_SSL", func(r *ca.CreateRequest) { r.ProductType = ca.DVWildcardSSL }, "commonName"},
+		{"no wildcard on DV_WILDCARD_SSL", func(r *ca.CreateRequest) { r.ProductType = ca.ProductDVWildcardSSL }, "commonName"},
 		{"SANs on DV_SSL", func(r *ca.CreateRequest) { r.SubjectAlternativeNames = []string{"a.example.jp"} }, "subjectAlternativeNames"},
 		{"slot size on DV_SSL", func(r *ca.CreateRequest) { r.SlotSize = ca.SlotsFive }, "slotSize"},
-		{"UCC without slot size", func(r *ca.CreateRequest) { r.ProductType = ca.UCCDVSSL }, "slotSize"},
+		{"UCC without slot size", func(r *ca.CreateRequest) { r.ProductType = ca.ProductUCCDVSSL }, "slotSize"},
 		{"UCC over its slots", func(r *ca.CreateRequest) {
-			r.ProductType, r.SlotSize = ca.UCCDVSSL, ca.SlotsFive
+			r.ProductType, r.SlotSize = ca.ProductUCCDVSSL, ca.SlotsFive
 			r.SubjectAlternativeNames = []string{"a.example.jp", "b.example.jp", "c.example.jp", "d.example.jp", "e.example.jp", "f.example.jp"}
 		}, "subjectAlternativeNames"},
 		{"UCC repeated SAN", func(r *ca.CreateRequest) {
-			r.ProductType, r.SlotSize = ca.UCCDVSSL, ca.SlotsFive
+			r.ProductType, r.SlotSize = ca.ProductUCCDVSSL, ca.SlotsFive
 			r.SubjectAlternativeNames = []string{"a.example.jp", "A.example.jp"}
 		}, "subjectAlternativeNames"},
-		{"OV without organisation", func(r *ca.CreateRequest) { r.ProductType = ca.OVSSL }, "organization"},
+		{"OV without organisation", func(r *ca.CreateRequest) { r.ProductType = ca.ProductOVSSL }, "organization"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -126,7 +126,7 @@ func TestCreateChecks(t *testing.T) {
 	})
 	t.Run("exactly the slots", func(t *testing.T) {
 		r := good()
-		r.ProductType, r.SlotSize = ca.UCCOVSSL, ca.SlotsFive
+		r.ProductType, r.SlotSize = ca.ProductUCCOVSSL, ca.SlotsFive
 		r.Organization = org
 		r.SubjectAlternativeNames = []string{"a.example.jp", "b.example.jp", "c.example.jp", "d.example.jp", "e.example.jp"}
 		_, err := c.Certificates.Create(t.Context(), r)

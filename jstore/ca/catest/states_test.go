@@ -31,7 +31,7 @@ func statusOf(t *testing.T, c *ca.Client, id string) ca.Status {
 func TestCancelAndDeny(t *testing.T) {
 	srv, c := start(t)
 	ctx := t.Context()
-	id := order(t, c, "cancel.example.jp", ca.DVSSL)
+	id := order(t, c, "cancel.example.jp", ca.ProductDVSSL)
 	require.NoError(t, c.Certificates.Cancel(ctx, id))
 	assert.Equal(t, ca.StatusCanceled, statusOf(t, c, id))
 	assert.ErrorIs(t, c.Certificates.Cancel(ctx, id), ca.ErrConflict)
@@ -44,7 +44,7 @@ func TestCancelAndDeny(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, ca.DomainInvalid, vs[0].Status, "the names of a cancelled order are INVALID")
 
-	id = order(t, c, "deny.example.jp", ca.DVSSL)
+	id = order(t, c, "deny.example.jp", ca.ProductDVSSL)
 	require.NoError(t, srv.Deny(id, "fraud suspected"))
 	got, err := c.Certificates.Get(ctx, id)
 	require.NoError(t, err)
@@ -54,7 +54,7 @@ func TestCancelAndDeny(t *testing.T) {
 	assert.Error(t, srv.Deny("missing", "x"))
 	assert.Error(t, srv.ApproveDomain(id, "nowhere.example.jp"))
 
-	id = order(t, c, "issued.example.jp", ca.DVSSL)
+	id = order(t, c, "issued.example.jp", ca.ProductDVSSL)
 	require.NoError(t, srv.ApproveDomain(id, "issued.example.jp"))
 	assert.ErrorIs(t, c.Certificates.Cancel(ctx, id), ca.ErrConflict, "an issued order cannot be cancelled")
 	_, err = c.Emails.AddAlternateAddress(ctx, id, "x@example.jp")
@@ -67,7 +67,7 @@ func TestRenewalWindowAndExpiry(t *testing.T) {
 	clk := testkit.NewClock(time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
 	srv, c := start(t, catest.WithClock(clk.Now))
 	ctx := t.Context()
-	id := order(t, c, "renew.example.jp", ca.DVSSL)
+	id := order(t, c, "renew.example.jp", ca.ProductDVSSL)
 	require.NoError(t, srv.ApproveDomain(id, "renew.example.jp"))
 	got, err := c.Certificates.Get(ctx, id)
 	require.NoError(t, err)
@@ -87,7 +87,7 @@ func TestRenewalWindowAndExpiry(t *testing.T) {
 		t.Run(tc.at.Format(time.RFC3339), func(t *testing.T) {
 			srv, c := start(t, catest.WithClock(clk.Now))
 			clk.Set(time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
-			id := order(t, c, "renew.example.jp", ca.DVSSL)
+			id := order(t, c, "renew.example.jp", ca.ProductDVSSL)
 			require.NoError(t, srv.ApproveDomain(id, "renew.example.jp"))
 			clk.Set(tc.at)
 			want := ca.StatusIssued // the 199-day certificate ran out, the paid year runs on
@@ -115,7 +115,7 @@ func TestWildcardDCV(t *testing.T) {
 	t.Cleanup(web.Close)
 	srv, c := start(t, catest.WithDNS(dns.Resolver()), catest.WithWeb(web.Client()))
 	ctx := t.Context()
-	id := order(t, c, "*.wild.example.jp", ca.DVWildcardSSL)
+	id := order(t, c, "*.wild.example.jp", ca.ProductDVWildcardSSL)
 	token, err := srv.UniqueID(id)
 	require.NoError(t, err)
 	web.SetValidationFile("wild.example.jp", "starfield.html", token)
@@ -136,7 +136,7 @@ func TestFileDCVNeedsTheRightFile(t *testing.T) {
 	t.Cleanup(web.Close)
 	srv, c := start(t, catest.WithWeb(web.Client()))
 	ctx := t.Context()
-	id, err := c.Certificates.Create(ctx, ca.CreateRequest{Contact: contact, CSR: csrPEM(t, nil, "gd.example.jp"), Period: 1, ProductType: ca.DVSSL, RootType: ca.GoDaddySHA2})
+	id, err := c.Certificates.Create(ctx, ca.CreateRequest{Contact: contact, CSR: csrPEM(t, nil, "gd.example.jp"), Period: 1, ProductType: ca.ProductDVSSL, RootType: ca.GoDaddySHA2})
 	require.NoError(t, err)
 	token, err := srv.UniqueID(id)
 	require.NoError(t, err)
@@ -149,7 +149,7 @@ func TestFileDCVNeedsTheRightFile(t *testing.T) {
 func TestReissueRules(t *testing.T) {
 	srv, c := start(t)
 	ctx := t.Context()
-	id := order(t, c, "re.example.jp", ca.DVSSL)
+	id := order(t, c, "re.example.jp", ca.ProductDVSSL)
 	_, err := c.Certificates.Reissue(ctx, id, ca.ReissueRequest{})
 	assert.ErrorIs(t, err, ca.ErrConflict, "nothing issued to reissue")
 	require.NoError(t, srv.ApproveDomain(id, "re.example.jp"))
@@ -168,7 +168,7 @@ func TestPagination(t *testing.T) {
 	srv, c := start(t)
 	var want []string
 	for i := range 7 {
-		want = append(want, order(t, c, fmt.Sprintf("p%d.example.jp", i), ca.DVSSL))
+		want = append(want, order(t, c, fmt.Sprintf("p%d.example.jp", i), ca.ProductDVSSL))
 	}
 	var got []string
 	for s, err := range c.Customers.All(t.Context(), srv.CustomerID(), ca.ListOptions{Limit: 3}) {
@@ -194,7 +194,7 @@ func TestFaultInjection(t *testing.T) {
 	assert.Error(t, srv.InjectFaults("certificate_get", catest.Fault{Kind: catest.FaultDrop, Share: 0.7}, catest.Fault{Kind: catest.FaultMalformed, Share: 0.7}))
 	assert.Error(t, srv.InjectFaults("certificate_get", catest.Fault{Share: 0.1}))
 
-	id := order(t, c, "f.example.jp", ca.DVSSL)
+	id := order(t, c, "f.example.jp", ca.ProductDVSSL)
 	require.NoError(t, srv.InjectFaults("certificate_get", catest.Fault{Kind: catest.FaultStatus, Share: 1, Status: 502}))
 	_, err := c.Certificates.Get(t.Context(), id)
 	var e *ca.Error

@@ -63,7 +63,7 @@ func checkCreate(r ca.CreateRequest) (*x509.CertificateRequest, string, *problem
 		return nil, "", p
 	}
 	switch r.ProductType {
-	case ca.OVSSL, ca.OVWildcardSSL, ca.EVSSL, ca.UCCOVSSL, ca.UCCEVSSL:
+	case ca.ProductOVSSL, ca.ProductOVWildcardSSL, ca.ProductEVSSL, ca.ProductUCCOVSSL, ca.ProductUCCEVSSL:
 		if r.Organization == nil || r.Organization.Name == "" || r.Organization.Phone == "" {
 			return nil, "", &problem{"organization", "`organization` with name and phone is required for OV and EV"}
 		}
@@ -89,7 +89,7 @@ func checkNames(pt ca.ProductType, cn string, sans []string, slots ca.SlotSize) 
 	if cn == "" {
 		return &problem{"commonName", "`commonName` is required (in the body or the CSR)"}
 	}
-	wild := pt == ca.DVWildcardSSL || pt == ca.OVWildcardSSL
+	wild := pt == ca.ProductDVWildcardSSL || pt == ca.ProductOVWildcardSSL
 	if strings.HasPrefix(cn, "*.") != wild || strings.Contains(strings.TrimPrefix(cn, "*."), "*") {
 		return &problem{"commonName", "`commonName` does not suit the product's wildcard rule"}
 	}
