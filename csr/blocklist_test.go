@@ -12,6 +12,7 @@ import (
 )
 
 func TestBlocklist(t *testing.T) {
+	t.Parallel()
 	key := key2048(t)
 	entry := csr.BlocklistEntry(&key.PublicKey)
 	require.Len(t, entry, 20)
@@ -40,6 +41,7 @@ func TestBlocklist(t *testing.T) {
 // TestBlocklistEntryFormat pins the openssl-blacklist hash: the last 20 hex digits of SHA-1
 // over "Modulus=<upper-case hex>\n"; the value is `printf 'Modulus=BB\n' | sha1sum`.
 func TestBlocklistEntryFormat(t *testing.T) {
+	t.Parallel()
 	got := csr.BlocklistEntry(smallKey(0xbb))
 	assert.Equal(t, "e88b37ebf3253a0f7f1c", got)
 }

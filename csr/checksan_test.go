@@ -11,6 +11,7 @@ import (
 )
 
 func TestCheckSAN(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, want string
 		code     csr.Code
@@ -58,6 +59,7 @@ func TestCheckSAN(t *testing.T) {
 // refused with a code of their own, never rewritten; a label in one script (or a Japanese mix)
 // is a valid IDN, accepted as its A-label.
 func TestNamesThatCouldDeceive(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, want string
 		code           csr.Code

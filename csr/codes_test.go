@@ -25,6 +25,7 @@ import (
 
 // TestEveryCode produces each code from a real or constructed CSR.
 func TestEveryCode(t *testing.T) {
+	t.Parallel()
 	good := cnCSR(t, "www.example.jp")
 	lines := strings.Split(strings.TrimSpace(string(good)), "\n")
 	body := strings.Join(lines[1:len(lines)-1], "\n")

@@ -13,6 +13,7 @@ import (
 )
 
 func TestGenerateRoundTrips(t *testing.T) {
+	t.Parallel()
 	both := csr.Policy{KeyAlgorithms: []x509.PublicKeyAlgorithm{x509.RSA, x509.ECDSA}}
 	tests := []struct {
 		key    csr.KeyType
@@ -55,6 +56,7 @@ func TestGenerateRoundTrips(t *testing.T) {
 }
 
 func TestGenerateRefuses(t *testing.T) {
+	t.Parallel()
 	for name, req := range map[string]csr.GenerateRequest{
 		"unknown key":     {Key: "RSA-1024", Subject: csr.Subject{CommonName: "www.example.jp"}},
 		"internal name":   {Key: csr.ECDSAP256, Subject: csr.Subject{CommonName: "server.local"}},

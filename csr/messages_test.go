@@ -12,6 +12,7 @@ import (
 )
 
 func TestEveryCodeHasTextAndIsDocumented(t *testing.T) {
+	t.Parallel()
 	readme, err := os.ReadFile("../README.md")
 	require.NoError(t, err)
 	for _, c := range allCodes {

@@ -24,6 +24,7 @@ func rewrap(body string, width int) string {
 }
 
 func TestParseTolerates(t *testing.T) {
+	t.Parallel()
 	good := string(cnCSR(t, "www.example.jp", "www.example.jp", "mail.example.jp"))
 	lines := strings.Split(strings.TrimSpace(good), "\n")
 	body := strings.Join(lines[1:len(lines)-1], "\n")
@@ -59,6 +60,7 @@ func TestParseTolerates(t *testing.T) {
 }
 
 func TestParseExposesTheRequest(t *testing.T) {
+	t.Parallel()
 	r, err := csr.Parse(testdata(t, "x03-wild-chtglobal-iis-certreq-sha1.txt"))
 	require.NoError(t, err)
 	assert.Equal(t, "net2mail.chtglobal.com", r.CommonName)
@@ -70,6 +72,7 @@ func TestParseExposesTheRequest(t *testing.T) {
 }
 
 func TestPrivateKeyIsNeverEchoed(t *testing.T) {
+	t.Parallel()
 	secret := "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7SECRETSECRET"
 	for _, text := range []string{
 		"-----BEGIN PRIVATE KEY-----\n" + secret + "\n-----END PRIVATE KEY-----\n",
@@ -91,6 +94,7 @@ func TestPrivateKeyIsNeverEchoed(t *testing.T) {
 }
 
 func TestPolicyValidation(t *testing.T) {
+	t.Parallel()
 	good := cnCSR(t, "www.example.jp")
 	for name, p := range map[string]csr.Policy{
 		"min below 2048":       {MinRSABits: 1024},

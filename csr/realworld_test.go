@@ -41,6 +41,7 @@ var realWorld = map[string]struct {
 }
 
 func TestRealWorldCSRs(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("testdata/*")
 	require.NoError(t, err)
 	seen := 0
@@ -80,6 +81,7 @@ func TestRealWorldCSRs(t *testing.T) {
 }
 
 func TestCheckReportsEveryProblem(t *testing.T) {
+	t.Parallel()
 	_, err := csr.Check(testdata(t, "c16-cfssl-p256-email-uri-ip-sans.csr"), csr.Policy{})
 	var e *csr.Error
 	require.True(t, errors.As(err, &e))

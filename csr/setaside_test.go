@@ -23,6 +23,7 @@ import (
 // dNSName. The key, the subject and the signature are still judged, and the name gets its
 // A-label suggested, all at once.
 func TestNamesRefusedByGoStillJudgedWhole(t *testing.T) {
+	t.Parallel()
 	good := rawCSR(t, 0, subject(rdn{oidCN, cbasn1.UTF8String, "www.example.jp"}, rdn{asn1.ObjectIdentifier{2, 5, 4, 11}, cbasn1.UTF8String, "IT"}),
 		sanRequest("www.example.jp", "例え.jp"))
 	block, _ := pem.Decode(good)
@@ -49,6 +50,7 @@ func TestNamesRefusedByGoStillJudgedWhole(t *testing.T) {
 // TestUnknownAlgorithmsAreNamed: an algorithm Go does not know is named by its OID (and by
 // name where one is well known), never "0"; key problems come before signature problems.
 func TestUnknownAlgorithmsAreNamed(t *testing.T) {
+	t.Parallel()
 	_, err := csr.Check(testdata(t, "p02-pyca-rsa_md4.pem"), csr.Policy{})
 	var e *csr.Error
 	require.ErrorAs(t, err, &e)

@@ -23,6 +23,7 @@ func closeModulus(t *testing.T, gap uint) *big.Int {
 }
 
 func TestFermat(t *testing.T) {
+	t.Parallel()
 	n := closeModulus(t, 400)
 	f := fermatFactor(n, 110)
 	require.NotNil(t, f, "primes 2^400 apart fall in one round")
@@ -37,6 +38,7 @@ func TestFermat(t *testing.T) {
 }
 
 func TestRSAKeyWeaknesses(t *testing.T) {
+	t.Parallel()
 	k, err := rsa.GenerateKey(rand.Reader, 2048)
 	require.NoError(t, err)
 	var withFactor *big.Int // 751 times a prime, 2048 bits
@@ -71,6 +73,7 @@ func TestRSAKeyWeaknesses(t *testing.T) {
 }
 
 func TestROCATables(t *testing.T) {
+	t.Parallel()
 	assert.Len(t, rocaTables, 38, "the primes 3 to 167")
 	for _, tab := range rocaTables {
 		assert.True(t, tab.member[1], "1 = 65537^0 is in every subgroup")
@@ -80,6 +83,7 @@ func TestROCATables(t *testing.T) {
 }
 
 func TestSmallPrimeCount(t *testing.T) {
+	t.Parallel()
 	assert.Len(t, smallPrimes, numSmallPrimes)
 	assert.Equal(t, uint64(751), smallPrimes[numSmallPrimes-1])
 }

@@ -11,6 +11,7 @@ import (
 )
 
 func TestRegisterAndAuthenticate(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := t.Context()
 	a, err := f.svc.Register(ctx, jstore.RegisterRequest{LoginID: "taro", Password: "correct horse 1", Customer: customer})
@@ -33,6 +34,7 @@ func TestRegisterAndAuthenticate(t *testing.T) {
 }
 
 func TestDefaultArgon2Cost(t *testing.T) {
+	t.Parallel()
 	svc, err := jstore.New(newFixture(t).store)
 	require.NoError(t, err)
 	a, err := svc.Register(t.Context(), jstore.RegisterRequest{LoginID: "cost", Password: "correct horse 1", Customer: customer})
@@ -43,6 +45,7 @@ func TestDefaultArgon2Cost(t *testing.T) {
 }
 
 func TestRegisterValidation(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	tests := []struct {
 		name string
@@ -82,6 +85,7 @@ func TestRegisterValidation(t *testing.T) {
 }
 
 func TestChangeLoginIDAndPassword(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := t.Context()
 	id := f.account(t, "taro")
@@ -106,6 +110,7 @@ func TestChangeLoginIDAndPassword(t *testing.T) {
 }
 
 func TestUpdateCustomer(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := t.Context()
 	id := f.account(t, "taro")
@@ -126,6 +131,7 @@ func TestUpdateCustomer(t *testing.T) {
 }
 
 func TestStaffSetsContract(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := t.Context()
 	id := f.account(t, "taro")

@@ -26,6 +26,7 @@ func (newKeys) NewCSR(_ context.Context, c jstore.Certificate) (string, error) {
 // TestReissuesDue: once two thirds of a certificate's life has passed, the dashboard and Sync
 // count it; with a key source Sync reissues it through the CA, and the count falls back.
 func TestReissuesDue(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t, catest.WithAutoApprove())
 	counting := rig.service(t)
 	ctx := t.Context()
@@ -75,6 +76,7 @@ func TestReissuesDue(t *testing.T) {
 // TestReissueAfterEmailSunset: a certificate validated by approver e-mail is reissued after
 // 2028-03-15 by the DNS method, since e-mail validation may no longer serve an issuance.
 func TestReissueAfterEmailSunset(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t, catest.WithAutoApprove())
 	svc := rig.service(t, jstore.WithKeySource(newKeys{}))
 	ctx := t.Context()

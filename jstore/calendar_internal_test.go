@@ -9,6 +9,7 @@ import (
 )
 
 func TestAddYears(t *testing.T) {
+	t.Parallel()
 	tokyo, err := time.LoadLocation("Asia/Tokyo")
 	if err != nil {
 		t.Fatal(err)
@@ -35,6 +36,7 @@ func TestAddYears(t *testing.T) {
 }
 
 func TestRenewableRangeInvertsWindow(t *testing.T) {
+	t.Parallel()
 	s, err := New(nopStore{})
 	if err != nil {
 		t.Fatal(err)

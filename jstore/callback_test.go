@@ -21,6 +21,7 @@ import (
 // the body. A forged or unknown reference changes nothing, and the handler answers 204 either
 // way.
 func TestCallbacks(t *testing.T) {
+	t.Parallel()
 	mux := http.NewServeMux()
 	panel := httptest.NewServer(mux)
 	t.Cleanup(panel.Close)

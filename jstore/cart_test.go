@@ -16,6 +16,7 @@ import (
 )
 
 func TestCartAndCompleteOrder(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	ctx := t.Context()
@@ -77,6 +78,7 @@ func TestCartAndCompleteOrder(t *testing.T) {
 }
 
 func TestCompleteOrderInput(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	ctx := t.Context()
@@ -116,6 +118,7 @@ func (failingPricer) Price(context.Context, jstore.Account, []jstore.PriceItem) 
 }
 
 func TestCompleteOrderRejectsBadPricing(t *testing.T) {
+	t.Parallel()
 	for name, p := range map[string]jstore.Pricer{
 		"too few amounts":          faultyPricer{jstore.Pricing{}},
 		"negative amount":          faultyPricer{jstore.Pricing{Amounts: []int64{-1}, Subtotal: -1, Total: -1}},
@@ -147,6 +150,7 @@ func mustQuoter(t *testing.T, book quote.PriceBook) *quote.Quoter {
 }
 
 func TestCompleteOrderRechecksTime(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	ctx := t.Context()

@@ -11,6 +11,7 @@ import (
 )
 
 func TestDefaultCatalogue(t *testing.T) {
+	t.Parallel()
 	c := jstore.DefaultCatalogue()
 	var upstream []string
 	for _, p := range c.Products() {
@@ -28,6 +29,7 @@ func TestDefaultCatalogue(t *testing.T) {
 }
 
 func TestNewCatalogueRejects(t *testing.T) {
+	t.Parallel()
 	good := jstore.Product{Code: "X", NameJA: "エックス", NameEN: "X", Kind: jstore.ProductSingle, Level: jstore.LevelDV, Terms: []int{1}, UpstreamType: "DV_SSL"}
 	multi := good
 	multi.Kind, multi.SANSlots = jstore.ProductMultiDomain, []int{5}
@@ -65,6 +67,7 @@ func TestNewCatalogueRejects(t *testing.T) {
 }
 
 func TestSelection(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	tests := []struct {

@@ -17,6 +17,7 @@ import (
 // TestCheckCA: working credentials pass; a wrong secret and an unreachable CA are told apart,
 // in Japanese and English, naming the environment.
 func TestCheckCA(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t)
 	require.NoError(t, rig.service(t).CheckCA(t.Context()))
 

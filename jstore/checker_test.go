@@ -17,6 +17,7 @@ import (
 )
 
 func TestStep1KeepsCSRWarnings(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{
@@ -36,6 +37,7 @@ func TestStep1KeepsCSRWarnings(t *testing.T) {
 }
 
 func TestCSRPolicyCheckerBase(t *testing.T) {
+	t.Parallel()
 	strict := jstore.CSRPolicyChecker{Base: csr.Policy{MinRSABits: 3072}}
 	f := newFixture(t, jstore.WithCSRChecker(strict))
 	acct := f.account(t, "taro")

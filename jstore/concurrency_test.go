@@ -13,6 +13,7 @@ import (
 
 // TestConcurrentOrderingOrdersOnce races panels ordering the same cart item.
 func TestConcurrentOrderingOrdersOnce(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	app, err := f.svc.StartNew(t.Context(), acct, dv1)
@@ -44,6 +45,7 @@ func TestConcurrentOrderingOrdersOnce(t *testing.T) {
 
 // TestConcurrentStepsConflict shows the optimistic version guarding edits from two panels.
 func TestConcurrentStepsConflict(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	app, err := f.svc.StartNew(t.Context(), acct, dv1)

@@ -70,6 +70,7 @@ func problemCodesOf(ps []jstore.Problem) []string {
 // finds it missing, then present; CAA records that name another CA forbid, and the check climbs
 // to the parent; once ready, the CA validates and Sync records the certificate.
 func TestDomainControlByDNS(t *testing.T) {
+	t.Parallel()
 	r := newDCVRig(t)
 	ctx := t.Context()
 	acct := r.f.account(t, "dns")
@@ -125,6 +126,7 @@ func TestDomainControlByDNS(t *testing.T) {
 // TestDomainControlByFile: the file's URL and content; found once served; a redirect to
 // another host is not followed.
 func TestDomainControlByFile(t *testing.T) {
+	t.Parallel()
 	r := newDCVRig(t)
 	ctx := t.Context()
 	acct := r.f.account(t, "file")
@@ -168,6 +170,7 @@ func TestDomainControlByFile(t *testing.T) {
 // TestDomainControlScoped: another account's application is ErrNotFound in every DCV call,
 // and an application not yet placed is ErrState.
 func TestDomainControlScoped(t *testing.T) {
+	t.Parallel()
 	r := newDCVRig(t)
 	ctx := t.Context()
 	acct, other := r.f.account(t, "owner"), r.f.account(t, "other")
@@ -188,6 +191,7 @@ func TestDomainControlScoped(t *testing.T) {
 // approver (the CA then writes to the new address too), under step 2's rules; the root may not
 // change, nor another account's order.
 func TestChangeDomainControl(t *testing.T) {
+	t.Parallel()
 	r := newDCVRig(t)
 	ctx := t.Context()
 	acct, other := r.f.account(t, "fix"), r.f.account(t, "other")

@@ -58,6 +58,7 @@ func pemCerts(t *testing.T, b []byte) []*x509.Certificate {
 // TestDownload: every format, read back and its chain verified to the chosen root; each
 // delivery in the history; a certificate the CA would send for another record is refused.
 func TestDownload(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t, catest.WithAutoApprove())
 	svc := rig.service(t)
 	ctx := t.Context()

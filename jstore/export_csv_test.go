@@ -44,6 +44,7 @@ func readCSV(t *testing.T, b []byte) [][]string {
 // TestExportCSV: headers in Japanese by default, English on request; a BOM by default; RFC 4180
 // with CRLF; application, issuance and billing data per certificate; only the account's.
 func TestExportCSV(t *testing.T) {
+	t.Parallel()
 	f, acct, certs := exportFixture(t, "株式会社, \"サンプル\"")
 	var buf bytes.Buffer
 	n, err := f.svc.ExportCSV(t.Context(), acct, &buf, jstore.CSVOptions{})
@@ -90,6 +91,7 @@ func TestExportCSV(t *testing.T) {
 // is written so that it cannot start one (tabs and CRs, which step 1 refuses in a name, are
 // checked in the internal test).
 func TestExportCSVNeutralisesFormulas(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"=HYPERLINK(\"http://evil\")", "+1+1", "-2 KK", "@SUM(A1)"} {
 		f, acct, _ := exportFixture(t, name)
 		var buf bytes.Buffer
@@ -103,6 +105,7 @@ func TestExportCSVNeutralisesFormulas(t *testing.T) {
 // TestExportCSVShiftJIS: Shift_JIS decodes back to the same text; a character it cannot hold
 // is an error naming the row and column, or a ? with Replace.
 func TestExportCSVShiftJIS(t *testing.T) {
+	t.Parallel()
 	f, acct, _ := exportFixture(t, "株式会社サンプル①")
 	var buf bytes.Buffer
 	_, err := f.svc.ExportCSV(t.Context(), acct, &buf, jstore.CSVOptions{Encoding: jstore.ShiftJIS})

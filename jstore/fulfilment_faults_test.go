@@ -47,6 +47,7 @@ func (c *countingCA) FindOrders(ctx context.Context, o jstore.CAOrder, since tim
 // answer). Customers order while both Services sync. In the end every application has exactly
 // one upstream order and is issued: no duplicate, no lost outcome.
 func TestFulfilmentFaultMatrix(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t, catest.WithAutoApprove(), catest.WithSeed(42))
 	counter := &countingCA{CA: rig.adapter}
 	svcs := []*jstore.Service{

@@ -17,6 +17,7 @@ import (
 // a reissue with a new key under the other root, a renewal inside the window, and a revocation
 // when staff resolve the inquiry — each placed once and followed by Sync to a verified record.
 func TestLifecycleThroughTheCA(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t, catest.WithAutoApprove())
 	svc := rig.service(t)
 	ctx := t.Context()
@@ -89,6 +90,7 @@ func registeredRenewal(t *testing.T, svc *jstore.Service, acct jstore.AccountID,
 // customer is told so, in Japanese and English, the renewal is back in the cart, and
 // ConvertRenewalToNew makes the new order that carries the days over.
 func TestRenewalOutsideTheCAWindow(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t, catest.WithAutoApprove())
 	svc := rig.service(t)
 	ctx := t.Context()
@@ -131,6 +133,7 @@ func TestRenewalOutsideTheCAWindow(t *testing.T) {
 // TestCancelPendingOrder: a customer cancels an order the CA has not issued; the CA cancels it
 // and the application is closed with its refund recorded. An issued one cannot be cancelled.
 func TestCancelPendingOrder(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t)
 	svc := rig.service(t)
 	ctx := t.Context()

@@ -18,6 +18,7 @@ import (
 // TestFulfilment: CompleteOrder places the application with the CA; Sync follows it to a
 // verified, recorded certificate that carries the CA's order ID.
 func TestFulfilment(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t, catest.WithAutoApprove())
 	svc := rig.service(t)
 	ctx := t.Context()
@@ -50,6 +51,7 @@ func TestFulfilment(t *testing.T) {
 // TestSyncBacksOffWhilePending: an order awaiting validation is asked about again only once
 // its next check is due, the wait doubling up to the cap.
 func TestSyncBacksOffWhilePending(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t)
 	svc := rig.service(t)
 	ctx := t.Context()
@@ -79,6 +81,7 @@ func TestSyncBacksOffWhilePending(t *testing.T) {
 // voids its order line with the refund due, and comes back as a *ValidationError with the
 // CA's message in Japanese and English; ordering again charges once more and places once.
 func TestCARefusalReturnsToCart(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t, catest.WithAutoApprove())
 	products := append(jstore.DefaultCatalogue().Products(), jstore.Product{Code: "BROKEN_SSL", NameJA: "壊れた商品", NameEN: "Broken", Kind: jstore.ProductSingle, Level: jstore.LevelDV, Terms: []int{1}, UpstreamType: "NO_SUCH_TYPE"})
 	cat, err := jstore.NewCatalogue(products)
@@ -129,6 +132,7 @@ func (flatPricer) Price(_ context.Context, _ jstore.Account, items []jstore.Pric
 // TestCAUnavailableLeavesCartIntact: when the CA cannot be reached, the application is back in
 // the cart and the error matches ErrCAUnavailable; ordering again later works.
 func TestCAUnavailableLeavesCartIntact(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t, catest.WithAutoApprove())
 	svc := rig.service(t)
 	ctx := t.Context()
@@ -152,6 +156,7 @@ func TestCAUnavailableLeavesCartIntact(t *testing.T) {
 // fresh Service on the same store and simulator, once the dead one's right has lapsed,
 // reconciles and finishes, and every application has exactly one upstream order.
 func TestCrashPoints(t *testing.T) {
+	t.Parallel()
 	for _, point := range []string{"placement.before-call", "placement.after-call", "placement.saved"} {
 		for _, victim := range []int{0, 1} {
 			t.Run(fmt.Sprintf("%s/app%d", point, victim), func(t *testing.T) {
@@ -199,6 +204,7 @@ func TestCrashPoints(t *testing.T) {
 // TestLostAnswersAreReconciled: the CA processes a create but the connection drops before
 // the answer; the placement is reconciled by reading the CA, never placed twice.
 func TestLostAnswersAreReconciled(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t, catest.WithAutoApprove())
 	svc := rig.service(t)
 	ctx := t.Context()
@@ -228,6 +234,7 @@ func TestLostAnswersAreReconciled(t *testing.T) {
 
 // TestSyncNeedsACA: without a CA, Sync says so.
 func TestSyncNeedsACA(t *testing.T) {
+	t.Parallel()
 	_, err := newFixture(t).svc.Sync(t.Context())
 	assert.Error(t, err)
 	assert.False(t, errors.Is(err, jstore.ErrNotFound))

@@ -11,6 +11,7 @@ import (
 )
 
 func TestRevocationInquiries(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := t.Context()
 	a, b := f.account(t, "taro"), f.account(t, "hanako")
@@ -72,6 +73,7 @@ func TestRevocationInquiries(t *testing.T) {
 }
 
 func TestRevokingDropsPendingWork(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := t.Context()
 	acct := f.account(t, "taro")
@@ -101,6 +103,7 @@ func TestRevokingDropsPendingWork(t *testing.T) {
 }
 
 func TestOrderedRenewalOfRevokedCertificateIsNotIssued(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := t.Context()
 	acct := f.account(t, "taro")

@@ -83,6 +83,7 @@ func lineageOps() []lineageOp {
 // says so; an application that can never finish, or a certificate locked by one that is gone,
 // fails the test.
 func TestLineagePairs(t *testing.T) {
+	t.Parallel()
 	ops := lineageOps()
 	for _, a := range ops {
 		for _, b := range ops {
@@ -218,6 +219,7 @@ func assertNothingStranded(t *testing.T, f *fixture, acct jstore.AccountID) {
 // after the inquiry was filed. The renewal is cancelled with its price recorded as due for
 // refund, and the certificate is unlocked.
 func TestRevocationCancelsAnOrderedRenewal(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := t.Context()
 	acct := f.account(t, "refund")

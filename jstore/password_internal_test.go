@@ -12,6 +12,7 @@ import (
 // TestHashingWaitsForASlot: with every slot taken, hashing and verifying wait, and a context
 // that ends meanwhile returns its error rather than a verdict on the password.
 func TestHashingWaitsForASlot(t *testing.T) {
+	t.Parallel()
 	h := newPasswordHasher(Argon2Params{Time: 1, Memory: 64, Threads: 1}, 1)
 	encoded, err := h.hash(t.Context(), "correct horse 1")
 	require.NoError(t, err)

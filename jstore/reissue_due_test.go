@@ -13,6 +13,7 @@ import (
 func utc(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 func TestNextReissue(t *testing.T) {
+	t.Parallel()
 	c := jstore.Certificate{NotBefore: utc(2027, 3, 15), NotAfter: utc(2027, 3, 15).Add(99 * 24 * time.Hour),
 		SubscriptionEnd: utc(2028, 3, 15), ValidatedAt: utc(2027, 3, 15)}
 	due, needs, ok := jstore.NextReissue(c)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestReissueMultiDomain(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	ctx := t.Context()
@@ -70,6 +71,7 @@ func TestReissueMultiDomain(t *testing.T) {
 }
 
 func TestReissueSingleDomainRefusesSANs(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	cert := f.issued(t, acct, dv1, "www.example.jp")
@@ -84,6 +86,7 @@ func TestReissueSingleDomainRefusesSANs(t *testing.T) {
 }
 
 func TestRevokedCertificateIsNotManageable(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	ctx := t.Context()

@@ -22,6 +22,7 @@ func (f *fixture) seedCert(t *testing.T, acct jstore.AccountID, end time.Time) j
 }
 
 func TestRenewalWindowEdges(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		end  time.Time
@@ -68,6 +69,7 @@ func TestRenewalWindowEdges(t *testing.T) {
 }
 
 func TestRenewalWindowConfigurable(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, jstore.WithRenewalWindow(jstore.RenewalWindow{Before: 90, After: 0}))
 	end := jst(2027, 11, 25, 10, 0, 0)
 	w := f.svc.RenewalWindowFor(end)
@@ -78,6 +80,7 @@ func TestRenewalWindowConfigurable(t *testing.T) {
 }
 
 func TestRenewalFlowAndLock(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	ctx := t.Context()
@@ -180,6 +183,7 @@ func TestRenewalFlowAndLock(t *testing.T) {
 }
 
 func TestRenewalLeapDayEnd(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	c := f.seedCert(t, acct, jst(2028, 2, 29, 12, 0, 0))
@@ -192,6 +196,7 @@ func TestRenewalLeapDayEnd(t *testing.T) {
 }
 
 func TestRenewalMayNotChangeSlotsOrProduct(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	ctx := t.Context()
@@ -219,6 +224,7 @@ func TestRenewalMayNotChangeSlotsOrProduct(t *testing.T) {
 
 // TestCarryOver converts a refused renewal into a new order and checks that no paid day is lost.
 func TestCarryOver(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	ctx := t.Context()
@@ -269,6 +275,7 @@ func TestCarryOver(t *testing.T) {
 }
 
 func TestStartReplacementAfterEnd(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	old := f.issued(t, acct, dv1, "www.example.jp")
@@ -281,6 +288,7 @@ func TestStartReplacementAfterEnd(t *testing.T) {
 }
 
 func TestRecordIssuanceChecks(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	ctx := t.Context()

@@ -51,6 +51,7 @@ func deliveries(t *testing.T, svc *jstore.Service, acct jstore.AccountID, id jst
 // delivery is recorded only when the Mailer took it; a bad address or a failing Mailer sends
 // and records nothing.
 func TestSendCertificate(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t, catest.WithAutoApprove())
 	mailer := &recordingMailer{}
 	svc := rig.service(t, jstore.WithMailer(mailer, "support@reseller.example"))
@@ -124,6 +125,7 @@ func TestSendCertificate(t *testing.T) {
 // TestDeliveryOfACertificateRecordedByHand: a certificate recorded without the CA
 // (RecordIssuance) has nothing for the CA to deliver.
 func TestDeliveryOfACertificateRecordedByHand(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t)
 	mailer := &recordingMailer{}
 	svc := rig.service(t, jstore.WithMailer(mailer, "support@reseller.example"))
@@ -138,6 +140,7 @@ func TestDeliveryOfACertificateRecordedByHand(t *testing.T) {
 }
 
 func TestWithMailerRefusesBadSender(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, from := range []string{"", "nobody", "a@example.jp\r\nBcc: x@evil.example"} {
 		_, err := jstore.New(f.store, jstore.WithMailer(&recordingMailer{}, from))
@@ -150,6 +153,7 @@ func TestWithMailerRefusesBadSender(t *testing.T) {
 // TestSendCertificateOverSMTP: the whole way, through smtpmail to an SMTP server in the test
 // process: the attachment that arrives is, byte for byte, what Download hands over.
 func TestSendCertificateOverSMTP(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t, catest.WithAutoApprove())
 	srv := smtptest.Start(t, smtptest.Options{})
 	m, err := smtpmail.New(srv.Addr, smtpmail.WithoutTLS())

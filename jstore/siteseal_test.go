@@ -32,6 +32,7 @@ func (c *sealCA) SiteSeal(ctx context.Context, id jstore.CAOrderID, st jstore.Se
 // TestSiteSeal: the seal belongs to the lineage — reissue and renewal keep the same snippet —,
 // is cached per lineage, language and theme, and HTML of an unexpected shape is refused.
 func TestSiteSeal(t *testing.T) {
+	t.Parallel()
 	rig := newCARig(t, catest.WithAutoApprove())
 	counting := &sealCA{CA: rig.adapter}
 	svc := rig.service(t, jstore.WithCA(counting))

@@ -13,6 +13,7 @@ import (
 )
 
 func TestStep1Refusals(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	ctx := t.Context()
@@ -78,6 +79,7 @@ func TestStep1Refusals(t *testing.T) {
 }
 
 func TestStep1NormalisesSANs(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	app, err := f.svc.StartNew(t.Context(), acct, jstore.Selection{ProductCode: "UCC_DV_SSL", Term: 1, SANSlots: 5})
@@ -95,6 +97,7 @@ func TestStep1NormalisesSANs(t *testing.T) {
 }
 
 func TestStep2(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	ctx := t.Context()
@@ -139,6 +142,7 @@ func TestStep2(t *testing.T) {
 }
 
 func TestEmailDCVSunset(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	ctx := t.Context()
@@ -160,6 +164,7 @@ func TestEmailDCVSunset(t *testing.T) {
 }
 
 func TestWildcardCannotUseFile(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	ctx := t.Context()
@@ -174,6 +179,7 @@ func TestWildcardCannotUseFile(t *testing.T) {
 }
 
 func TestStep1EditAfterRegistration(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	acct := f.account(t, "taro")
 	ctx := t.Context()

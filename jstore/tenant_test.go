@@ -43,6 +43,7 @@ func (f *fixture) snapshot(t *testing.T, acct jstore.AccountID) snapshot {
 // TestOtherAccountMatrix calls every operation that names a record with another account's
 // records: each must be ErrNotFound and change nothing.
 func TestOtherAccountMatrix(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	owner, intruder := f.account(t, "owner"), f.account(t, "intruder")

@@ -44,6 +44,7 @@ func (f *forgingCA) Download(ctx context.Context, id jstore.CAOrderID) (jstore.C
 // and names are the application's, its chain verifies to the chosen root and its validity is
 // within the CA/Browser Forum maximum; anything else is flagged for staff and never recorded.
 func TestIssuedCertificatesAreVerified(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)
 	otherKey, err := rsa.GenerateKey(rand.Reader, 2048)
 	require.NoError(t, err)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestValues(t *testing.T) {
+	t.Parallel()
 	jst := time.FixedZone("JST", 9*3600)
 	at := time.Date(2027, 6, 12, 0, 59, 0, 0, time.UTC)
 	tests := []struct {
@@ -56,6 +57,7 @@ func TestRender(t *testing.T) {
 }
 
 func TestVerify(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		text message.Text

@@ -15,6 +15,7 @@ import (
 // TestCartQuote: a quote of the cart has a line per new or renewal item with its own domain,
 // and its amounts are the ones the order is priced at.
 func TestCartQuote(t *testing.T) {
+	t.Parallel()
 	cat := jstore.DefaultCatalogue()
 	product := func(code string) jstore.Product {
 		p, ok := cat.Lookup(code)

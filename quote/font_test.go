@@ -15,6 +15,7 @@ import (
 )
 
 func TestFindFont(t *testing.T) {
+	t.Parallel()
 	_, err := quote.FindFont(t.TempDir())
 	assert.ErrorIs(t, err, quote.ErrNoFont)
 	assert.Contains(t, err.Error(), "fonts-ipaexfont-gothic", "the error says how to get a font")
@@ -33,6 +34,7 @@ func TestFindFont(t *testing.T) {
 
 // TestBrokenFonts mutates a real font: every breakage is an error before any PDF byte.
 func TestBrokenFonts(t *testing.T) {
+	t.Parallel()
 	testFont(t)
 	path := ""
 	for _, d := range quote.DefaultFontDirs() {

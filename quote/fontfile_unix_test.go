@@ -18,6 +18,7 @@ import (
 // byte is read (a FIFO without a writer would block; /dev/zero would fill memory), and a file
 // over MaxFontBytes is refused by its size.
 func TestLoadFontFileRefusesNonRegularFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "font.fifo")
 	require.NoError(t, syscall.Mkfifo(fifo, 0o600))

@@ -18,6 +18,7 @@ import (
 )
 
 func TestAmountsAndTax(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		cfg      func(*quote.Config)
@@ -72,6 +73,7 @@ func TestAmountsAndTax(t *testing.T) {
 }
 
 func TestNewAndRenewalCostTheSame(t *testing.T) {
+	t.Parallel()
 	q := newQuoter(t)
 	cat := jstore.DefaultCatalogue()
 	for _, p := range cat.Products() {
@@ -97,6 +99,7 @@ func TestNewAndRenewalCostTheSame(t *testing.T) {
 }
 
 func TestRequestValidation(t *testing.T) {
+	t.Parallel()
 	q := newQuoter(t)
 	dv := quote.LineRequest{ProductCode: "DV_SSL", Term: 1, Quantity: 1}
 	long := strings.Repeat("長", 201)
@@ -142,6 +145,7 @@ func TestRequestValidation(t *testing.T) {
 }
 
 func TestContractAndConfigErrors(t *testing.T) {
+	t.Parallel()
 	_, err := newQuoter(t).Quote(t.Context(), quote.Request{ContractRef: "missing", Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}})
 	assert.ErrorContains(t, err, "no such contract")
 	noLookup := newQuoter(t, func(c *quote.Config) { c.Contract = nil })
@@ -170,6 +174,7 @@ func TestContractAndConfigErrors(t *testing.T) {
 }
 
 func TestNumbersAndDates(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2027, 1, 31, 23, 30, 0, 0, time.UTC) // already 1 February in Tokyo
 	q := newQuoter(t, func(c *quote.Config) { c.Now = func() time.Time { return now } })
 	dv := quote.Request{Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}}
@@ -218,6 +223,7 @@ func (failingNumberer) Next(context.Context, time.Time) (int64, error) {
 // TestAmountsBeyondTheLimit: prices that would overflow, or print beyond MaxTotal, are a
 // validation problem naming the line, never a wrapped-around number.
 func TestAmountsBeyondTheLimit(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		book  quote.PriceBook
@@ -244,6 +250,7 @@ func TestAmountsBeyondTheLimit(t *testing.T) {
 
 // TestPriceKeepsToMaxTotal: an order is refused where its quote would be.
 func TestPriceKeepsToMaxTotal(t *testing.T) {
+	t.Parallel()
 	q := newQuoter(t, func(c *quote.Config) {
 		c.Book = quote.PriceBook{List: map[string]map[int]int64{"DV_SSL": {1: quote.MaxTotal / 2}}}
 	})

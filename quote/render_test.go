@@ -29,6 +29,7 @@ func assertInOrder(t *testing.T, text string, want ...string) {
 }
 
 func TestRenderJapanese(t *testing.T) {
+	t.Parallel()
 	r, err := quote.NewRenderer(testFont(t), seller)
 	require.NoError(t, err)
 	q, err := newQuoter(t).Quote(t.Context(), quote.Request{
@@ -50,6 +51,7 @@ func TestRenderJapanese(t *testing.T) {
 }
 
 func TestRenderMultiPageCart(t *testing.T) {
+	t.Parallel()
 	r, err := quote.NewRenderer(testFont(t), seller)
 	require.NoError(t, err)
 	var lines []quote.LineRequest
@@ -83,6 +85,7 @@ func TestRenderMultiPageCart(t *testing.T) {
 // holds is drawn with several, and every character is still extracted as text, in order,
 // though the recipient's lines switch fonts mid-line and wrap.
 func TestRenderManyCharacters(t *testing.T) {
+	t.Parallel()
 	var kanji []rune
 	for c := rune(0x4E00); len(kanji) < 190; c += 3 {
 		if testFont(t).Missing(string(c)) == nil {
@@ -107,6 +110,7 @@ func TestRenderManyCharacters(t *testing.T) {
 // TestRenderShrinksWideAmounts: a total too wide for its cell is set smaller instead of running
 // into the label beside it.
 func TestRenderShrinksWideAmounts(t *testing.T) {
+	t.Parallel()
 	r, err := quote.NewRenderer(testFont(t), seller)
 	require.NoError(t, err)
 	q, err := newQuoter(t).Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{{ProductCode: "UCC_EV_SSL", Term: 3, SANSlots: 100, Quantity: 900}}, Recipient: "Example KK"})
@@ -123,6 +127,7 @@ func TestRenderShrinksWideAmounts(t *testing.T) {
 }
 
 func TestRenderEnglish(t *testing.T) {
+	t.Parallel()
 	r, err := quote.NewRenderer(testFont(t), seller)
 	require.NoError(t, err)
 	q, err := newQuoter(t).Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{{ProductCode: "OV_SSL", Term: 2, Quantity: 1}}, Recipient: "Example Inc.", Domain: "example.com"})
@@ -135,6 +140,7 @@ func TestRenderEnglish(t *testing.T) {
 }
 
 func TestRenderIsDeterministic(t *testing.T) {
+	t.Parallel()
 	r, err := quote.NewRenderer(testFont(t), seller)
 	require.NoError(t, err)
 	q, err := newQuoter(t).Quote(t.Context(), quote.Request{Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}, Recipient: "株式会社サンプル"})
@@ -147,6 +153,7 @@ func TestRenderIsDeterministic(t *testing.T) {
 }
 
 func TestRendererRefuses(t *testing.T) {
+	t.Parallel()
 	f := testFont(t)
 	for name, s := range map[string]quote.Seller{
 		"no name":            {},
@@ -167,6 +174,7 @@ func TestRendererRefuses(t *testing.T) {
 }
 
 func TestRenderWithSeal(t *testing.T) {
+	t.Parallel()
 	img := image.NewRGBA(image.Rect(0, 0, 40, 40))
 	for x := range 40 {
 		img.Set(x, x, color.RGBA{200, 0, 0, 255})

@@ -21,6 +21,7 @@ import (
 // TestRenderHonorific: the honorific is the caller's, never doubled, and an empty recipient is a
 // blank line rather than a bare 御中.
 func TestRenderHonorific(t *testing.T) {
+	t.Parallel()
 	r, err := quote.NewRenderer(testFont(t), seller)
 	require.NoError(t, err)
 	dv := []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}
@@ -57,6 +58,7 @@ func TestRenderHonorific(t *testing.T) {
 // TestRenderTotalsWording: the totals read as a qualified invoice prints them, and a quote
 // without tax says so instead of 消費税（0%） and （税込）.
 func TestRenderTotalsWording(t *testing.T) {
+	t.Parallel()
 	r, err := quote.NewRenderer(testFont(t), seller)
 	require.NoError(t, err)
 	req := quote.Request{Lines: []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}, Recipient: "株式会社サンプル"}
@@ -81,6 +83,7 @@ func TestRenderTotalsWording(t *testing.T) {
 // TestRenderRefusesUndrawable: a character the font has no glyph for is refused, named, before a
 // byte is written, instead of printing as a box while the copied text says otherwise.
 func TestRenderRefusesUndrawable(t *testing.T) {
+	t.Parallel()
 	f := testFont(t)
 	r, err := quote.NewRenderer(f, seller)
 	require.NoError(t, err)
@@ -117,6 +120,7 @@ func TestRenderRefusesUndrawable(t *testing.T) {
 // TestRenderFallbackFont: what the main font lacks is drawn from the fallback, and every
 // character is still extracted as text; without the fallback the same quote is refused.
 func TestRenderFallbackFont(t *testing.T) {
+	t.Parallel()
 	full := testFont(t)
 	var ascii strings.Builder
 	for c := rune(0x20); c <= 0x7e; c++ {
@@ -148,6 +152,7 @@ func TestRenderFallbackFont(t *testing.T) {
 // TestRenderToUnicodeAndDates: every embedded font carries a ToUnicode map (pdffonts: uni yes),
 // the document dates carry Tokyo's offset, and the rewritten xref table points at each object.
 func TestRenderToUnicodeAndDates(t *testing.T) {
+	t.Parallel()
 	for _, tool := range []string{"pdffonts", "pdfinfo"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			testkit.Missing(t, tool+" missing: apt-get install poppler-utils")
@@ -191,6 +196,7 @@ func TestRenderToUnicodeAndDates(t *testing.T) {
 // TestRenderLargestTotal: the largest total a quote may have, and its line amounts, print at a
 // readable size (at least 7 pt) within their cells; a total beyond it is refused.
 func TestRenderLargestTotal(t *testing.T) {
+	t.Parallel()
 	huge := func(c *quote.Config) {
 		c.Book = quote.PriceBook{List: map[string]map[int]int64{"DV_SSL": {1: 909_090_909}}}
 	}
@@ -220,6 +226,7 @@ func TestRenderLargestTotal(t *testing.T) {
 // (both in the font's format 12 cmap): the pages differ. Were either drawn as the font's
 // missing-glyph box, as before the format 12 cmap was read, both pages would be the same.
 func TestRenderDrawsBeyondBMP(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		testkit.Missing(t, "pdftoppm missing: apt-get install poppler-utils")
 	}

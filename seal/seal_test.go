@@ -14,6 +14,7 @@ const good = `<span id="siteseal"><script async type="text/javascript" src="http
 
 // TestCheck accepts the CA's seal only in its expected shape.
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	got, err := seal.Check(good)
 	require.NoError(t, err)
 	assert.Equal(t, good, string(got))
@@ -58,6 +59,7 @@ func TestCheck(t *testing.T) {
 
 // TestSnippet: our wrapper escapes what it is given and names the lineage's seal.
 func TestSnippet(t *testing.T) {
+	t.Parallel()
 	checked, err := seal.Check(good)
 	require.NoError(t, err)
 	got, err := seal.Snippet(`seal_1"><script>x</script>`, seal.Style{Lang: "ja", Dark: true}, checked)

@@ -14,6 +14,7 @@ import (
 )
 
 func TestQuickstartRuns(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "out")
 	var buf bytes.Buffer
 	require.NoError(t, run(t.Context(), dir, &buf))

@@ -10,6 +10,7 @@ import (
 )
 
 func TestDivisorMatchesBig(t *testing.T) {
+	t.Parallel()
 	rng := mrand.New(mrand.NewPCG(3, 4))
 	// csr divides by the moduli of its Fermat sieve and by products of small primes.
 	moduli := []uint64{1, 2, 3, 7, 751, 1 << 32, (1 << 63) - 25, 1<<63 + 1, ^uint64(0), 64 * 63 * 65 * 11, 17 * 19 * 23 * 29 * 31 * 37 * 41 * 43}
@@ -40,6 +41,7 @@ func TestDivisorMatchesBig(t *testing.T) {
 }
 
 func TestMod4MatchesMod(t *testing.T) {
+	t.Parallel()
 	rng := mrand.New(mrand.NewPCG(5, 6))
 	for range 500 {
 		var ds [4]Divisor

@@ -12,6 +12,7 @@ import (
 )
 
 func TestIsqrtMatchesBigSqrt(t *testing.T) {
+	t.Parallel()
 	rng := mrand.New(mrand.NewPCG(7, 9))
 	for range 2000 {
 		bits := 1 + rng.IntN(4200)

@@ -59,6 +59,7 @@ func sameAsX509(t *testing.T, der []byte, fast *x509.CertificateRequest) {
 }
 
 func TestParseDERMatchesX509(t *testing.T) {
+	t.Parallel()
 	fast := 0
 	for _, der := range seedDERs(t) {
 		if c, ok := ParseCommon(der); ok {

@@ -9,12 +9,14 @@ import (
 )
 
 func TestToUnicode(t *testing.T) {
+	t.Parallel()
 	cm := string(toUnicode(map[byte]rune{0x41: 'A', 0x7F: '御', 0x80: '𠀋'}))
 	assert.Contains(t, cm, "3 beginbfchar\n<41> <0041>\n<7F> <5FA1>\n<80> <D840DC0B>\nendbfchar")
 	assert.Contains(t, cm, "/CMapType 2 def")
 }
 
 func TestFinishPDFRefusesOtherShapes(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2026, 11, 25, 0, 0, 0, 0, time.FixedZone("JST", 9*3600))
 	for name, pdf := range map[string]string{
 		"no xref":          "%PDF-1.3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\nstartxref\n0\n%%EOF\n",

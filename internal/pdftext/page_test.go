@@ -22,6 +22,7 @@ func testPage(t *testing.T, text string) *Page {
 }
 
 func TestRunsSwitchFonts(t *testing.T) {
+	t.Parallel()
 	var many []rune
 	for c := rune(0x3041); len(many) < 140; c++ {
 		many = append(many, c)
@@ -39,6 +40,7 @@ func TestRunsSwitchFonts(t *testing.T) {
 }
 
 func TestWrap(t *testing.T) {
+	t.Parallel()
 	p := testPage(t, "Extended Validation Multi-Domain SSL 3 yr 100 SAN slots ドメイン認証マルチドメインSSL")
 	oneLine := p.fonts.width(p.fonts.runs("Extended Validation"), p.size)
 	tests := []struct {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestSubsetRoundTrips(t *testing.T) {
+	t.Parallel()
 	f := testFont(t)
 	runes := []rune("御見積書¥0123 ABC株式会社")
 	sub := f.Subset(runes)
@@ -37,6 +38,7 @@ func TestSubsetRoundTrips(t *testing.T) {
 }
 
 func TestComponentsFindGlyphIndices(t *testing.T) {
+	t.Parallel()
 	// A composite glyph: header, then one component (flags, glyph index, two byte arguments).
 	comp := make([]byte, 10+6)
 	binary.BigEndian.PutUint16(comp, 0xFFFF) // numberOfContours −1
@@ -56,6 +58,7 @@ func TestComponentsFindGlyphIndices(t *testing.T) {
 }
 
 func TestHostileCmapIsRefused(t *testing.T) {
+	t.Parallel()
 	// Two segments that both cover 0x0000–0xFFFE would map 131,070 codes: refused.
 	segs := 3
 	tab := make([]byte, 16+8*segs)
@@ -73,6 +76,7 @@ func TestHostileCmapIsRefused(t *testing.T) {
 // TestSubsetBeyondBMP: a character beyond the BMP that the font has (U+2000B, from its format 12
 // cmap) keeps its outline in the subset, found through a (3,10) format 12 subtable.
 func TestSubsetBeyondBMP(t *testing.T) {
+	t.Parallel()
 	f := testFont(t)
 	old, ok := f.cmap[0x2000B]
 	require.True(t, ok, "IPAexGothic maps U+2000B")
@@ -89,6 +93,7 @@ func TestSubsetBeyondBMP(t *testing.T) {
 }
 
 func TestHostileFormat12(t *testing.T) {
+	t.Parallel()
 	group := func(st, e, g uint32) []byte {
 		b := make([]byte, 12)
 		binary.BigEndian.PutUint32(b, st)

@@ -28,6 +28,7 @@ func (b *truncatedBody) Close() error { return nil }
 // TestBadResponses: answers that are not JSON, are cut off, are too large or have the wrong
 // shape give a clear *ca.Error and never a panic.
 func TestBadResponses(t *testing.T) {
+	t.Parallel()
 	big := `{"certificateId":"` + strings.Repeat("a", 8<<20) + `"}`
 	tests := []struct {
 		name   string
@@ -74,6 +75,7 @@ func TestBadResponses(t *testing.T) {
 // TestEmptyIDsAreRefused: an empty or dot path parameter would address another route, so
 // nothing is sent; nor is a request the API would refuse.
 func TestEmptyIDsAreRefused(t *testing.T) {
+	t.Parallel()
 	c, seen := mockClient(t, func(*http.Request) (*http.Response, error) { return httpmock.NewStringResponse(200, "{}"), nil })
 	ctx := t.Context()
 	for _, id := range []string{"", ".", ".."} {

@@ -22,6 +22,7 @@ import (
 // truncated JSON). Every outcome must be either confirmed or reported unknown, and no request
 // may ever make a second order.
 func TestFaultMatrix(t *testing.T) {
+	t.Parallel()
 	srv, c := testkit.Simulator(t, catest.WithAutoApprove(), catest.WithSeed(42))
 	ca.SetSleep(c, func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
 	require.NoError(t, srv.InjectFaults(catest.AllRoutes,

@@ -16,6 +16,7 @@ import (
 // (to UTC, or the zero time) instead of failing the whole answer; the other fields, numbers
 // included, come through unchanged; a time that is no time at all still fails.
 func TestLooseTimesDecode(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, createdAt string
 		want            time.Time

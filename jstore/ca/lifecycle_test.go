@@ -47,6 +47,7 @@ func (s *callbackSink) has(t ca.ActionType) bool {
 // key and a root switch, delayed revocation of the old certificate, renewal in its window, the
 // seal, e-mails, callbacks, listing and revocation.
 func TestLifecycle(t *testing.T) {
+	t.Parallel()
 	dns, err := catest.NewDNSServer()
 	require.NoError(t, err)
 	t.Cleanup(dns.Close)

@@ -16,6 +16,7 @@ import (
 // TestAllRefusesBadLinks: a next link to another host is never followed (the credentials would
 // go with it), and a link that repeats a page ends the listing instead of looping.
 func TestAllRefusesBadLinks(t *testing.T) {
+	t.Parallel()
 	page := func(next string) string {
 		return `{"certificates":[{"certificateId":"a","commonName":"a.example.jp","period":1,"type":"DV_SSL","status":"ISSUED","createdAt":"2026-11-20T01:02:03Z"}],"pagination":{"next":"` + next + `"}}`
 	}
@@ -54,6 +55,7 @@ func TestAllRefusesBadLinks(t *testing.T) {
 // TestAllStopsAtThePageCap: a CA that hands out a new next link on every page cannot keep the
 // caller reading; the listing ends with a clear error after MaxPages pages (1000 by default).
 func TestAllStopsAtThePageCap(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ maxPages, want int }{{5, 5}, {0, ca.DefaultMaxPages}} {
 		t.Run(strconv.Itoa(tc.maxPages), func(t *testing.T) {
 			c, seen := mockClient(t, func(r *http.Request) (*http.Response, error) {
@@ -84,6 +86,7 @@ func TestAllStopsAtThePageCap(t *testing.T) {
 // TestTransportErrorsDropTheQuery: a transport error names the route but not the query, which
 // can hold caller data such as a callback URL.
 func TestTransportErrorsDropTheQuery(t *testing.T) {
+	t.Parallel()
 	c, _ := mockClient(t, func(*http.Request) (*http.Response, error) { return nil, httpmock.ErrSubmatchNotFound },
 		ca.WithRetry(ca.RetryPolicy{MaxAttempts: 1}))
 	err := c.Callbacks.Replace(t.Context(), "x", "https://panel.example.jp/cb?token=s3cr3t")

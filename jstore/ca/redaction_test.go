@@ -39,6 +39,7 @@ func echo(r *http.Request) (*http.Response, error) {
 // credentials) and searches the log, every error text and every way of printing the client,
 // and structs holding it, for the key and the secret.
 func TestRedaction(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	var texts []string
@@ -106,6 +107,7 @@ func printings(v any) []string {
 // TestRedirectsAreNotFollowed: a 3xx is an error naming where it pointed; the credentials and
 // a create request never go there.
 func TestRedirectsAreNotFollowed(t *testing.T) {
+	t.Parallel()
 	for _, code := range []int{301, 302, 303, 307, 308} {
 		t.Run(strconv.Itoa(code), func(t *testing.T) {
 			c, seen := mockClient(t, func(*http.Request) (*http.Response, error) {
@@ -129,6 +131,7 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 
 // TestNewClientRefuses: bad credentials and nil or zero options are errors at construction.
 func TestNewClientRefuses(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name        string
 		key, secret string

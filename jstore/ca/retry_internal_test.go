@@ -9,6 +9,7 @@ import (
 
 // TestBackoff: each wait lies in the upper half of the doubled base, never above the cap.
 func TestBackoff(t *testing.T) {
+	t.Parallel()
 	p := RetryPolicy{MaxAttempts: 10, BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second}
 	for n, want := range map[int]time.Duration{1: 100 * time.Millisecond, 2: 200 * time.Millisecond, 3: 400 * time.Millisecond, 4: 800 * time.Millisecond, 5: time.Second, 9: time.Second} {
 		for range 200 {

@@ -47,6 +47,7 @@ var okGet = status(200, `{"certificateId":"x","contact":{},"createdAt":"2026-11-
 // TestRetryRules: which answers are retried, for safe calls and for calls that create
 // something, and how long the client waits.
 func TestRetryRules(t *testing.T) {
+	t.Parallel()
 	get := func(ctx context.Context, c *ca.Client) error { _, err := c.Certificates.Get(ctx, "x"); return err }
 	create := func(ctx context.Context, c *ca.Client) error {
 		_, err := c.Certificates.Create(ctx, ca.CreateRequest{Contact: contact, CSR: "c", Period: 1, ProductType: ca.ProductDVSSL})
@@ -103,6 +104,7 @@ func TestRetryRules(t *testing.T) {
 // TestRetryBoundedByContext: no wait outlasts the context; a wait the CA asks for beyond the
 // deadline or MaxRetryAfter ends the call at once.
 func TestRetryBoundedByContext(t *testing.T) {
+	t.Parallel()
 	t.Run("deadline shorter than retryAfterSec", func(t *testing.T) {
 		c, seen := mockClient(t, answers(status(429, `{"code":"RATE_LIMITED","retryAfterSec":30}`), okGet))
 		ctx, cancel := context.WithTimeout(t.Context(), time.Second)

@@ -217,6 +217,7 @@ func wireCases() []wireCase {
 // TestWire checks each endpoint's request (method, escaped path, query, headers, exact JSON
 // body) and the decoding of its documented success answer.
 func TestWire(t *testing.T) {
+	t.Parallel()
 	for _, tc := range wireCases() {
 		t.Run(tc.op, func(t *testing.T) {
 			body := tc.fixed
@@ -273,6 +274,7 @@ func TestWire(t *testing.T) {
 // TestWireErrors answers each endpoint with every error status the specification declares and
 // checks the *ca.Error: status, code, message, fields, and the kind for errors.Is.
 func TestWireErrors(t *testing.T) {
+	t.Parallel()
 	kinds := map[int]error{400: ca.ErrInvalid, 401: ca.ErrUnauthorized, 403: ca.ErrForbidden, 404: ca.ErrNotFound, 409: ca.ErrConflict, 422: ca.ErrInvalid, 429: ca.ErrRateLimited, 500: ca.ErrUnavailable}
 	for _, tc := range wireCases() {
 		for _, status := range tc.errs {

@@ -15,6 +15,7 @@ func utc(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 var tokyo = time.FixedZone("JST", 9*60*60)
 
 func TestLifetimeSchedule(t *testing.T) {
+	t.Parallel()
 	const day = 24 * time.Hour
 	tests := []struct {
 		at       time.Time
@@ -41,6 +42,7 @@ func TestLifetimeSchedule(t *testing.T) {
 }
 
 func TestPlanSubscription(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		start     time.Time

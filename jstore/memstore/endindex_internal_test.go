@@ -15,6 +15,7 @@ import (
 // same random adds and removes, many equal keys and block splits among them, and compares
 // every count and the first entries.
 func TestEndIndexMatchesASortedList(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(7, 8))
 	var x endIndex
 	type entry struct {

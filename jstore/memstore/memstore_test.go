@@ -13,5 +13,6 @@ import (
 var _ quote.Numberer = jstore.QuoteNumberer{}
 
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	storetest.Run(t, func(t *testing.T) jstore.Store { return memstore.New() })
 }

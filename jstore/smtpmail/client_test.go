@@ -53,6 +53,7 @@ func message(attachment []byte) jstore.Message {
 // TestSend: over STARTTLS with AUTH PLAIN, the message arrives with its Japanese subject and
 // the attachment byte for byte.
 func TestSend(t *testing.T) {
+	t.Parallel()
 	cert, pool := selfSigned(t)
 	srv := smtptest.Start(t, smtptest.Options{Cert: cert, User: "panel", Password: "s3cret"})
 	addr := srv.Addr
@@ -85,6 +86,7 @@ func TestSend(t *testing.T) {
 // TestSendFailures: every way a message does not go out is an error, and the secret is never
 // in it.
 func TestSendFailures(t *testing.T) {
+	t.Parallel()
 	cert, pool := selfSigned(t)
 	tlsOpt := smtpmail.WithTLSConfig(&tls.Config{RootCAs: pool})
 	tests := []struct {
@@ -124,6 +126,7 @@ func TestSendFailures(t *testing.T) {
 
 // TestImplicitTLS: TLS from the first byte (port 465); a plain client to such a server fails.
 func TestImplicitTLS(t *testing.T) {
+	t.Parallel()
 	cert, pool := selfSigned(t)
 	srv := smtptest.Start(t, smtptest.Options{Cert: cert, Implicit: true, User: "panel", Password: "s3cret"})
 	c, err := smtpmail.New(srv.Addr, smtpmail.WithImplicitTLS(), smtpmail.WithTLSConfig(&tls.Config{RootCAs: pool}), smtpmail.WithAuth("panel", "s3cret"))
@@ -144,6 +147,7 @@ func TestImplicitTLS(t *testing.T) {
 
 // TestWithoutTLS: a local relay without STARTTLS is used only when asked for.
 func TestWithoutTLS(t *testing.T) {
+	t.Parallel()
 	srv := smtptest.Start(t, smtptest.Options{})
 	c, err := smtpmail.New(srv.Addr, smtpmail.WithoutTLS())
 	require.NoError(t, err)
@@ -154,6 +158,7 @@ func TestWithoutTLS(t *testing.T) {
 }
 
 func TestNewRefusesBadOptions(t *testing.T) {
+	t.Parallel()
 	for name, f := range map[string]func() error{
 		"address":    func() error { _, err := smtpmail.New("no-port"); return err },
 		"nil option": func() error { _, err := smtpmail.New("127.0.0.1:25", nil); return err },

@@ -16,6 +16,7 @@ import (
 // certificates, analyses the tables, and checks with EXPLAIN that every counter and list query
 // is served by an index rather than a sequential scan.
 func TestQueriesUseIndexes(t *testing.T) {
+	t.Parallel()
 	st := openPostgres(t, postgresDSN(t))
 	ctx := t.Context()
 	t0 := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)

@@ -57,6 +57,7 @@ func (flatPricer) Price(_ context.Context, _ jstore.Account, items []jstore.Pric
 // at once yields exactly one order; quote numbers drawn from both are unique and gap-free; a
 // write with a version the other handle has moved on from is ErrConflict.
 func TestTwoHandles(t *testing.T) {
+	t.Parallel()
 	for name, open := range backends(t) {
 		t.Run(name, func(t *testing.T) {
 			a, b := open(t)

@@ -21,10 +21,12 @@ import (
 )
 
 func TestSQLiteConformance(t *testing.T) {
+	t.Parallel()
 	storetest.Run(t, func(t *testing.T) jstore.Store { return openSQLite(t) })
 }
 
 func TestPostgresConformance(t *testing.T) {
+	t.Parallel()
 	dsn := postgresDSN(t)
 	storetest.Run(t, func(t *testing.T) jstore.Store { return openPostgres(t, dsn) })
 }

@@ -18,6 +18,7 @@ import (
 
 // TestAdapter drives the simulator through the jstore.CA seam only.
 func TestAdapter(t *testing.T) {
+	t.Parallel()
 	srv, c := testkit.Simulator(t)
 	var upstream jstore.CA
 	upstream, err := adapter.New(c, srv.CustomerID())
@@ -96,6 +97,7 @@ func TestAdapter(t *testing.T) {
 // TestAdapterStates maps every status, including those seen in production but missing from
 // the specification.
 func TestAdapterStates(t *testing.T) {
+	t.Parallel()
 	tests := map[string]jstore.CAState{
 		"PENDING_ISSUANCE": jstore.CAPending, "PENDING_REKEY": jstore.CAPending, "RENEWAL_PENDING_ISSUANCE": jstore.CAPending,
 		"ISSUED": jstore.CAIssued, "CURRENT": jstore.CAIssued,
@@ -121,6 +123,7 @@ func TestAdapterStates(t *testing.T) {
 // TestAdapterPing: a 403 matches both ErrCAUnauthorized and ErrCAForbidden; the environment is
 // named from the base URL.
 func TestAdapterPing(t *testing.T) {
+	t.Parallel()
 	c, _ := mockClient(t, func(*http.Request) (*http.Response, error) { return httpmock.NewStringResponse(403, ""), nil })
 	a, err := adapter.New(c, "")
 	require.NoError(t, err)

@@ -39,6 +39,7 @@ func csrPEM(t *testing.T, key crypto.Signer, cn string, sans ...string) string {
 var contact = ca.Contact{Email: "tanaka@example.jp", NameFirst: "Taro", NameLast: "Tanaka", Phone: "+81.312345678"}
 
 func TestAuth(t *testing.T) {
+	t.Parallel()
 	srv, _ := start(t)
 	for _, h := range []string{"", "sso-key catest-key:wrong", "Bearer catest-key:catest-secret"} {
 		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, srv.URL()+"/v1/certificates/x", nil)
@@ -61,6 +62,7 @@ func TestAuth(t *testing.T) {
 
 // TestCreateChecks: the simulator refuses what the real API refuses, with a 422 naming the field.
 func TestCreateChecks(t *testing.T) {
+	t.Parallel()
 	_, c := start(t)
 	good := func() ca.CreateRequest {
 		return ca.CreateRequest{Contact: contact, CSR: csrPEM(t, nil, "example.jp"), Period: 1, ProductType: ca.ProductDVSSL}

@@ -29,6 +29,7 @@ func statusOf(t *testing.T, c *ca.Client, id string) ca.Status {
 }
 
 func TestCancelAndDeny(t *testing.T) {
+	t.Parallel()
 	srv, c := start(t)
 	ctx := t.Context()
 	id := order(t, c, "cancel.example.jp", ca.ProductDVSSL)
@@ -64,6 +65,7 @@ func TestCancelAndDeny(t *testing.T) {
 // TestRenewalWindowAndExpiry: the window is 60 days before the paid period's end to 30 days
 // after, and the order reads EXPIRED once its certificate has run out.
 func TestRenewalWindowAndExpiry(t *testing.T) {
+	t.Parallel()
 	clk := testkit.NewClock(time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
 	srv, c := start(t, catest.WithClock(clk.Now))
 	ctx := t.Context()
@@ -108,6 +110,7 @@ func TestRenewalWindowAndExpiry(t *testing.T) {
 
 // TestWildcardDCV: a wildcard is validated by DNS at its base domain, never by a file.
 func TestWildcardDCV(t *testing.T) {
+	t.Parallel()
 	dns, err := catest.NewDNSServer()
 	require.NoError(t, err)
 	t.Cleanup(dns.Close)
@@ -132,6 +135,7 @@ func TestWildcardDCV(t *testing.T) {
 // TestFileDCVNeedsTheRightFile: the GoDaddy root reads godaddy.html, and a redirect is not
 // followed.
 func TestFileDCVNeedsTheRightFile(t *testing.T) {
+	t.Parallel()
 	web := catest.NewWebServer()
 	t.Cleanup(web.Close)
 	srv, c := start(t, catest.WithWeb(web.Client()))
@@ -147,6 +151,7 @@ func TestFileDCVNeedsTheRightFile(t *testing.T) {
 }
 
 func TestReissueRules(t *testing.T) {
+	t.Parallel()
 	srv, c := start(t)
 	ctx := t.Context()
 	id := order(t, c, "re.example.jp", ca.ProductDVSSL)
@@ -165,6 +170,7 @@ func TestReissueRules(t *testing.T) {
 
 // TestPagination: All follows pagination.next over every page.
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	srv, c := start(t)
 	var want []string
 	for i := range 7 {
@@ -189,6 +195,7 @@ func TestPagination(t *testing.T) {
 }
 
 func TestFaultInjection(t *testing.T) {
+	t.Parallel()
 	srv, c := start(t)
 	assert.Error(t, srv.InjectFaults("certificate_get", catest.Fault{Kind: catest.FaultStatus, Share: 0.5, Status: 404}))
 	assert.Error(t, srv.InjectFaults("certificate_get", catest.Fault{Kind: catest.FaultDrop, Share: 0.7}, catest.Fault{Kind: catest.FaultMalformed, Share: 0.7}))
@@ -223,6 +230,7 @@ func TestFaultInjection(t *testing.T) {
 }
 
 func TestPKIRoundTrip(t *testing.T) {
+	t.Parallel()
 	p := testkit.PKI(t)
 	q, err := catest.LoadPKI(p.MarshalPEM())
 	require.NoError(t, err)
@@ -240,6 +248,7 @@ func TestPKIRoundTrip(t *testing.T) {
 }
 
 func TestDNSServer(t *testing.T) {
+	t.Parallel()
 	dns, err := catest.NewDNSServer()
 	require.NoError(t, err)
 	t.Cleanup(dns.Close)
@@ -253,6 +262,7 @@ func TestDNSServer(t *testing.T) {
 }
 
 func TestNewServerRefuses(t *testing.T) {
+	t.Parallel()
 	for _, o := range []catest.Option{nil, catest.WithCredentials("", "x"), catest.WithCustomerID(""), catest.WithClock(nil), catest.WithPKI(nil), catest.WithDNS(nil), catest.WithWeb(nil), catest.WithCallbackClient(nil)} {
 		srv, err := catest.NewServer(o)
 		assert.Error(t, err)
