@@ -18,9 +18,19 @@
 //   - [github.com/jstore-sdk/sdk/quote]: price book, contract prices, consumption tax, quote
 //     numbers and Japanese quote PDFs; its Quoter also prices jstore orders.
 //   - [github.com/jstore-sdk/sdk/jstore/ca]: the typed client for the upstream CA's API (GoDaddy
-//     Certificates); adapter.Adapter is the jstore.CA the workflow calls.
+//     Certificates); [github.com/jstore-sdk/sdk/jstore/ca/adapter] makes it the jstore.CA the
+//     workflow calls.
 //   - [github.com/jstore-sdk/sdk/jstore/ca/catest]: an in-process simulator of that API that issues
 //     real certificates, validates domains by DNS and file, and injects faults.
+//   - [github.com/jstore-sdk/sdk/jstore/cabf]: the CA/Browser Forum schedule (lifetimes,
+//     validation reuse, method sunsets), a leaf package the workflow and the simulator share.
+//   - [github.com/jstore-sdk/sdk/message]: the one vocabulary: every text a customer or operator
+//     reads, in Japanese and English, from a code and args rendered in the reader's language.
+//   - [github.com/jstore-sdk/sdk/seal], [github.com/jstore-sdk/sdk/jstore/smtpmail]: site-seal
+//     snippets and e-mail delivery over SMTP.
+//   - internal/: what exists for speed or plumbing — font subsetting and PDF text setting
+//     (ttf, pdftext), the CSR DER fast path and big-number arithmetic (csrder, bigmod) — and
+//     the tests' shared kit (testkit).
 //   - examples/quickstart: a non-interactive tour of the whole flow, through the Service alone,
 //     on the embedded defaults.
 //
