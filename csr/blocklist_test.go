@@ -9,11 +9,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/csr"
+	"github.com/jstore-sdk/sdk/internal/testkit"
 )
 
 func TestBlocklist(t *testing.T) {
 	t.Parallel()
-	key := key2048(t)
+	key := testkit.Key(t)
 	entry := csr.BlocklistEntry(&key.PublicKey)
 	require.Len(t, entry, 20)
 	list, err := csr.ReadBlocklist(strings.NewReader("# openssl-blacklist\n\n0123456789abcdef0123\n" + strings.ToUpper(entry) + "\n"))

@@ -13,34 +13,20 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
-)
 
-var (
-	keyOnce sync.Once
-	rsaKey  *rsa.PrivateKey
+	"github.com/jstore-sdk/sdk/internal/testkit"
 )
-
-// key2048 is shared: generating a key per test would dominate the run time.
-func key2048(t testing.TB) *rsa.PrivateKey {
-	keyOnce.Do(func() {
-		k, err := rsa.GenerateKey(rand.Reader, 2048)
-		require.NoError(t, err)
-		rsaKey = k
-	})
-	return rsaKey
-}
 
 // makeCSR has Go build a CSR from tmpl, signed by key (the shared RSA key when nil).
 func makeCSR(t testing.TB, tmpl x509.CertificateRequest, key crypto.Signer) []byte {
 	t.Helper()
 	if key == nil {
-		key = key2048(t)
+		key = testkit.Key(t)
 	}
 	der, err := x509.CreateCertificateRequest(rand.Reader, &tmpl, key)
 	require.NoError(t, err)
@@ -55,7 +41,7 @@ func cnCSR(t testing.TB, cn string, sans ...string) []byte {
 // string types, a challengePassword — and signs it with SHA-256 and the shared key.
 func rawCSR(t testing.TB, version int64, subject []byte, attrs func(b *cryptobyte.Builder)) []byte {
 	t.Helper()
-	return signedCSR(t, key2048(t), version, subject, attrs)
+	return signedCSR(t, testkit.Key(t), version, subject, attrs)
 }
 
 // rdn is one attribute of a hand-built subject.

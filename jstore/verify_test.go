@@ -46,8 +46,7 @@ func (f *forgingCA) Download(ctx context.Context, id jstore.CAOrderID) (jstore.C
 func TestIssuedCertificatesAreVerified(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)
-	otherKey, err := rsa.GenerateKey(rand.Reader, 2048)
-	require.NoError(t, err)
+	otherKey := testkit.NewKey(t)
 	self, selfKey := selfSignedRoot(t)
 	sign := func(req *x509.CertificateRequest, names []string, days time.Duration, pub any, parent *x509.Certificate, key any) string {
 		tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: names[0]}, DNSNames: names,
@@ -109,8 +108,7 @@ func TestIssuedCertificatesAreVerified(t *testing.T) {
 }
 
 func selfSignedRoot(t *testing.T) (*x509.Certificate, *rsa.PrivateKey) {
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	require.NoError(t, err)
+	key := testkit.NewKey(t)
 	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Elsewhere Root"}, IsCA: true, BasicConstraintsValid: true,
 		NotBefore: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC), KeyUsage: x509.KeyUsageCertSign}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)

@@ -1,8 +1,6 @@
 package ca_test
 
 import (
-	"crypto/rand"
-	"crypto/rsa"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -115,8 +113,7 @@ func TestLifecycle(t *testing.T) {
 	assert.Error(t, err, "a Starfield leaf does not chain to the GoDaddy root")
 
 	// Reissue with a new key and the GoDaddy root; the old certificate stays valid 24 hours.
-	newKey, err := rsa.GenerateKey(rand.Reader, 2048)
-	require.NoError(t, err)
+	newKey := testkit.NewKey(t)
 	delay := 24
 	rid, err := c.Certificates.Reissue(ctx, id, ca.ReissueRequest{CSR: csrFor(t, newKey, "example.jp", "shop.example.jp"), RootType: ca.GoDaddySHA2, DelayExistingRevoke: &delay})
 	require.NoError(t, err)
