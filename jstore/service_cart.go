@@ -93,13 +93,13 @@ func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []Ap
 		if err != nil {
 			return err
 		}
-		apps := make([]Application, len(ids))
+		apps, err := getApplications(ctx, tx, account, ids)
+		if err != nil {
+			return err
+		}
 		items := make([]PriceItem, len(ids))
 		var refused []ApplicationID
 		for i, id := range ids {
-			if apps[i], err = tx.GetApplication(ctx, account, id); err != nil {
-				return err
-			}
 			a := apps[i]
 			if a.Status != StatusInfoRegistered || a.Kind == AppReissue {
 				refused = append(refused, id)
@@ -133,11 +133,11 @@ func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []Ap
 		if err := tx.CreateOrder(ctx, &order); err != nil {
 			return err
 		}
-		for _, a := range apps {
-			a.Status, a.Order, a.UpdatedAt = StatusOrdered, order.ID, now
-			if err := tx.UpdateApplication(ctx, &a); err != nil {
-				return err
-			}
+		for i := range apps {
+			apps[i].Status, apps[i].Order, apps[i].UpdatedAt = StatusOrdered, order.ID, now
+		}
+		if err := updateApplications(ctx, tx, apps); err != nil {
+			return err
 		}
 		return s.event(ctx, tx, Event{Account: account, Type: EventOrderCompleted, Order: order.ID,
 			Detail: map[string]string{"items": strconv.Itoa(len(apps)), "total": strconv.FormatInt(order.Total, 10)}})
@@ -149,6 +149,35 @@ func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []Ap
 		return order, nil
 	}
 	return order, s.placeAll(ctx, account, ids)
+}
+
+// getApplications reads the account's applications with ids, in one round trip when the
+// store can.
+func getApplications(ctx context.Context, tx Tx, account AccountID, ids []ApplicationID) ([]Application, error) {
+	if b, ok := tx.(ApplicationBatcher); ok {
+		return b.GetApplications(ctx, account, ids)
+	}
+	apps := make([]Application, len(ids))
+	for i, id := range ids {
+		var err error
+		if apps[i], err = tx.GetApplication(ctx, account, id); err != nil {
+			return nil, err
+		}
+	}
+	return apps, nil
+}
+
+// updateApplications writes apps, in one round trip when the store can.
+func updateApplications(ctx context.Context, tx Tx, apps []Application) error {
+	if b, ok := tx.(ApplicationBatcher); ok {
+		return b.UpdateApplications(ctx, apps)
+	}
+	for i := range apps {
+		if err := tx.UpdateApplication(ctx, &apps[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // placeAll places each application, gathering the CA's refusals into one *ValidationError.

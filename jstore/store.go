@@ -132,6 +132,19 @@ type QuoteNumbers interface {
 	NextQuoteNumber(ctx context.Context, day string) (int64, error)
 }
 
+// ApplicationBatcher is an optional capability of a Tx: several applications of one account
+// read or written in one round trip to the database. CompleteOrder uses it when the Tx has it;
+// otherwise it calls GetApplication and UpdateApplication once per application.
+type ApplicationBatcher interface {
+	// GetApplications returns the account's applications with ids, in the order of ids (which
+	// holds no repeat). ErrNotFound when any is missing or another account's.
+	GetApplications(ctx context.Context, account AccountID, ids []ApplicationID) ([]Application, error)
+	// UpdateApplications writes each application as UpdateApplication would, setting each
+	// one's Version: all of them or, with ErrConflict (a stale version) or ErrNotFound, none,
+	// and then the transaction can only be rolled back.
+	UpdateApplications(ctx context.Context, apps []Application) error
+}
+
 // Leaser is an optional capability of a Store shared by several processes: it hands a piece of
 // work (a key such as "sync:app_1") to one owner at a time. A lease lasts until now+ttl or until
 // its owner releases it; an expired lease may be taken by anyone. Sync uses it when the Store

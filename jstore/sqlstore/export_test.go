@@ -28,6 +28,8 @@ func IndexedQueries(account, caOrder string, at int64) []Query {
 		{"list a certificate's events", qListCertEvents + page, []any{account, "crt", 0, 51}},
 		{"list events", qListEvents + page, []any{account, 0, 51}},
 		{"list inquiries by status", qListInquiriesByStatus + page, []any{"open", 0, 51}},
+		{"get applications in one statement", batchGetSQL(2), []any{account, "app07-001", "app07-002"}},
+		{"update applications in one statement", batchUpdateSQL(2), []any{"app07-001", 1, "ordered", false, nil, "{}", "app07-002", 1, "ordered", false, nil, "{}", account}},
 	}
 }
 

@@ -179,6 +179,9 @@ func (s *Store) once(ctx context.Context, readOnly bool, fn func(tx jstore.Tx) e
 	if err := fn(t); err != nil {
 		return err
 	}
+	if t.spoiled != nil {
+		return t.spoiled
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}

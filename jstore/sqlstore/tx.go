@@ -24,6 +24,7 @@ type tx struct {
 	db       *sql.DB // the pool tx came from, whose prepared statements it uses
 	readOnly bool
 	done     bool
+	spoiled  error // a partial batch write: the transaction can only be rolled back
 }
 
 // stmt is q, bound for the dialect and prepared, in this transaction.
@@ -38,6 +39,9 @@ func (t *tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 func (t *tx) check(ctx context.Context, write bool) error {
 	if t.done {
 		return errTxDone
+	}
+	if t.spoiled != nil {
+		return t.spoiled
 	}
 	if err := ctx.Err(); err != nil {
 		return err

@@ -49,6 +49,9 @@ func Run(t *testing.T, newStore func(t *testing.T) jstore.Store) {
 	if _, ok := newStore(t).(jstore.Leaser); ok {
 		tests = append(tests, check{"Leases", testLeases})
 	}
+	if batches(t, newStore(t)) {
+		tests = append(tests, check{"ApplicationBatches", testApplicationBatches})
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
