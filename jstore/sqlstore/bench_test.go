@@ -32,10 +32,11 @@ func benchService(b *testing.B, st jstore.Store) *jstore.Service {
 }
 
 // BenchmarkSQLDashboard reads the top page's three counters for a random account of 10,000,
-// with 10,000 or 1,000,000 certificates seeded (sqlstore.SeedCertificates, bulk inserts).
+// with 10,000, 100,000 or 1,000,000 certificates seeded (sqlstore.SeedCertificates, bulk
+// inserts).
 func BenchmarkSQLDashboard(b *testing.B) {
 	for name, open := range benchStores(b) {
-		for _, certs := range []int{10_000, 1_000_000} {
+		for _, certs := range []int{10_000, 100_000, 1_000_000} {
 			b.Run(fmt.Sprintf("%s/certs=%d", name, certs), func(b *testing.B) {
 				st := open(b)
 				require.NoError(b, sqlstore.SeedCertificates(b.Context(), st, 10_000, certs, benchNow))
