@@ -15,12 +15,8 @@ import (
 // placeholders, and no English word in the Japanese.
 func TestVocabulary(t *testing.T) {
 	t.Parallel()
-	for code, text := range messages {
-		assert.NoError(t, text.Verify(), "code %s", code)
-	}
-	for code, text := range details {
-		assert.NoError(t, text.Verify(), "detail %s", code)
-	}
+	assert.NoError(t, message.VerifyAll(messages), "codes")
+	assert.NoError(t, message.VerifyAll(details), "details")
 }
 
 // TestProblemsReadInOneLanguage runs Check over every CSR in testdata and checks each problem's

@@ -18,9 +18,7 @@ import (
 func TestVocabulary(t *testing.T) {
 	t.Parallel()
 	for name, table := range map[string]map[string]message.Text{"problem": problemTexts, "state": stateTexts, "field": fieldNames, "value": valueNames} {
-		for code, text := range table {
-			assert.NoError(t, text.Verify(), "%s %s", name, code)
-		}
+		assert.NoError(t, message.VerifyAll(table), name)
 	}
 	for k := KindNotFound; k <= KindNotSent; k++ {
 		require.Contains(t, kindTexts, k)

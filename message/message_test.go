@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/message"
 )
@@ -81,4 +82,14 @@ func TestVerify(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestVerifyAll(t *testing.T) {
+	t.Parallel()
+	err := message.VerifyAll(map[string]message.Text{"good": {JA: "良い。", EN: "good"}, "bad": {JA: "bad", EN: "bad"}, "empty": {}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "bad: ")
+	assert.Contains(t, err.Error(), "empty: ")
+	assert.NotContains(t, err.Error(), "good: ")
+	assert.NoError(t, message.VerifyAll(map[string]message.Text{"good": {JA: "良い。", EN: "good"}}))
 }

@@ -98,10 +98,7 @@ type Instant struct {
 
 // Render writes the instant in its zone.
 func (i Instant) Render(lang Lang) string {
-	t := i.T.UTC()
-	if i.Zone != nil {
-		t = i.T.In(i.Zone)
-	}
+	t := inZone(i.T, i.Zone)
 	if lang == Japanese {
 		return fmt.Sprintf("%d年%d月%d日 %d時%02d分（%s）", t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Format("MST"))
 	}
@@ -116,14 +113,19 @@ type Day struct {
 
 // Render writes the day in its zone.
 func (d Day) Render(lang Lang) string {
-	t := d.T.UTC()
-	if d.Zone != nil {
-		t = d.T.In(d.Zone)
-	}
+	t := inZone(d.T, d.Zone)
 	if lang == Japanese {
 		return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 	}
 	return t.Format("2 Jan 2006")
+}
+
+// inZone is t in zone, or in UTC when zone is nil.
+func inZone(t time.Time, zone *time.Location) time.Time {
+	if zone == nil {
+		return t.UTC()
+	}
+	return t.In(zone)
 }
 
 // orList joins English alternatives: 1, 2 or 3.

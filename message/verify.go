@@ -1,7 +1,9 @@
 package message
 
 import (
+	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -34,6 +36,17 @@ func (t Text) Verify() error {
 		return fmt.Errorf("message: the Japanese text carries the English word %q: %s", w, t.JA)
 	}
 	return nil
+}
+
+// VerifyAll runs Verify over a table of texts and names every code that fails.
+func VerifyAll[K ~string](texts map[K]Text) error {
+	var errs []error
+	for _, code := range slices.Sorted(maps.Keys(texts)) {
+		if err := texts[code].Verify(); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", code, err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // EnglishWord returns the first word of s in Latin letters that is neither in capitals nor a

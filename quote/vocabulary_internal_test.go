@@ -10,12 +10,8 @@ import (
 
 func TestVocabulary(t *testing.T) {
 	t.Parallel()
-	for code, text := range problemTexts {
-		assert.NoError(t, text.Verify(), "problem %s", code)
-	}
-	for code, text := range fieldNames {
-		assert.NoError(t, text.Verify(), "field %s", code)
-	}
+	assert.NoError(t, message.VerifyAll(problemTexts), "problems")
+	assert.NoError(t, message.VerifyAll(fieldNames), "fields")
 	assert.NoError(t, lineDomain.Verify())
 	p := problem("too_long", "lines[2].domain", message.With("field", message.Sentence{Text: lineDomain, Args: []message.Arg{message.With("line", count(3, message.NoUnit))}}), message.With("max", count(maxTextChars, message.Characters)))
 	assert.Equal(t, "3行目のドメイン名は200文字以下にしてください。", p.Message(message.Japanese))
