@@ -130,6 +130,15 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Message lists the problems' texts in lang, one a line, warnings included.
+func (e *Error) Message(lang message.Lang) string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = p.Message(lang)
+	}
+	return strings.Join(parts, "\n")
+}
+
 // Unwrap returns the problems' codes, for errors.Is.
 func (e *Error) Unwrap() []error {
 	errs := make([]error, len(e.Problems))

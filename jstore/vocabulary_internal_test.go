@@ -1,6 +1,7 @@
 package jstore
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/csr"
 	"github.com/jstore-sdk/sdk/message"
 )
 
@@ -96,6 +98,8 @@ func TestErrorMessage(t *testing.T) {
 		{"renewal change", &RenewalChangeError{Fields: []string{"organization.name", "san_slots"}}, "更新では組織名、付帯ドメイン数を変更できません。残りの有効期間を引き継ぐ新規注文に切り替えてください。", "a renewal cannot change organisation name, SAN slots; make it a new order that carries the remaining days over"},
 		{"not orderable", &NotOrderableError{Applications: []ApplicationID{"a1", "a2"}}, "注文できない申請があります（申請情報が未登録か注文済みです）：a1、a2", "not orderable (application info not registered or already ordered): a1, a2"},
 		{"ca", ErrCAUnavailable, "認証局に接続できません。しばらくしてからもう一度お試しください。", "the CA is unavailable; try again later"},
+		{"csr", &csr.Error{Problems: []csr.Problem{{Code: csr.CodePrivateKey}, {Code: csr.CodeCNMissing}}}, "秘密鍵が貼り付けられています。秘密鍵は誰にも送らず、CSRだけを貼り付けてください。\nコモンネーム（CN）がありません。", "a private key was pasted; never send it to anyone, paste only the CSR\nthe CSR has no Common Name"},
+		{"wrapped", fmt.Errorf("panel: %w", ErrCertificateLocked), "この証明書はカートにある更新申請のためロックされています。", "the certificate is locked by a renewal in the cart"},
 		{"other", os.ErrClosed, "処理中にエラーが発生しました。しばらくしてからもう一度お試しください。", "something went wrong; try again later"},
 	}
 	for _, tt := range tests {

@@ -18,6 +18,9 @@ func (e *GlyphError) Error() string {
 	return "quote: the font cannot draw " + e.list(", ", "%s (U+%04X)")
 }
 
+// Message names the characters in lang.
+func (e *GlyphError) Message(lang message.Lang) string { return e.Problem().Message(lang) }
+
 // Problem is the error as a user-facing problem, code glyph_missing.
 func (e *GlyphError) Problem() jstore.Problem {
 	chars := make(message.List, len(e.Missing))

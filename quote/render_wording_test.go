@@ -112,6 +112,7 @@ func TestRenderRefusesUndrawable(t *testing.T) {
 			assert.Contains(t, p.Message(message.Japanese), "「"+string(tt.missing[0])+"」（U+")
 			assert.NotContains(t, p.Message(message.Japanese), "[")
 			assert.Contains(t, err.Error(), string(tt.missing[0]))
+			assert.Equal(t, p.Message(message.Japanese), jstore.ErrorMessage(err, message.Japanese), "a panel's one call words it")
 		})
 	}
 	assert.Empty(t, f.Missing("株式会社サンプル 𠀋 ABC ¥"))
