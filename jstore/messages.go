@@ -145,6 +145,10 @@ var valueNames = map[string]message.Text{
 	string(RootGoDaddy):           {JA: "GoDaddy", EN: "GoDaddy"},
 }
 
+// ValueName words a coded value a customer reads — an application's or a certificate's status,
+// an application's kind, a DCV method, a root option — in lang; an unknown value reads as itself.
+func ValueName(v string, lang message.Lang) string { return named(v).Render(lang) }
+
 // named renders a coded value (a status, a kind) in the reader's language; an unknown one as it is.
 func named(v string) message.Value {
 	if t, ok := valueNames[v]; ok {

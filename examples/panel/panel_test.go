@@ -1,0 +1,237 @@
+package main
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/internal/testkit"
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+// testPanel is the panel on a SQLite file and the simulator, served by httptest.
+type testPanel struct {
+	app *app
+	srv *httptest.Server
+	clk *testkit.Clock
+}
+
+func newTestPanel(t *testing.T) *testPanel {
+	t.Helper()
+	svc, closeAll, err := wire(t.Context(), config{sqlite: filepath.Join(t.TempDir(), "panel.db"), caEnv: "simulator"})
+	require.NoError(t, err)
+	t.Cleanup(closeAll)
+	require.NoError(t, demoAccount(t.Context(), svc))
+	clk := testkit.NewClock(time.Now())
+	a, err := newApp(svc, clk.Now, slog.New(slog.DiscardHandler))
+	require.NoError(t, err)
+	srv := httptest.NewServer(a.routes())
+	t.Cleanup(srv.Close)
+	return &testPanel{app: a, srv: srv, clk: clk}
+}
+
+// browser is a client with its own cookies that does not follow redirects, so a test sees
+// each answer.
+type browser struct {
+	t    *testing.T
+	p    *testPanel
+	c    *http.Client
+	csrf string
+}
+
+func (p *testPanel) browser(t *testing.T) *browser {
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	return &browser{t: t, p: p, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// do sends a request and returns the status, the Location and the body, keeping the page's
+// CSRF token for the next form.
+func (b *browser) do(method, path string, form url.Values) (int, string, string) {
+	b.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequestWithContext(b.t.Context(), method, b.p.srv.URL+path, body)
+	require.NoError(b.t, err)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	resp, err := b.c.Do(req)
+	require.NoError(b.t, err)
+	defer resp.Body.Close()
+	page, err := io.ReadAll(resp.Body)
+	require.NoError(b.t, err)
+	assert.Equal(b.t, csp, resp.Header.Get("Content-Security-Policy"), "%s %s", method, path)
+	if m := csrfField.FindSubmatch(page); m != nil {
+		b.csrf = string(m[1])
+	}
+	return resp.StatusCode, resp.Header.Get("Location"), string(page)
+}
+
+func (b *browser) get(path string) (int, string, string) { return b.do(http.MethodGet, path, nil) }
+
+// post submits a form with the last page's CSRF token.
+func (b *browser) post(path string, form url.Values) (int, string, string) {
+	if form == nil {
+		form = url.Values{}
+	}
+	form.Set("csrf", b.csrf)
+	return b.do(http.MethodPost, path, form)
+}
+
+func (b *browser) login(loginID, password string) (int, string, string) {
+	b.get("/login")
+	return b.post("/login", url.Values{"login_id": {loginID}, "password": {password}})
+}
+
+// TestPanelFlow walks a customer through the portal: login, a new application whose CSR is
+// refused (a private key pasted: the problem in Japanese, the key not sent back) and then
+// accepted, DCV and root, the cart, the order, issuance after Sync, the list and a download.
+func TestPanelFlow(t *testing.T) {
+	t.Parallel()
+	p := newTestPanel(t)
+	b := p.browser(t)
+	status, loc, _ := b.get("/")
+	assert.Equal(t, http.StatusSeeOther, status, "a page needs a login")
+	assert.Equal(t, "/login", loc)
+
+	status, loc, _ = b.login(demoLogin, demoPassword)
+	require.Equal(t, http.StatusSeeOther, status)
+	assert.Equal(t, "/", loc)
+	status, _, top := b.get("/")
+	require.Equal(t, http.StatusOK, status)
+	assert.Contains(t, top, "更新可能な証明書")
+
+	b.get("/apply")
+	status, loc, _ = b.post("/apply", url.Values{"product": {"DV_SSL"}, "term": {"1"}, "san_slots": {"0"}})
+	require.Equal(t, http.StatusSeeOther, status)
+	step1 := loc
+	require.True(t, strings.HasSuffix(step1, "/step1"), step1)
+
+	b.get(step1)
+	pasted := "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
+	status, _, page := b.post(step1, url.Values{"csr": {pasted}})
+	assert.Equal(t, http.StatusUnprocessableEntity, status)
+	assert.Contains(t, page, "秘密鍵が貼り付けられています")
+	assert.NotContains(t, page, "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "the key is not sent back")
+
+	csr := testkit.CSR(t, nil, "www.example.jp")
+	status, loc, _ = b.post(step1, url.Values{"csr": {csr}})
+	require.Equal(t, http.StatusSeeOther, status)
+	b.get(loc)
+	status, loc, _ = b.post(loc, url.Values{"dcv": {"dns"}, "root": {"starfield"}})
+	require.Equal(t, http.StatusSeeOther, status)
+	assert.Equal(t, "/cart", loc)
+
+	_, _, cart := b.get("/cart")
+	assert.Contains(t, cart, "注文可能")
+	id := regexp.MustCompile(`name="item" value="([^"]+)"`).FindStringSubmatch(cart)
+	require.NotNil(t, id, cart)
+	status, _, ordered := b.post("/cart/order", url.Values{"item": {id[1]}})
+	require.Equal(t, http.StatusOK, status, ordered)
+	assert.Contains(t, ordered, "注文を受け付けました。")
+
+	for range 3 { // place, then read the issued certificate
+		_, err := p.app.svc.Sync(t.Context())
+		require.NoError(t, err)
+	}
+	_, _, list := b.get("/certificates")
+	assert.Contains(t, list, "www.example.jp")
+	assert.Contains(t, list, "発行済")
+	certID := regexp.MustCompile(`href="/certificates/([^"]+)"`).FindStringSubmatch(list)
+	require.NotNil(t, certID, list)
+	status, _, chain := b.get("/certificates/" + certID[1] + "/download?format=chain")
+	require.Equal(t, http.StatusOK, status)
+	assert.Contains(t, chain, "-----BEGIN CERTIFICATE-----")
+
+	b.get("/lang?to=en&back=/cart")
+	_, _, en := b.get("/cart")
+	assert.Contains(t, en, "The cart is empty.", "the English switch")
+}
+
+// TestPanelSecurity: a POST without the CSRF token is refused, another account's record is 404,
+// the session ID changes at login, an idle session ends, repeated wrong passwords lock the
+// login ID, and no page has an inline script or loads one from elsewhere.
+func TestPanelSecurity(t *testing.T) {
+	t.Parallel()
+	p := newTestPanel(t)
+	owner := p.browser(t)
+	owner.login(demoLogin, demoPassword)
+	owner.get("/apply")
+	_, loc, _ := owner.post("/apply", url.Values{"product": {"DV_SSL"}, "term": {"1"}})
+	require.NotEmpty(t, loc)
+
+	t.Run("no CSRF token", func(t *testing.T) {
+		status, _, page := owner.do(http.MethodPost, "/apply", url.Values{"product": {"DV_SSL"}, "term": {"1"}})
+		assert.Equal(t, http.StatusForbidden, status)
+		assert.Contains(t, page, "フォームの有効期限が切れました")
+	})
+	t.Run("another account's URL", func(t *testing.T) {
+		_, err := p.app.svc.Register(t.Context(), jstore.RegisterRequest{LoginID: "other", Password: "other panel 2026",
+			Customer: jstore.CustomerInfo{Company: "他社", ContactName: "他人 太郎", Email: "o@example.jp", Phone: "03-1111-1111"}})
+		require.NoError(t, err)
+		other := p.browser(t)
+		other.login("other", "other panel 2026")
+		for _, path := range []string{loc, strings.TrimSuffix(loc, "/step1"), "/certificates/crt_nosuch"} {
+			status, _, _ := other.get(path)
+			assert.Equal(t, http.StatusNotFound, status, path)
+		}
+	})
+	t.Run("session rotates at login", func(t *testing.T) {
+		b := p.browser(t)
+		b.get("/login")
+		u, _ := url.Parse(p.srv.URL)
+		before := b.c.Jar.Cookies(u)
+		b.post("/login", url.Values{"login_id": {demoLogin}, "password": {demoPassword}})
+		after := b.c.Jar.Cookies(u)
+		require.Len(t, before, 1)
+		require.Len(t, after, 1)
+		assert.NotEqual(t, before[0].Value, after[0].Value)
+	})
+	t.Run("idle sessions end", func(t *testing.T) {
+		b := p.browser(t)
+		b.login(demoLogin, demoPassword)
+		status, _, _ := b.get("/")
+		require.Equal(t, http.StatusOK, status)
+		p.clk.Advance(31 * time.Minute)
+		status, loc, _ := b.get("/")
+		assert.Equal(t, http.StatusSeeOther, status)
+		assert.Equal(t, "/login", loc)
+	})
+	t.Run("login throttling", func(t *testing.T) {
+		b := p.browser(t)
+		for range 5 {
+			status, _, page := b.login("victim", "wrong password 1")
+			assert.Equal(t, http.StatusUnauthorized, status)
+			assert.Contains(t, page, "ログインIDまたはパスワードが違います。")
+		}
+		status, _, page := b.login("victim", "wrong password 1")
+		assert.Equal(t, http.StatusTooManyRequests, status)
+		assert.Contains(t, page, "しばらくログインできません")
+	})
+	t.Run("scripts", func(t *testing.T) {
+		for _, path := range []string{"/", "/apply", "/cart", "/certificates", loc} {
+			_, _, page := owner.get(path)
+			for _, tag := range regexp.MustCompile(`<script[^>]*>`).FindAllString(page, -1) {
+				assert.Equal(t, `<script src="/static/panel.js" defer>`, tag, path)
+			}
+			assert.NotRegexp(t, `<[^>]*\son[a-z]+=`, page, "no inline event handlers")
+			assert.NotRegexp(t, `(src|href)="(https?:)?//`, page, "nothing from another site")
+		}
+	})
+}
