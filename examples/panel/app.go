@@ -28,15 +28,17 @@ const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 // app is the panel: the SDK's Service and what the web needs around it.
 type app struct {
-	svc      *jstore.Service
-	sessions *sessions
-	throttle *throttle
-	pages    map[string]*template.Template
-	log      *slog.Logger
+	deps
+	now           func() time.Time
+	staffPassword string
+	sessions      *sessions
+	throttle      *throttle
+	pages         map[string]*template.Template
+	log           *slog.Logger
 }
 
-func newApp(svc *jstore.Service, now func() time.Time, log *slog.Logger) (*app, error) {
-	a := &app{svc: svc, sessions: newSessions(30*time.Minute, now), throttle: newThrottle(5, 15*time.Minute, now), log: log}
+func newApp(d deps, cfg config, log *slog.Logger) (*app, error) {
+	a := &app{deps: d, now: cfg.now, staffPassword: cfg.staff, sessions: newSessions(30*time.Minute, cfg.now), throttle: newThrottle(5, 15*time.Minute, cfg.now), log: log}
 	return a, a.parse()
 }
 
@@ -49,6 +51,7 @@ func (a *app) parse() error {
 		"date":     func(t time.Time) string { return t.In(a.svc.Location()).Format("2006-01-02") },
 		"label":    func(lang, v string) string { return jstore.ValueName(v, message.Lang(lang)) },
 		"problems": problemsFor,
+		"list":     func(s ...string) []string { return s },
 	}
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {

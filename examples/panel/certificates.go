@@ -21,21 +21,6 @@ func (a *app) certificates(w http.ResponseWriter, r *http.Request, ss *session) 
 	a.render(w, r, ss, http.StatusOK, "certificates", page{Data: certificatesData{Page: p}})
 }
 
-type certificateData struct {
-	Cert    jstore.Certificate
-	Formats []jstore.DeliveryFormat
-}
-
-func (a *app) certificate(w http.ResponseWriter, r *http.Request, ss *session) {
-	c, err := a.svc.GetCertificate(r.Context(), ss.account, jstore.CertificateID(r.PathValue("id")))
-	if err != nil {
-		a.fail(w, r, ss, "error", page{}, err)
-		return
-	}
-	formats := []jstore.DeliveryFormat{jstore.FormatCertificate, jstore.FormatChain, jstore.FormatPKCS7, jstore.FormatApache, jstore.FormatNginx, jstore.FormatIIS}
-	a.render(w, r, ss, http.StatusOK, "certificate", page{Data: certificateData{Cert: c, Formats: formats}})
-}
-
 // download re-delivers the certificate in the chosen format (発行済証明書再取得).
 func (a *app) download(w http.ResponseWriter, r *http.Request, ss *session) {
 	d, err := a.svc.Download(r.Context(), ss.account, jstore.CertificateID(r.PathValue("id")), jstore.DeliveryFormat(r.URL.Query().Get("format")))

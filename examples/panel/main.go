@@ -18,6 +18,7 @@ import (
 	"github.com/jstore-sdk/sdk/jstore/ca"
 	"github.com/jstore-sdk/sdk/jstore/ca/adapter"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
+	"github.com/jstore-sdk/sdk/jstore/smtpmail"
 	"github.com/jstore-sdk/sdk/jstore/sqlstore"
 	"github.com/jstore-sdk/sdk/quote"
 )
@@ -30,12 +31,28 @@ type config struct {
 	caEnv      string // simulator, ote or production
 	customerID string
 	syncEvery  time.Duration
+	smtp       string // host:port; empty: no e-mail delivery
+	smtpUser   string
+	mailFrom   string
+	staff      string // the staff page's password
+	now        func() time.Time
+}
+
+// deps are what the panel runs on.
+type deps struct {
+	svc      *jstore.Service
+	quoter   *quote.Quoter
+	renderer *quote.Renderer // nil without a Japanese font
+	sim      *catest.Server  // the CA simulator, nil with a real CA
+	mail     bool
+	close    func()
 }
 
 // Demo account, created at start-up when missing.
 const (
-	demoLogin    = "demo"
-	demoPassword = "demo-panel 2026"
+	demoLogin         = "demo"
+	demoPassword      = "demo-panel 2026"
+	demoStaffPassword = "staff-panel 2026"
 )
 
 func main() {
@@ -46,7 +63,12 @@ func main() {
 	flag.StringVar(&cfg.caEnv, "ca", "simulator", "the CA: simulator, ote or production (keys from GODADDY_KEY and GODADDY_SECRET)")
 	flag.StringVar(&cfg.customerID, "customer-id", os.Getenv("GODADDY_CUSTOMER_ID"), "the reseller's customer ID (env GODADDY_CUSTOMER_ID)")
 	flag.DurationVar(&cfg.syncEvery, "sync", 5*time.Second, "how often Sync runs")
+	flag.StringVar(&cfg.smtp, "smtp", os.Getenv("PANEL_SMTP"), "SMTP server host:port for e-mail delivery (env PANEL_SMTP; password from SMTP_PASSWORD)")
+	flag.StringVar(&cfg.smtpUser, "smtp-user", os.Getenv("PANEL_SMTP_USER"), "SMTP login (env PANEL_SMTP_USER)")
+	flag.StringVar(&cfg.mailFrom, "mail-from", "support@example.jp", "the From address of certificate mails")
+	flag.StringVar(&cfg.staff, "staff-password", demoStaffPassword, "the staff page's password")
 	flag.Parse()
+	cfg.now = time.Now
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if err := run(ctx, cfg, os.Stdout); err != nil {
@@ -58,15 +80,16 @@ func main() {
 // run starts the panel and serves until ctx ends.
 func run(ctx context.Context, cfg config, out io.Writer) error {
 	log := slog.New(slog.NewTextHandler(out, nil))
-	svc, closeAll, err := wire(ctx, cfg)
+	d, err := wire(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer closeAll()
+	defer d.close()
+	svc := d.svc
 	if err := demoAccount(ctx, svc); err != nil {
 		return err
 	}
-	a, err := newApp(svc, time.Now, log)
+	a, err := newApp(d, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -81,7 +104,10 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		defer cancel()
 		_ = srv.Shutdown(shutdown)
 	}()
-	fmt.Fprintf(out, "panel: http://%s  login %q, password %q\n", cfg.addr, demoLogin, demoPassword)
+	fmt.Fprintf(out, "panel: http://%s  login %q, password %q; staff page /staff, password %q\n", cfg.addr, demoLogin, demoPassword, cfg.staff)
+	if d.renderer == nil {
+		fmt.Fprintln(out, "panel: no Japanese font, so no quote PDFs (Debian: apt-get install fonts-ipaexfont-gothic)")
+	}
 	if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
@@ -89,12 +115,33 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 }
 
 // wire opens the store and the CA and builds the Service.
-func wire(ctx context.Context, cfg config) (*jstore.Service, func(), error) {
+func wire(ctx context.Context, cfg config) (deps, error) {
+	d, err := wireServices(ctx, cfg)
+	if err != nil {
+		return deps{}, err
+	}
+	if font, err := quote.FindFont(); err == nil {
+		d.renderer, err = quote.NewRenderer(font, quote.Seller{Name: "株式会社デモSSL", Address: "東京都千代田区丸の内1-1-1", Phone: "03-0000-0000"})
+		if err != nil {
+			d.close()
+			return deps{}, err
+		}
+	}
+	return d, nil
+}
+
+func wireServices(ctx context.Context, cfg config) (deps, error) {
+	var d deps
 	var closers []func()
 	closeAll := func() {
 		for i := len(closers) - 1; i >= 0; i-- {
 			closers[i]()
 		}
+	}
+	d.close = closeAll
+	fail := func(err error) (deps, error) {
+		closeAll()
+		return deps{}, err
 	}
 	var st *sqlstore.Store
 	var err error
@@ -104,33 +151,31 @@ func wire(ctx context.Context, cfg config) (*jstore.Service, func(), error) {
 		st, err = sqlstore.OpenSQLite(ctx, cfg.sqlite)
 	}
 	if err != nil {
-		return nil, nil, err
+		return deps{}, err
 	}
 	closers = append(closers, func() { st.Close() })
-	quoter, err := quote.New(quote.Config{Catalogue: jstore.DefaultCatalogue(), Book: demoPrices, Numberer: jstore.QuoteNumberer{Store: st}})
+	quoter, err := quote.New(quote.Config{Catalogue: jstore.DefaultCatalogue(), Book: demoPrices, Numberer: jstore.QuoteNumberer{Store: st}, Now: cfg.now})
 	if err != nil {
-		closeAll()
-		return nil, nil, err
+		return fail(err)
 	}
-	opts := []jstore.Option{jstore.WithPricer(quoter)}
+	d.quoter = quoter
+	opts := []jstore.Option{jstore.WithPricer(quoter), jstore.WithClock(cfg.now)}
 	switch cfg.caEnv {
 	case "simulator":
-		sim, err := catest.NewServer(catest.WithAutoApprove())
+		sim, err := catest.NewServer(catest.WithAutoApprove(), catest.WithClock(cfg.now))
 		if err != nil {
-			closeAll()
-			return nil, nil, err
+			return fail(err)
 		}
 		closers = append(closers, sim.Close)
+		d.sim = sim
 		key, secret := sim.Credentials()
 		client, err := ca.NewClient(key, secret, ca.WithBaseURL(sim.URL()), ca.WithHTTPClient(sim.HTTPClient()), ca.WithoutRateLimit())
 		if err != nil {
-			closeAll()
-			return nil, nil, err
+			return fail(err)
 		}
 		upstream, err := adapter.New(client, sim.CustomerID())
 		if err != nil {
-			closeAll()
-			return nil, nil, err
+			return fail(err)
 		}
 		roots := map[jstore.RootOption]*x509.CertPool{jstore.RootStarfield: pool(sim.PKI().Chain(catest.Starfield).Root), jstore.RootGoDaddy: pool(sim.PKI().Chain(catest.GoDaddy).Root)}
 		opts = append(opts, jstore.WithCA(upstream), jstore.WithTrustedRoots(roots))
@@ -141,30 +186,34 @@ func wire(ctx context.Context, cfg config) (*jstore.Service, func(), error) {
 		}
 		client, err := ca.NewClient(os.Getenv("GODADDY_KEY"), os.Getenv("GODADDY_SECRET"), ca.WithBaseURL(base), ca.WithMarketID("ja-JP"))
 		if err != nil {
-			closeAll()
-			return nil, nil, err
+			return fail(err)
 		}
 		upstream, err := adapter.New(client, cfg.customerID)
 		if err != nil {
-			closeAll()
-			return nil, nil, err
+			return fail(err)
 		}
 		opts = append(opts, jstore.WithCA(upstream))
 	default:
-		closeAll()
-		return nil, nil, fmt.Errorf("-ca must be simulator, ote or production, not %q", cfg.caEnv)
+		return fail(fmt.Errorf("-ca must be simulator, ote or production, not %q", cfg.caEnv))
+	}
+	if cfg.smtp != "" {
+		m, err := smtpmail.New(cfg.smtp, smtpmail.WithAuth(cfg.smtpUser, os.Getenv("SMTP_PASSWORD")))
+		if err != nil {
+			return fail(err)
+		}
+		opts = append(opts, jstore.WithMailer(m, cfg.mailFrom))
+		d.mail = true
 	}
 	host, _ := os.Hostname()
 	svc, err := jstore.New(st, append(opts, jstore.WithInstanceName(host+"-panel"))...)
 	if err != nil {
-		closeAll()
-		return nil, nil, err
+		return fail(err)
 	}
 	if err := svc.CheckCA(ctx); err != nil {
-		closeAll()
-		return nil, nil, errors.New(jstore.ErrorMessage(err, "en"))
+		return fail(errors.New(jstore.ErrorMessage(err, "en")))
 	}
-	return svc, closeAll, nil
+	d.svc = svc
+	return d, nil
 }
 
 // demoPrices are the demo's list prices in yen.

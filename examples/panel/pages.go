@@ -43,6 +43,9 @@ type applicationData struct {
 	Product jstore.Product
 	DCV     *jstore.DomainControl
 	Check   *jstore.DCVCheck
+	// OfferConvert: the renewal needs a change a renewal may not make, so a new order that
+	// carries the remaining days over is offered.
+	OfferConvert bool
 }
 
 // application shows an application: its steps, or once ordered the DCV instructions.
@@ -122,6 +125,7 @@ func (a *app) step1(w http.ResponseWriter, r *http.Request, ss *session) {
 		if errors.As(err, &ve) && ve.Has("private_key") {
 			form.Del("csr") // a pasted private key is never sent back
 		}
+		d.OfferConvert = errors.Is(err, jstore.ErrRenewalChange) && d.App.Kind == jstore.AppRenewal
 		a.fail(w, r, ss, "step1", page{Data: d, Form: form}, err)
 		return
 	}

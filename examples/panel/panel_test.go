@@ -29,12 +29,13 @@ type testPanel struct {
 
 func newTestPanel(t *testing.T) *testPanel {
 	t.Helper()
-	svc, closeAll, err := wire(t.Context(), config{sqlite: filepath.Join(t.TempDir(), "panel.db"), caEnv: "simulator"})
-	require.NoError(t, err)
-	t.Cleanup(closeAll)
-	require.NoError(t, demoAccount(t.Context(), svc))
 	clk := testkit.NewClock(time.Now())
-	a, err := newApp(svc, clk.Now, slog.New(slog.DiscardHandler))
+	cfg := config{sqlite: filepath.Join(t.TempDir(), "panel.db"), caEnv: "simulator", staff: demoStaffPassword, now: clk.Now}
+	d, err := wire(t.Context(), cfg)
+	require.NoError(t, err)
+	t.Cleanup(d.close)
+	require.NoError(t, demoAccount(t.Context(), d.svc))
+	a, err := newApp(d, cfg, slog.New(slog.DiscardHandler))
 	require.NoError(t, err)
 	srv := httptest.NewServer(a.routes())
 	t.Cleanup(srv.Close)
@@ -233,5 +234,162 @@ func TestPanelSecurity(t *testing.T) {
 			assert.NotRegexp(t, `<[^>]*\son[a-z]+=`, page, "no inline event handlers")
 			assert.NotRegexp(t, `(src|href)="(https?:)?//`, page, "nothing from another site")
 		}
+	})
+}
+
+// issue takes the browser's customer from a new application to an issued certificate for cn
+// and returns the certificate's page path.
+func (b *browser) issue(cn string, org url.Values) string {
+	b.t.Helper()
+	b.get("/apply")
+	product := "DV_SSL"
+	if org != nil {
+		product = "OV_SSL"
+	}
+	_, step1, _ := b.post("/apply", url.Values{"product": {product}, "term": {"1"}})
+	b.get(step1)
+	form := url.Values{"csr": {testkit.CSR(b.t, nil, cn)}}
+	for k, v := range org {
+		form[k] = v
+	}
+	status, step2, page := b.post(step1, form)
+	require.Equal(b.t, http.StatusSeeOther, status, page)
+	b.get(step2)
+	b.post(step2, url.Values{"dcv": {"dns"}, "root": {"starfield"}})
+	_, _, cart := b.get("/cart")
+	ids := regexp.MustCompile(`name="item" value="([^"]+)"`).FindAllStringSubmatch(cart, -1)
+	require.NotEmpty(b.t, ids, cart)
+	form = url.Values{}
+	for _, id := range ids {
+		form.Add("item", id[1])
+	}
+	status, _, page = b.post("/cart/order", form)
+	require.Equal(b.t, http.StatusOK, status, page)
+	b.sync()
+	_, _, list := b.get("/certificates")
+	m := regexp.MustCompile(`href="(/certificates/[^"]+)">` + regexp.QuoteMeta(cn) + `<`).FindStringSubmatch(list)
+	require.NotNil(b.t, m, list)
+	return m[1]
+}
+
+// sync runs the background work a panel runs on a schedule.
+func (b *browser) sync() {
+	b.t.Helper()
+	for range 3 {
+		_, err := b.p.app.svc.Sync(b.t.Context())
+		require.NoError(b.t, err)
+		b.p.clk.Advance(time.Minute)
+	}
+}
+
+// TestPanelManagement: what a customer does with an issued certificate — a quote and a cart
+// quote as PDF, a reissue under the other root, the site seal, the CSV export, the account's
+// information, a revocation inquiry that staff resolve — and a renewal whose organisation
+// changed, which is refused with the carry-over offered.
+func TestPanelManagement(t *testing.T) {
+	t.Parallel()
+	p := newTestPanel(t)
+	b := p.browser(t)
+	b.login(demoLogin, demoPassword)
+	org := url.Values{"org_name": {"Example KK"}, "org_address": {"1-1 Chiyoda"}, "org_postal": {"100-0001"}, "org_phone": {"03-0000-0000"}}
+	cert := b.issue("www.example.jp", org)
+	revoked := b.issue("shop.example.jp", org)
+
+	t.Run("quote", func(t *testing.T) {
+		if p.app.renderer == nil {
+			testkit.Missing(t, "quote PDFs need a Japanese font: apt-get install fonts-ipaexfont-gothic")
+		}
+		b.get("/quote")
+		status, _, pdf := b.post("/quote", url.Values{"product": {"DV_SSL"}, "term": {"1"}, "quantity": {"2"}, "recipient": {"株式会社サンプル"}})
+		require.Equal(t, http.StatusOK, status)
+		assert.True(t, strings.HasPrefix(pdf, "%PDF-"))
+		b.get("/quote")
+		status, _, page := b.post("/quote", url.Values{"product": {"DV_SSL"}, "term": {"4"}, "quantity": {"1"}, "recipient": {"株式会社サンプル"}})
+		assert.Equal(t, http.StatusUnprocessableEntity, status)
+		assert.Contains(t, page, "この商品の期間は1年・2年・3年から選んでください。")
+		assert.Contains(t, page, `value="株式会社サンプル"`, "the form keeps what was typed")
+	})
+
+	t.Run("reissue under the other root", func(t *testing.T) {
+		b.get(cert)
+		status, step1, _ := b.post(cert+"/reissue", nil)
+		require.Equal(t, http.StatusSeeOther, status)
+		b.get(step1)
+		form := url.Values{"csr": {testkit.CSR(t, testkit.NewKey(t), "www.example.jp")}}
+		for k, v := range org {
+			form[k] = v
+		}
+		_, step2, _ := b.post(step1, form)
+		b.get(step2)
+		b.post(step2, url.Values{"dcv": {"dns"}, "root": {"godaddy"}})
+		app := strings.TrimSuffix(step1, "/step1")
+		b.get(app)
+		status, _, _ = b.post(app+"/submit", nil)
+		require.Equal(t, http.StatusSeeOther, status)
+		b.sync()
+		_, _, page := b.get(cert)
+		assert.Contains(t, page, "certificate.reissued")
+	})
+
+	t.Run("seal and CSV", func(t *testing.T) {
+		_, _, page := b.get(cert + "?seal=en&theme=dark")
+		assert.Contains(t, page, `id="seal"`)
+		assert.Contains(t, page, "&lt;script", "the snippet is shown to copy, not run here")
+		assert.Contains(t, page, "theme=DARK&amp;locale=en")
+		status, _, csv := b.get("/certificates.csv")
+		require.Equal(t, http.StatusOK, status)
+		assert.Contains(t, csv, "www.example.jp")
+	})
+
+	t.Run("account", func(t *testing.T) {
+		b.get("/account")
+		status, _, page := b.post("/account/customer", url.Values{"company": {"株式会社デモ"}, "contact_name": {"見本 花子"}, "email": {"not an address"}, "phone": {"03-0000-0000"}})
+		assert.Equal(t, http.StatusUnprocessableEntity, status)
+		assert.Contains(t, page, "メールアドレスの形式が正しくありません。")
+		assert.Contains(t, page, `value="not an address"`)
+	})
+
+	t.Run("renewal with a changed organisation", func(t *testing.T) {
+		p.clk.Advance(330 * 24 * time.Hour) // inside the renewal window of a one-year subscription
+		b.login(demoLogin, demoPassword)   // the session ended meanwhile
+		b.get(cert)
+		status, step1, page := b.post(cert+"/renew", nil)
+		require.Equal(t, http.StatusSeeOther, status, page)
+		b.get(step1)
+		form := url.Values{"csr": {testkit.CSR(t, nil, "www.example.jp")}}
+		for k, v := range org {
+			form[k] = v
+		}
+		form.Set("org_name", "Renamed KK")
+		status, _, page = b.post(step1, form)
+		assert.Equal(t, http.StatusConflict, status)
+		assert.Contains(t, page, "更新では組織名を変更できません。")
+		assert.Contains(t, page, `id="convert"`, "the carry-over is offered")
+		status, loc, _ := b.post(strings.TrimSuffix(step1, "/step1")+"/convert", nil)
+		require.Equal(t, http.StatusSeeOther, status)
+		assert.True(t, strings.HasSuffix(loc, "/step1"))
+	})
+
+	t.Run("revocation through staff", func(t *testing.T) {
+		b.get("/inquiries")
+		id := strings.TrimPrefix(revoked, "/certificates/")
+		status, _, page := b.post("/inquiries", url.Values{"certificate": {id}, "reason": {"KEY_COMPROMISE"}, "message": {"鍵が漏れました"}})
+		require.Equal(t, http.StatusOK, status, page)
+		assert.Contains(t, page, "お問い合わせを受け付けました。")
+
+		staff := p.browser(t)
+		staff.get("/staff")
+		status, _, _ = staff.post("/staff/login", url.Values{"password": {demoStaffPassword}})
+		require.Equal(t, http.StatusSeeOther, status)
+		_, _, list := staff.get("/staff")
+		m := regexp.MustCompile(`action="(/staff/inquiries/[^"]+)"`).FindStringSubmatch(list)
+		require.NotNil(t, m, list)
+		status, _, page = staff.post(m[1], url.Values{"action": {"revoke"}, "note": {"確認済み"}})
+		require.Equal(t, http.StatusOK, status, page)
+		assert.Contains(t, page, "保存しました。")
+		_, _, certPage := b.get(revoked)
+		assert.Contains(t, certPage, `<dd id="cert-status">失効</dd>`)
+		status, _, _ = b.get("/staff")
+		assert.Equal(t, http.StatusOK, status, "a customer sees the staff login, not the staff page")
 	})
 }

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"crypto/subtle"
+	"net/http"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+// The staff page acts across accounts, so it has a login of its own, throttled like the
+// customers', and a session that is staff and no customer.
+
+func (a *app) staffPage(w http.ResponseWriter, r *http.Request, ss *session) {
+	if !ss.staff {
+		a.render(w, r, ss, http.StatusOK, "staff_login", page{})
+		return
+	}
+	a.showStaff(w, r, ss, http.StatusOK, page{})
+}
+
+func (a *app) showStaff(w http.ResponseWriter, r *http.Request, ss *session, status int, p page) {
+	qs, err := a.svc.Staff().ListInquiries(r.Context(), jstore.InquiryOpen, jstore.ListOptions{Limit: 100})
+	if err != nil {
+		a.fail(w, r, ss, "error", page{}, err)
+		return
+	}
+	p.Data = qs.Items
+	a.render(w, r, ss, status, "staff", p)
+}
+
+func (a *app) staffLogin(w http.ResponseWriter, r *http.Request, ss *session) {
+	const who = "staff"
+	if !a.throttle.allowed(who) {
+		a.render(w, r, ss, http.StatusTooManyRequests, "staff_login", page{Errors: []string{word(ss.lang, "login_locked")}})
+		return
+	}
+	if a.staffPassword == "" || subtle.ConstantTimeCompare([]byte(r.PostFormValue("password")), []byte(a.staffPassword)) != 1 {
+		a.throttle.failed(who)
+		a.render(w, r, ss, http.StatusUnauthorized, "staff_login", page{Errors: []string{word(ss.lang, "login_failed")}})
+		return
+	}
+	a.throttle.succeeded(who)
+	a.sessions.login(ss, "", true)
+	http.SetCookie(w, ss.cookie(r))
+	http.Redirect(w, r, "/staff", http.StatusSeeOther)
+}
+
+// resolve revokes the certificate at the CA or declines the inquiry, with a note.
+func (a *app) resolve(w http.ResponseWriter, r *http.Request, ss *session) {
+	_, err := a.svc.Staff().Resolve(r.Context(), jstore.InquiryID(r.PathValue("id")), r.PostFormValue("action") == "revoke", r.PostFormValue("note"))
+	if err != nil {
+		a.fail(w, r, ss, "staff", page{}, err)
+		return
+	}
+	a.showStaff(w, r, ss, http.StatusOK, page{Notice: word(ss.lang, "saved")})
+}
+
+// contract sets an account's contract (相対での仕切り) by its ID.
+func (a *app) contract(w http.ResponseWriter, r *http.Request, ss *session) {
+	if err := a.svc.Staff().SetContract(r.Context(), jstore.AccountID(r.PostFormValue("account")), r.PostFormValue("contract")); err != nil {
+		a.fail(w, r, ss, "staff", page{Form: r.PostForm}, err)
+		return
+	}
+	a.showStaff(w, r, ss, http.StatusOK, page{Notice: word(ss.lang, "saved")})
+}
+
+// staffOnly serves a page to a staff session only.
+func (a *app) staffOnly(h handler) http.Handler {
+	return a.public(func(w http.ResponseWriter, r *http.Request, ss *session) {
+		if !ss.staff {
+			http.Redirect(w, r, "/staff", http.StatusSeeOther)
+			return
+		}
+		h(w, r, ss)
+	})
+}
