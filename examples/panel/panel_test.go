@@ -351,7 +351,7 @@ func TestPanelManagement(t *testing.T) {
 
 	t.Run("renewal with a changed organisation", func(t *testing.T) {
 		p.clk.Advance(330 * 24 * time.Hour) // inside the renewal window of a one-year subscription
-		b.login(demoLogin, demoPassword)   // the session ended meanwhile
+		b.login(demoLogin, demoPassword)    // the session ended meanwhile
 		b.get(cert)
 		status, step1, page := b.post(cert+"/renew", nil)
 		require.Equal(t, http.StatusSeeOther, status, page)
