@@ -40,6 +40,7 @@ type config struct {
 
 // deps are what the panel runs on.
 type deps struct {
+	store    *sqlstore.Store
 	svc      *jstore.Service
 	quoter   *quote.Quoter
 	renderer *quote.Renderer // nil without a Japanese font
@@ -154,6 +155,7 @@ func wireServices(ctx context.Context, cfg config) (deps, error) {
 		return deps{}, err
 	}
 	closers = append(closers, func() { st.Close() })
+	d.store = st
 	quoter, err := quote.New(quote.Config{Catalogue: jstore.DefaultCatalogue(), Book: demoPrices, Numberer: jstore.QuoteNumberer{Store: st}, Now: cfg.now})
 	if err != nil {
 		return fail(err)

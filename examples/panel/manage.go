@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/jstore-sdk/sdk/jstore"
@@ -70,8 +71,15 @@ func (a *app) send(w http.ResponseWriter, r *http.Request, ss *session) {
 }
 
 // renew starts a renewal (証明書申請 更新) and goes on to its step 1.
+// The renewal keeps the product and the SAN slot count; the customer chooses the term.
 func (a *app) renew(w http.ResponseWriter, r *http.Request, ss *session) {
-	app, err := a.svc.StartRenewal(r.Context(), ss.account, jstore.CertificateID(r.PathValue("id")), jstore.Selection{Term: 1})
+	c, err := a.svc.GetCertificate(r.Context(), ss.account, jstore.CertificateID(r.PathValue("id")))
+	if err != nil {
+		a.fail(w, r, ss, "error", page{}, err)
+		return
+	}
+	term, _ := strconv.Atoi(r.PostFormValue("term"))
+	app, err := a.svc.StartRenewal(r.Context(), ss.account, c.ID, jstore.Selection{Term: term, SANSlots: c.SANSlots})
 	a.afterStart(w, r, ss, app, err)
 }
 

@@ -154,6 +154,10 @@ func (a *app) step2(w http.ResponseWriter, r *http.Request, ss *session) {
 		a.fail(w, r, ss, "step2", page{Data: d, Form: r.PostForm}, err)
 		return
 	}
+	if d.App.Kind == jstore.AppReissue { // free, so no cart: submitted from its page
+		http.Redirect(w, r, "/applications/"+string(d.App.ID), http.StatusSeeOther)
+		return
+	}
 	http.Redirect(w, r, "/cart", http.StatusSeeOther)
 }
 

@@ -27,7 +27,7 @@ type testPanel struct {
 	clk *testkit.Clock
 }
 
-func newTestPanel(t *testing.T) *testPanel {
+func newTestPanel(t testing.TB) *testPanel {
 	t.Helper()
 	clk := testkit.NewClock(time.Now())
 	cfg := config{sqlite: filepath.Join(t.TempDir(), "panel.db"), caEnv: "simulator", staff: demoStaffPassword, now: clk.Now}
@@ -42,26 +42,26 @@ func newTestPanel(t *testing.T) *testPanel {
 	return &testPanel{app: a, srv: srv, clk: clk}
 }
 
-// browser is a client with its own cookies that does not follow redirects, so a test sees
+// visitor is a client with its own cookies that does not follow redirects, so a test sees
 // each answer.
-type browser struct {
-	t    *testing.T
+type visitor struct {
+	t    testing.TB
 	p    *testPanel
 	c    *http.Client
 	csrf string
 }
 
-func (p *testPanel) browser(t *testing.T) *browser {
+func (p *testPanel) visitor(t testing.TB) *visitor {
 	jar, err := cookiejar.New(nil)
 	require.NoError(t, err)
-	return &browser{t: t, p: p, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	return &visitor{t: t, p: p, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
 var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
 // do sends a request and returns the status, the Location and the body, keeping the page's
 // CSRF token for the next form.
-func (b *browser) do(method, path string, form url.Values) (int, string, string) {
+func (b *visitor) do(method, path string, form url.Values) (int, string, string) {
 	b.t.Helper()
 	var body io.Reader
 	if form != nil {
@@ -84,10 +84,10 @@ func (b *browser) do(method, path string, form url.Values) (int, string, string)
 	return resp.StatusCode, resp.Header.Get("Location"), string(page)
 }
 
-func (b *browser) get(path string) (int, string, string) { return b.do(http.MethodGet, path, nil) }
+func (b *visitor) get(path string) (int, string, string) { return b.do(http.MethodGet, path, nil) }
 
 // post submits a form with the last page's CSRF token.
-func (b *browser) post(path string, form url.Values) (int, string, string) {
+func (b *visitor) post(path string, form url.Values) (int, string, string) {
 	if form == nil {
 		form = url.Values{}
 	}
@@ -95,7 +95,7 @@ func (b *browser) post(path string, form url.Values) (int, string, string) {
 	return b.do(http.MethodPost, path, form)
 }
 
-func (b *browser) login(loginID, password string) (int, string, string) {
+func (b *visitor) login(loginID, password string) (int, string, string) {
 	b.get("/login")
 	return b.post("/login", url.Values{"login_id": {loginID}, "password": {password}})
 }
@@ -106,7 +106,7 @@ func (b *browser) login(loginID, password string) (int, string, string) {
 func TestPanelFlow(t *testing.T) {
 	t.Parallel()
 	p := newTestPanel(t)
-	b := p.browser(t)
+	b := p.visitor(t)
 	status, loc, _ := b.get("/")
 	assert.Equal(t, http.StatusSeeOther, status, "a page needs a login")
 	assert.Equal(t, "/login", loc)
@@ -171,7 +171,7 @@ func TestPanelFlow(t *testing.T) {
 func TestPanelSecurity(t *testing.T) {
 	t.Parallel()
 	p := newTestPanel(t)
-	owner := p.browser(t)
+	owner := p.visitor(t)
 	owner.login(demoLogin, demoPassword)
 	owner.get("/apply")
 	_, loc, _ := owner.post("/apply", url.Values{"product": {"DV_SSL"}, "term": {"1"}})
@@ -186,7 +186,7 @@ func TestPanelSecurity(t *testing.T) {
 		_, err := p.app.svc.Register(t.Context(), jstore.RegisterRequest{LoginID: "other", Password: "other panel 2026",
 			Customer: jstore.CustomerInfo{Company: "他社", ContactName: "他人 太郎", Email: "o@example.jp", Phone: "03-1111-1111"}})
 		require.NoError(t, err)
-		other := p.browser(t)
+		other := p.visitor(t)
 		other.login("other", "other panel 2026")
 		for _, path := range []string{loc, strings.TrimSuffix(loc, "/step1"), "/certificates/crt_nosuch"} {
 			status, _, _ := other.get(path)
@@ -194,7 +194,7 @@ func TestPanelSecurity(t *testing.T) {
 		}
 	})
 	t.Run("session rotates at login", func(t *testing.T) {
-		b := p.browser(t)
+		b := p.visitor(t)
 		b.get("/login")
 		u, _ := url.Parse(p.srv.URL)
 		before := b.c.Jar.Cookies(u)
@@ -205,7 +205,7 @@ func TestPanelSecurity(t *testing.T) {
 		assert.NotEqual(t, before[0].Value, after[0].Value)
 	})
 	t.Run("idle sessions end", func(t *testing.T) {
-		b := p.browser(t)
+		b := p.visitor(t)
 		b.login(demoLogin, demoPassword)
 		status, _, _ := b.get("/")
 		require.Equal(t, http.StatusOK, status)
@@ -215,7 +215,7 @@ func TestPanelSecurity(t *testing.T) {
 		assert.Equal(t, "/login", loc)
 	})
 	t.Run("login throttling", func(t *testing.T) {
-		b := p.browser(t)
+		b := p.visitor(t)
 		for range 5 {
 			status, _, page := b.login("victim", "wrong password 1")
 			assert.Equal(t, http.StatusUnauthorized, status)
@@ -237,9 +237,9 @@ func TestPanelSecurity(t *testing.T) {
 	})
 }
 
-// issue takes the browser's customer from a new application to an issued certificate for cn
+// issue takes the visitor's customer from a new application to an issued certificate for cn
 // and returns the certificate's page path.
-func (b *browser) issue(cn string, org url.Values) string {
+func (b *visitor) issue(cn string, org url.Values) string {
 	b.t.Helper()
 	b.get("/apply")
 	product := "DV_SSL"
@@ -273,7 +273,7 @@ func (b *browser) issue(cn string, org url.Values) string {
 }
 
 // sync runs the background work a panel runs on a schedule.
-func (b *browser) sync() {
+func (b *visitor) sync() {
 	b.t.Helper()
 	for range 3 {
 		_, err := b.p.app.svc.Sync(b.t.Context())
@@ -289,7 +289,7 @@ func (b *browser) sync() {
 func TestPanelManagement(t *testing.T) {
 	t.Parallel()
 	p := newTestPanel(t)
-	b := p.browser(t)
+	b := p.visitor(t)
 	b.login(demoLogin, demoPassword)
 	org := url.Values{"org_name": {"Example KK"}, "org_address": {"1-1 Chiyoda"}, "org_postal": {"100-0001"}, "org_phone": {"03-0000-0000"}}
 	cert := b.issue("www.example.jp", org)
@@ -321,13 +321,14 @@ func TestPanelManagement(t *testing.T) {
 		}
 		_, step2, _ := b.post(step1, form)
 		b.get(step2)
-		b.post(step2, url.Values{"dcv": {"dns"}, "root": {"godaddy"}})
-		app := strings.TrimSuffix(step1, "/step1")
-		b.get(app)
+		_, app, _ := b.post(step2, url.Values{"dcv": {"dns"}, "root": {"godaddy"}})
+		assert.Equal(t, strings.TrimSuffix(step1, "/step1"), app, "a reissue is submitted from its page, not the cart")
+		_, _, page := b.get(app)
+		assert.Contains(t, page, `id="submit-reissue"`)
 		status, _, _ = b.post(app+"/submit", nil)
 		require.Equal(t, http.StatusSeeOther, status)
 		b.sync()
-		_, _, page := b.get(cert)
+		_, _, page = b.get(cert)
 		assert.Contains(t, page, "certificate.reissued")
 	})
 
@@ -353,7 +354,7 @@ func TestPanelManagement(t *testing.T) {
 		p.clk.Advance(330 * 24 * time.Hour) // inside the renewal window of a one-year subscription
 		b.login(demoLogin, demoPassword)    // the session ended meanwhile
 		b.get(cert)
-		status, step1, page := b.post(cert+"/renew", nil)
+		status, step1, page := b.post(cert+"/renew", url.Values{"term": {"1"}})
 		require.Equal(t, http.StatusSeeOther, status, page)
 		b.get(step1)
 		form := url.Values{"csr": {testkit.CSR(t, nil, "www.example.jp")}}
@@ -377,7 +378,7 @@ func TestPanelManagement(t *testing.T) {
 		require.Equal(t, http.StatusOK, status, page)
 		assert.Contains(t, page, "お問い合わせを受け付けました。")
 
-		staff := p.browser(t)
+		staff := p.visitor(t)
 		staff.get("/staff")
 		status, _, _ = staff.post("/staff/login", url.Values{"password": {demoStaffPassword}})
 		require.Equal(t, http.StatusSeeOther, status)
@@ -392,4 +393,10 @@ func TestPanelManagement(t *testing.T) {
 		status, _, _ = b.get("/staff")
 		assert.Equal(t, http.StatusOK, status, "a customer sees the staff login, not the staff page")
 	})
+}
+
+func mustURL(t testing.TB, raw string) *url.URL {
+	u, err := url.Parse(raw)
+	require.NoError(t, err)
+	return u
 }

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+// BenchmarkPages measures the server's side of two page loads for an account with 1,000
+// certificates on SQLite: the certificate list (its first page of 100) and the top page. The
+// handler is called directly, so the network is left out.
+func BenchmarkPages(b *testing.B) {
+	p := newTestPanel(b)
+	acct, err := p.app.svc.Authenticate(b.Context(), demoLogin, demoPassword)
+	require.NoError(b, err)
+	now := p.clk.Now()
+	require.NoError(b, p.app.store.Update(b.Context(), func(tx jstore.Tx) error {
+		for i := range 1000 {
+			end := now.AddDate(0, 0, 30+i%365)
+			c := jstore.Certificate{ID: jstore.CertificateID(fmt.Sprintf("crt_bench%04d", i)), Account: acct.ID, Status: jstore.CertIssued,
+				CommonName: fmt.Sprintf("www%04d.example.jp", i), NotBefore: now, NotAfter: end, SubscriptionEnd: end, CreatedAt: now}
+			if err := tx.CreateCertificate(b.Context(), &c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	visitor := p.visitor(b)
+	visitor.login(demoLogin, demoPassword)
+	cookies := visitor.c.Jar.Cookies(mustURL(b, p.srv.URL))
+	require.Len(b, cookies, 1)
+	h := p.app.routes()
+	for _, path := range []string{"/certificates", "/"} {
+		b.Run(path, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, path, nil)
+			req.AddCookie(cookies[0])
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				if w.Code != http.StatusOK {
+					b.Fatal(w.Code)
+				}
+				p.clk.Advance(time.Second) // keep the session alive as a browsing customer does
+			}
+		})
+	}
+}
