@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/jstore-sdk/sdk/jstore"
@@ -35,6 +36,7 @@ type config struct {
 	smtpUser   string
 	mailFrom   string
 	staff      string // the staff page's password
+	publicURL  string // where the CA reaches the panel, for its callbacks
 	now        func() time.Time
 }
 
@@ -68,6 +70,7 @@ func main() {
 	flag.StringVar(&cfg.smtpUser, "smtp-user", os.Getenv("PANEL_SMTP_USER"), "SMTP login (env PANEL_SMTP_USER)")
 	flag.StringVar(&cfg.mailFrom, "mail-from", "support@example.jp", "the From address of certificate mails")
 	flag.StringVar(&cfg.staff, "staff-password", demoStaffPassword, "the staff page's password")
+	flag.StringVar(&cfg.publicURL, "public-url", "", "the panel's public https URL, so the CA's callbacks reach /ca/callback")
 	flag.Parse()
 	cfg.now = time.Now
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -197,6 +200,9 @@ func wireServices(ctx context.Context, cfg config) (deps, error) {
 		opts = append(opts, jstore.WithCA(upstream))
 	default:
 		return fail(fmt.Errorf("-ca must be simulator, ote or production, not %q", cfg.caEnv))
+	}
+	if cfg.publicURL != "" {
+		opts = append(opts, jstore.WithCallbackURL(strings.TrimSuffix(cfg.publicURL, "/")+"/ca/callback"))
 	}
 	if cfg.smtp != "" {
 		m, err := smtpmail.New(cfg.smtp, smtpmail.WithAuth(cfg.smtpUser, os.Getenv("SMTP_PASSWORD")))

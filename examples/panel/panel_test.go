@@ -18,6 +18,7 @@ import (
 
 	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 )
 
 // testPanel is the panel on a SQLite file and the simulator, served by httptest.
@@ -399,4 +400,36 @@ func mustURL(t testing.TB, raw string) *url.URL {
 	u, err := url.Parse(raw)
 	require.NoError(t, err)
 	return u
+}
+
+// TestPanelCAOutage: when the CA turns orders away (here: rate limited on every attempt), the
+// customer reads why, the cart keeps the item, and ordering again once the CA is back goes
+// through, with one order at the CA. (An answer lost after the CA acted is another case: the
+// application stays ordered and Sync finds the order.)
+func TestPanelCAOutage(t *testing.T) {
+	t.Parallel()
+	p := newTestPanel(t)
+	b := p.visitor(t)
+	b.login(demoLogin, demoPassword)
+	b.get("/apply")
+	_, step1, _ := b.post("/apply", url.Values{"product": {"DV_SSL"}, "term": {"1"}})
+	b.get(step1)
+	_, step2, _ := b.post(step1, url.Values{"csr": {testkit.CSR(t, nil, "www.example.jp")}})
+	b.get(step2)
+	b.post(step2, url.Values{"dcv": {"dns"}, "root": {"starfield"}})
+	_, _, cart := b.get("/cart")
+	id := regexp.MustCompile(`name="item" value="([^"]+)"`).FindStringSubmatch(cart)
+	require.NotNil(t, id, cart)
+
+	require.NoError(t, p.app.sim.InjectFaults("certificate_create", catest.Fault{Kind: catest.FaultRateLimit, Share: 1}))
+	status, _, page := b.post("/cart/order", url.Values{"item": {id[1]}})
+	assert.Equal(t, http.StatusConflict, status)
+	assert.Contains(t, page, "認証局に接続できません")
+	assert.Contains(t, page, `name="item" value="`+id[1]+`"`, "the item is still in the cart, orderable")
+
+	require.NoError(t, p.app.sim.InjectFaults("certificate_create"))
+	status, _, page = b.post("/cart/order", url.Values{"item": {id[1]}})
+	require.Equal(t, http.StatusOK, status, page)
+	assert.Contains(t, page, "注文を受け付けました。")
+	assert.Len(t, p.app.sim.Orders("www.example.jp"), 1, "one order at the CA")
 }
