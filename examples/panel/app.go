@@ -52,6 +52,7 @@ func (a *app) parse() error {
 		"label":    func(lang, v string) string { return jstore.ValueName(v, message.Lang(lang)) },
 		"problems": problemsFor,
 		"list":     func(s ...string) []string { return s },
+		"prepend":  func(first string, rest []string) []string { return append([]string{first}, rest...) },
 	}
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {

@@ -112,6 +112,8 @@ var words = map[string]message.Text{
 	"contracts":                     {JA: "契約価格の設定", EN: "Contracts"},
 	"account_id":                    {JA: "アカウントID", EN: "Account ID"},
 	"contract":                      {JA: "契約番号", EN: "Contract reference"},
+	"simulator":                     {JA: "CA シミュレーター：ドメイン認証の承認", EN: "CA simulator: approve domain control"},
+	"renewable_certs":               {JA: "更新できる証明書", EN: "Certificates you can renew"},
 	"reason_KEY_COMPROMISE":         {JA: "鍵の危殆化", EN: "Key compromise"},
 	"reason_SUPERSEDED":             {JA: "証明書の置き換え", EN: "Superseded"},
 	"reason_AFFILIATION_CHANGED":    {JA: "組織情報の変更", EN: "Affiliation changed"},

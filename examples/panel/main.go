@@ -37,6 +37,7 @@ type config struct {
 	mailFrom   string
 	staff      string // the staff page's password
 	publicURL  string // where the CA reaches the panel, for its callbacks
+	manualDCV  bool   // the simulator waits for staff to approve each domain
 	now        func() time.Time
 }
 
@@ -70,6 +71,7 @@ func main() {
 	flag.StringVar(&cfg.smtpUser, "smtp-user", os.Getenv("PANEL_SMTP_USER"), "SMTP login (env PANEL_SMTP_USER)")
 	flag.StringVar(&cfg.mailFrom, "mail-from", "support@example.jp", "the From address of certificate mails")
 	flag.StringVar(&cfg.staff, "staff-password", demoStaffPassword, "the staff page's password")
+	flag.BoolVar(&cfg.manualDCV, "manual-dcv", false, "with the simulator: approve each domain on the staff page instead of at once")
 	flag.StringVar(&cfg.publicURL, "public-url", "", "the panel's public https URL, so the CA's callbacks reach /ca/callback")
 	flag.Parse()
 	cfg.now = time.Now
@@ -167,7 +169,11 @@ func wireServices(ctx context.Context, cfg config) (deps, error) {
 	opts := []jstore.Option{jstore.WithPricer(quoter), jstore.WithClock(cfg.now)}
 	switch cfg.caEnv {
 	case "simulator":
-		sim, err := catest.NewServer(catest.WithAutoApprove(), catest.WithClock(cfg.now))
+		simOpts := []catest.Option{catest.WithClock(cfg.now)}
+		if !cfg.manualDCV {
+			simOpts = append(simOpts, catest.WithAutoApprove())
+		}
+		sim, err := catest.NewServer(simOpts...)
 		if err != nil {
 			return fail(err)
 		}

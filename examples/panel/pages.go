@@ -20,10 +20,33 @@ func (a *app) top(w http.ResponseWriter, r *http.Request, ss *session) {
 
 type applyData struct {
 	Products []jstore.Product
+	// Renewable are the certificates whose renewal window is open (証明書申請 更新).
+	Renewable []jstore.Certificate
 }
 
 func (a *app) applyPage(w http.ResponseWriter, r *http.Request, ss *session) {
-	a.render(w, r, ss, http.StatusOK, "apply", page{Data: applyData{Products: a.svc.Catalogue().Products()}})
+	d, err := a.applyData(r, ss)
+	if err != nil {
+		a.fail(w, r, ss, "error", page{}, err)
+		return
+	}
+	a.render(w, r, ss, http.StatusOK, "apply", page{Data: d})
+}
+
+// applyData lists the products and, from the first thousand certificates, those renewable now.
+func (a *app) applyData(r *http.Request, ss *session) (applyData, error) {
+	d := applyData{Products: a.svc.Catalogue().Products()}
+	cs, err := a.svc.ListCertificates(r.Context(), ss.account, jstore.ListOptions{Limit: jstore.MaxPageLimit})
+	if err != nil {
+		return d, err
+	}
+	now := a.now()
+	for _, c := range cs.Items {
+		if c.Active() && c.LockedBy == "" && a.svc.RenewalWindowFor(c.SubscriptionEnd).Contains(now) {
+			d.Renewable = append(d.Renewable, c)
+		}
+	}
+	return d, nil
 }
 
 // apply starts a new application (証明書申請 新規) and goes on to step 1.
@@ -32,7 +55,12 @@ func (a *app) apply(w http.ResponseWriter, r *http.Request, ss *session) {
 	slots, _ := strconv.Atoi(r.PostFormValue("san_slots"))
 	app, err := a.svc.StartNew(r.Context(), ss.account, jstore.Selection{ProductCode: r.PostFormValue("product"), Term: term, SANSlots: slots})
 	if err != nil {
-		a.fail(w, r, ss, "apply", page{Form: r.PostForm, Data: applyData{Products: a.svc.Catalogue().Products()}}, err)
+		d, derr := a.applyData(r, ss)
+		if derr != nil {
+			a.fail(w, r, ss, "error", page{}, derr)
+			return
+		}
+		a.fail(w, r, ss, "apply", page{Form: r.PostForm, Data: d}, err)
 		return
 	}
 	http.Redirect(w, r, "/applications/"+string(app.ID)+"/step1", http.StatusSeeOther)

@@ -28,10 +28,13 @@ type testPanel struct {
 	clk *testkit.Clock
 }
 
-func newTestPanel(t testing.TB) *testPanel {
+func newTestPanel(t testing.TB, opts ...func(*config)) *testPanel {
 	t.Helper()
 	clk := testkit.NewClock(time.Now())
 	cfg := config{sqlite: filepath.Join(t.TempDir(), "panel.db"), caEnv: "simulator", staff: demoStaffPassword, now: clk.Now}
+	for _, o := range opts {
+		o(&cfg)
+	}
 	d, err := wire(t.Context(), cfg)
 	require.NoError(t, err)
 	t.Cleanup(d.close)
@@ -354,6 +357,8 @@ func TestPanelManagement(t *testing.T) {
 	t.Run("renewal with a changed organisation", func(t *testing.T) {
 		p.clk.Advance(330 * 24 * time.Hour) // inside the renewal window of a one-year subscription
 		b.login(demoLogin, demoPassword)    // the session ended meanwhile
+		_, _, apply := b.get("/apply")
+		assert.Contains(t, apply, `href="`+cert+`">www.example.jp<`, "証明書申請 更新 lists it")
 		b.get(cert)
 		status, step1, page := b.post(cert+"/renew", url.Values{"term": {"1"}})
 		require.Equal(t, http.StatusSeeOther, status, page)
@@ -432,4 +437,39 @@ func TestPanelCAOutage(t *testing.T) {
 	require.Equal(t, http.StatusOK, status, page)
 	assert.Contains(t, page, "注文を受け付けました。")
 	assert.Len(t, p.app.sim.Orders("www.example.jp"), 1, "one order at the CA")
+}
+
+// TestPanelManualDCV: with -manual-dcv the simulator waits, as the real CA does, until domain
+// control is in place; staff approve it on their page and the next Sync records the
+// certificate.
+func TestPanelManualDCV(t *testing.T) {
+	t.Parallel()
+	p := newTestPanel(t, func(c *config) { c.manualDCV = true })
+	b := p.visitor(t)
+	b.login(demoLogin, demoPassword)
+	b.get("/apply")
+	_, step1, _ := b.post("/apply", url.Values{"product": {"DV_SSL"}, "term": {"1"}})
+	b.get(step1)
+	_, step2, _ := b.post(step1, url.Values{"csr": {testkit.CSR(t, nil, "www.example.jp")}})
+	b.get(step2)
+	b.post(step2, url.Values{"dcv": {"dns"}, "root": {"starfield"}})
+	_, _, cart := b.get("/cart")
+	id := regexp.MustCompile(`name="item" value="([^"]+)"`).FindStringSubmatch(cart)
+	require.NotNil(t, id, cart)
+	b.post("/cart/order", url.Values{"item": {id[1]}})
+	b.sync()
+	_, _, list := b.get("/certificates")
+	assert.NotContains(t, list, "www.example.jp", "not issued before domain control")
+
+	staff := p.visitor(t)
+	staff.get("/staff")
+	staff.post("/staff/login", url.Values{"password": {demoStaffPassword}})
+	_, _, page := staff.get("/staff")
+	form := regexp.MustCompile(`name="order" value="([^"]+)"><input type="hidden" name="domain" value="www.example.jp"`).FindStringSubmatch(page)
+	require.NotNil(t, form, page)
+	status, _, page := staff.post("/staff/simulator/approve", url.Values{"order": {form[1]}, "domain": {"www.example.jp"}})
+	require.Equal(t, http.StatusOK, status, page)
+	b.sync()
+	_, _, list = b.get("/certificates")
+	assert.Contains(t, list, "www.example.jp")
 }

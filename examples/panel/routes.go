@@ -52,6 +52,7 @@ func (a *app) routes() http.Handler {
 	mux.Handle("POST /staff/login", a.public(a.staffLogin))
 	mux.Handle("POST /staff/inquiries/{id}", a.staffOnly(a.resolve))
 	mux.Handle("POST /staff/contracts", a.staffOnly(a.contract))
+	mux.Handle("POST /staff/simulator/approve", a.staffOnly(a.approve))
 	return secure(mux)
 }
 

@@ -18,14 +18,51 @@ func (a *app) staffPage(w http.ResponseWriter, r *http.Request, ss *session) {
 	a.showStaff(w, r, ss, http.StatusOK, page{})
 }
 
+type staffData struct {
+	Inquiries []jstore.Inquiry
+	// Pending are the orders waiting at the CA simulator for domain control, which staff may
+	// approve here (-manual-dcv); nil with a real CA.
+	Pending []jstore.Application
+}
+
 func (a *app) showStaff(w http.ResponseWriter, r *http.Request, ss *session, status int, p page) {
 	qs, err := a.svc.Staff().ListInquiries(r.Context(), jstore.InquiryOpen, jstore.ListOptions{Limit: 100})
 	if err != nil {
 		a.fail(w, r, ss, "error", page{}, err)
 		return
 	}
-	p.Data = qs.Items
+	d := staffData{Inquiries: qs.Items}
+	if a.sim != nil {
+		err := a.store.View(r.Context(), func(tx jstore.Tx) error {
+			ps, err := tx.ListOrderedApplications(r.Context(), jstore.ListOptions{Limit: 100})
+			for _, app := range ps.Items {
+				if app.CAOrderID != "" {
+					d.Pending = append(d.Pending, app)
+				}
+			}
+			return err
+		})
+		if err != nil {
+			a.fail(w, r, ss, "error", page{}, err)
+			return
+		}
+	}
+	p.Data = d
 	a.render(w, r, ss, status, "staff", p)
+}
+
+// approve has the CA simulator find a domain's validation in place (-manual-dcv), as the real
+// CA does once the customer's TXT record or file is there.
+func (a *app) approve(w http.ResponseWriter, r *http.Request, ss *session) {
+	if a.sim == nil {
+		a.notFound(w, r, ss)
+		return
+	}
+	if err := a.sim.ApproveDomain(r.PostFormValue("order"), r.PostFormValue("domain")); err != nil {
+		a.showStaff(w, r, ss, http.StatusConflict, page{Errors: []string{err.Error()}})
+		return
+	}
+	a.showStaff(w, r, ss, http.StatusOK, page{Notice: word(ss.lang, "saved")})
 }
 
 func (a *app) staffLogin(w http.ResponseWriter, r *http.Request, ss *session) {
