@@ -473,3 +473,16 @@ func TestPanelManualDCV(t *testing.T) {
 	_, _, list = b.get("/certificates")
 	assert.Contains(t, list, "www.example.jp")
 }
+
+func TestSessionsAreSwept(t *testing.T) {
+	t.Parallel()
+	clk := testkit.NewClock(time.Now())
+	s := newSessions(30*time.Minute, clk.Now)
+	for range 100 {
+		s.get(httptest.NewRequest(http.MethodGet, "/", nil)) // no cookie: a new session each
+	}
+	assert.Len(t, s.byID, 100)
+	clk.Advance(31 * time.Minute)
+	s.get(httptest.NewRequest(http.MethodGet, "/", nil))
+	assert.Len(t, s.byID, 1, "the idle ones are gone")
+}

@@ -25,10 +25,11 @@ type session struct {
 
 // sessions keeps sessions in memory; they end after idle time without a request.
 type sessions struct {
-	mu   sync.Mutex
-	byID map[string]*session
-	idle time.Duration
-	now  func() time.Time
+	mu    sync.Mutex
+	byID  map[string]*session
+	idle  time.Duration
+	now   func() time.Time
+	swept time.Time
 }
 
 func newSessions(idle time.Duration, now func() time.Time) *sessions {
@@ -55,9 +56,24 @@ func (s *sessions) get(r *http.Request) *session {
 			delete(s.byID, c.Value)
 		}
 	}
+	s.sweep(now)
 	ss := &session{id: randomToken(), csrf: randomToken(), lang: "ja", lastSeen: now}
 	s.byID[ss.id] = ss
 	return ss
+}
+
+// sweep drops the idle sessions, at most once a minute, so that visitors who never come back
+// (a crawler makes a session per request) do not pile up.
+func (s *sessions) sweep(now time.Time) {
+	if now.Sub(s.swept) < time.Minute {
+		return
+	}
+	s.swept = now
+	for id, ss := range s.byID {
+		if now.Sub(ss.lastSeen) > s.idle {
+			delete(s.byID, id)
+		}
+	}
 }
 
 // login rotates the session's ID and token, so an ID planted before login is worthless after.

@@ -49,6 +49,11 @@ func (t *throttle) allowed(loginID string) bool {
 func (t *throttle) failed(loginID string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if len(t.failures) > 10_000 { // many login IDs tried: forget the ones whose window passed
+		for k := range t.failures {
+			t.recent(k)
+		}
+	}
 	k := key(loginID)
 	t.failures[k] = append(t.recent(k), t.now())
 }
