@@ -241,9 +241,9 @@ func TestPanelSecurity(t *testing.T) {
 	})
 }
 
-// issue takes the visitor's customer from a new application to an issued certificate for cn
-// and returns the certificate's page path.
-func (b *visitor) issue(cn string, org url.Values) string {
+// registered takes a new application for cn through both steps (OV with org, else DV) and
+// returns its ID, now orderable in the cart.
+func (b *visitor) registered(cn string, org url.Values) string {
 	b.t.Helper()
 	b.get("/apply")
 	product := "DV_SSL"
@@ -260,14 +260,16 @@ func (b *visitor) issue(cn string, org url.Values) string {
 	require.Equal(b.t, http.StatusSeeOther, status, page)
 	b.get(step2)
 	b.post(step2, url.Values{"dcv": {"dns"}, "root": {"starfield"}})
-	_, _, cart := b.get("/cart")
-	ids := regexp.MustCompile(`name="item" value="([^"]+)"`).FindAllStringSubmatch(cart, -1)
-	require.NotEmpty(b.t, ids, cart)
-	form = url.Values{}
-	for _, id := range ids {
-		form.Add("item", id[1])
-	}
-	status, _, page = b.post("/cart/order", form)
+	return strings.TrimSuffix(strings.TrimPrefix(step1, "/applications/"), "/step1")
+}
+
+// issue takes the customer from a new application to an issued certificate for cn and
+// returns the certificate's page path.
+func (b *visitor) issue(cn string, org url.Values) string {
+	b.t.Helper()
+	id := b.registered(cn, org)
+	b.get("/cart")
+	status, _, page := b.post("/cart/order", url.Values{"item": {id}})
 	require.Equal(b.t, http.StatusOK, status, page)
 	b.sync()
 	_, _, list := b.get("/certificates")
@@ -416,24 +418,17 @@ func TestPanelCAOutage(t *testing.T) {
 	p := newTestPanel(t)
 	b := p.visitor(t)
 	b.login(demoLogin, demoPassword)
-	b.get("/apply")
-	_, step1, _ := b.post("/apply", url.Values{"product": {"DV_SSL"}, "term": {"1"}})
-	b.get(step1)
-	_, step2, _ := b.post(step1, url.Values{"csr": {testkit.CSR(t, nil, "www.example.jp")}})
-	b.get(step2)
-	b.post(step2, url.Values{"dcv": {"dns"}, "root": {"starfield"}})
-	_, _, cart := b.get("/cart")
-	id := regexp.MustCompile(`name="item" value="([^"]+)"`).FindStringSubmatch(cart)
-	require.NotNil(t, id, cart)
+	id := b.registered("www.example.jp", nil)
+	b.get("/cart")
 
 	require.NoError(t, p.app.sim.InjectFaults("certificate_create", catest.Fault{Kind: catest.FaultRateLimit, Share: 1}))
-	status, _, page := b.post("/cart/order", url.Values{"item": {id[1]}})
+	status, _, page := b.post("/cart/order", url.Values{"item": {id}})
 	assert.Equal(t, http.StatusConflict, status)
 	assert.Contains(t, page, "認証局に接続できません")
-	assert.Contains(t, page, `name="item" value="`+id[1]+`"`, "the item is still in the cart, orderable")
+	assert.Contains(t, page, `name="item" value="`+id+`"`, "the item is still in the cart, orderable")
 
 	require.NoError(t, p.app.sim.InjectFaults("certificate_create"))
-	status, _, page = b.post("/cart/order", url.Values{"item": {id[1]}})
+	status, _, page = b.post("/cart/order", url.Values{"item": {id}})
 	require.Equal(t, http.StatusOK, status, page)
 	assert.Contains(t, page, "注文を受け付けました。")
 	assert.Len(t, p.app.sim.Orders("www.example.jp"), 1, "one order at the CA")
@@ -447,16 +442,9 @@ func TestPanelManualDCV(t *testing.T) {
 	p := newTestPanel(t, func(c *config) { c.manualDCV = true })
 	b := p.visitor(t)
 	b.login(demoLogin, demoPassword)
-	b.get("/apply")
-	_, step1, _ := b.post("/apply", url.Values{"product": {"DV_SSL"}, "term": {"1"}})
-	b.get(step1)
-	_, step2, _ := b.post(step1, url.Values{"csr": {testkit.CSR(t, nil, "www.example.jp")}})
-	b.get(step2)
-	b.post(step2, url.Values{"dcv": {"dns"}, "root": {"starfield"}})
-	_, _, cart := b.get("/cart")
-	id := regexp.MustCompile(`name="item" value="([^"]+)"`).FindStringSubmatch(cart)
-	require.NotNil(t, id, cart)
-	b.post("/cart/order", url.Values{"item": {id[1]}})
+	id := b.registered("www.example.jp", nil)
+	b.get("/cart")
+	b.post("/cart/order", url.Values{"item": {id}})
 	b.sync()
 	_, _, list := b.get("/certificates")
 	assert.NotContains(t, list, "www.example.jp", "not issued before domain control")
