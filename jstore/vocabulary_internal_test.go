@@ -111,3 +111,11 @@ func TestErrorMessage(t *testing.T) {
 	}
 	assert.Empty(t, ErrorMessage(nil, message.Japanese))
 }
+
+func TestValueName(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "注文完了", ValueName(string(StatusOrdered), message.Japanese))
+	assert.Equal(t, "ordered", ValueName(string(StatusOrdered), message.English))
+	assert.Equal(t, "Webページ認証", ValueName(string(DCVFile), message.Japanese))
+	assert.Equal(t, "something_new", ValueName("something_new", message.Japanese), "an unknown value reads as itself")
+}
