@@ -474,3 +474,18 @@ func TestSessionsAreSwept(t *testing.T) {
 	s.get(httptest.NewRequest(http.MethodGet, "/", nil))
 	assert.Len(t, s.byID, 1, "the idle ones are gone")
 }
+
+// TestPanelWithoutFont: a server without a Japanese font says so, naming the package, instead
+// of failing a quote.
+func TestPanelWithoutFont(t *testing.T) {
+	t.Parallel()
+	p := newTestPanel(t)
+	p.app.renderer = nil
+	b := p.visitor(t)
+	b.login(demoLogin, demoPassword)
+	_, _, page := b.get("/quote")
+	assert.Contains(t, page, "Debianのパッケージfonts-ipaexfont-gothic")
+	status, _, page := b.post("/quote", url.Values{"product": {"DV_SSL"}, "term": {"1"}, "quantity": {"1"}})
+	assert.Equal(t, http.StatusServiceUnavailable, status)
+	assert.Contains(t, page, "fonts-ipaexfont-gothic")
+}

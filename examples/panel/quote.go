@@ -6,20 +6,30 @@ import (
 	"strconv"
 
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/message"
 	"github.com/jstore-sdk/sdk/quote"
 )
 
 type quoteData struct {
 	Products []jstore.Product
-	NoFont   bool
+	NoFont   string // what to say when the server cannot make PDFs
 }
 
 func (a *app) quotePage(w http.ResponseWriter, r *http.Request, ss *session) {
-	a.render(w, r, ss, http.StatusOK, "quote", page{Data: a.quoteData()})
+	a.render(w, r, ss, http.StatusOK, "quote", page{Data: a.quoteData(ss)})
 }
 
-func (a *app) quoteData() quoteData {
-	return quoteData{Products: a.svc.Catalogue().Products(), NoFont: a.renderer == nil}
+func (a *app) quoteData(ss *session) quoteData {
+	d := quoteData{Products: a.svc.Catalogue().Products()}
+	if a.renderer == nil {
+		d.NoFont = noFont(ss.lang)
+	}
+	return d
+}
+
+// noFont says the server lacks the font for quote PDFs, naming the package.
+func noFont(lang string) string {
+	return word(lang, "no_font", message.With("package", message.Literal("fonts-ipaexfont-gothic")))
 }
 
 // quote renders a quote (見積取得) at the account's contract price, without the cart.
@@ -33,7 +43,7 @@ func (a *app) quote(w http.ResponseWriter, r *http.Request, ss *session) {
 	}
 	req := quote.Request{Lines: []quote.LineRequest{{ProductCode: r.PostFormValue("product"), Term: term, SANSlots: slots, Quantity: qty}},
 		Domain: r.PostFormValue("domain"), Recipient: r.PostFormValue("recipient"), Honorific: honorific}
-	a.writeQuote(w, r, ss, req, "quote", page{Form: r.PostForm, Data: a.quoteData()})
+	a.writeQuote(w, r, ss, req, "quote", page{Form: r.PostForm, Data: a.quoteData(ss)})
 }
 
 // cartQuote renders a quote of the whole cart (カートから見積書), one line per item.
@@ -56,7 +66,7 @@ func (a *app) writeQuote(w http.ResponseWriter, r *http.Request, ss *session, re
 	}
 	req.ContractRef = acct.ContractRef
 	if a.renderer == nil {
-		p.Errors = []string{word(ss.lang, "no_font")}
+		p.Errors = []string{noFont(ss.lang)}
 		a.render(w, r, ss, http.StatusServiceUnavailable, from, p)
 		return
 	}
