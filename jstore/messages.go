@@ -143,10 +143,40 @@ var valueNames = map[string]message.Text{
 	string(DCVEmail):              {JA: "認証メール", EN: "approver e-mail"},
 	string(RootStarfield):         {JA: "Starfield", EN: "Starfield"},
 	string(RootGoDaddy):           {JA: "GoDaddy", EN: "GoDaddy"},
+
+	string(EventAccountRegistered):    {JA: "アカウント登録", EN: "account registered"},
+	string(EventLoginIDChanged):       {JA: "ログインID変更", EN: "login ID changed"},
+	string(EventPasswordChanged):      {JA: "パスワード変更", EN: "password changed"},
+	string(EventCustomerUpdated):      {JA: "お客様情報変更", EN: "customer information updated"},
+	string(EventContractChanged):      {JA: "契約価格の変更", EN: "contract changed"},
+	string(EventApplicationStarted):   {JA: "申請開始", EN: "application started"},
+	string(EventStep1Registered):      {JA: "申請情報入力1の登録", EN: "application info 1 registered"},
+	string(EventStep2Registered):      {JA: "申請情報入力2の登録", EN: "application info 2 registered"},
+	string(EventApplicationRemoved):   {JA: "申請の削除", EN: "application removed"},
+	string(EventApplicationConvert):   {JA: "新規注文への切り替え", EN: "converted to a new order"},
+	string(EventApplicationCancelled): {JA: "申請の取消", EN: "application cancelled"},
+	string(EventOrderCompleted):       {JA: "注文完了", EN: "order completed"},
+	string(EventCertificateIssued):    {JA: "発行", EN: "issued"},
+	string(EventCertificateRenewed):   {JA: "更新", EN: "renewed"},
+	string(EventCertificateReissued):  {JA: "再発行", EN: "reissued"},
+	string(EventCertificateReplaced):  {JA: "置き換え", EN: "replaced"},
+	string(EventCertificateLocked):    {JA: "更新申請によるロック", EN: "locked by a renewal"},
+	string(EventCertificateUnlocked):  {JA: "ロック解除", EN: "unlocked"},
+	string(EventReissueRequested):     {JA: "再発行の申し込み", EN: "reissue requested"},
+	string(EventRevocationRequested):  {JA: "失効のお問い合わせ", EN: "revocation requested"},
+	string(EventInquiryResolved):      {JA: "お問い合わせへの対応", EN: "inquiry resolved"},
+	string(EventCertificateRevoked):   {JA: "失効", EN: "revoked"},
+	string(EventCAOrderPlaced):        {JA: "認証局への注文", EN: "ordered from the CA"},
+	string(EventCADuplicateOrder):     {JA: "認証局での重複注文", EN: "duplicate order at the CA"},
+	string(EventOrderLineVoided):      {JA: "注文明細の取消（返金対象）", EN: "order line voided (refund due)"},
+	string(EventIssuanceFlagged):      {JA: "発行内容の確認待ち", EN: "issuance flagged for staff"},
+	string(EventCAStateChanged):       {JA: "認証局での状態変化", EN: "state changed at the CA"},
+	string(EventCertificateDelivered): {JA: "再取得（ダウンロード・メール）", EN: "delivered"},
 }
 
 // ValueName words a coded value a customer reads — an application's or a certificate's status,
-// an application's kind, a DCV method, a root option — in lang; an unknown value reads as itself.
+// an application's kind, a DCV method, a root option, an event's type — in lang; an unknown
+// value reads as itself.
 func ValueName(v string, lang message.Lang) string { return named(v).Render(lang) }
 
 // named renders a coded value (a status, a kind) in the reader's language; an unknown one as it is.

@@ -117,5 +117,6 @@ func TestValueName(t *testing.T) {
 	assert.Equal(t, "注文完了", ValueName(string(StatusOrdered), message.Japanese))
 	assert.Equal(t, "ordered", ValueName(string(StatusOrdered), message.English))
 	assert.Equal(t, "Webページ認証", ValueName(string(DCVFile), message.Japanese))
+	assert.Equal(t, "再発行", ValueName(string(EventCertificateReissued), message.Japanese))
 	assert.Equal(t, "something_new", ValueName("something_new", message.Japanese), "an unknown value reads as itself")
 }

@@ -236,7 +236,7 @@ func TestBrowser(t *testing.T) {
 		p.clk.Advance(time.Minute)
 	}
 	c.page("reissued", certPath, "#history")
-	assert.Contains(t, c.text("#history"), "certificate.reissued")
+	assert.Contains(t, c.text("#history"), "再発行")
 
 	c.page("seal", certPath+"?seal=ja&theme=light", "#seal")
 	assert.Contains(t, c.text("#seal"), "siteseal", "the snippet is shown as text to copy")

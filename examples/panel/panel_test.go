@@ -314,6 +314,12 @@ func TestPanelManagement(t *testing.T) {
 		assert.Equal(t, http.StatusUnprocessableEntity, status)
 		assert.Contains(t, page, "この商品の期間は1年・2年・3年から選んでください。")
 		assert.Contains(t, page, `value="株式会社サンプル"`, "the form keeps what was typed")
+		b.get("/quote")
+		status, _, page = b.post("/quote", url.Values{"product": {"UCC_DV_SSL"}, "term": {"2"}, "san_slots": {"10"}, "quantity": {"0"}})
+		assert.Equal(t, http.StatusUnprocessableEntity, status)
+		assert.Contains(t, page, "数量は1から1000までです。")
+		assert.Contains(t, page, `<option selected>2</option>`, "the chosen term is kept")
+		assert.Contains(t, page, `<option selected>10</option>`, "the chosen SAN slots are kept")
 	})
 
 	t.Run("reissue under the other root", func(t *testing.T) {
@@ -335,7 +341,7 @@ func TestPanelManagement(t *testing.T) {
 		require.Equal(t, http.StatusSeeOther, status)
 		b.sync()
 		_, _, page = b.get(cert)
-		assert.Contains(t, page, "certificate.reissued")
+		assert.Contains(t, page, "<td>再発行</td>", "the history says what happened, in Japanese")
 	})
 
 	t.Run("seal and CSV", func(t *testing.T) {
