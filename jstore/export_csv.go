@@ -169,6 +169,10 @@ func (s *Service) eachCertificate(ctx context.Context, account AccountID, ids []
 
 // csvRecord appends the row of c, ordered in o, to rec.
 func (s *Service) csvRecord(rec []string, c Certificate, o Order, lang string) []string {
+	ml := message.Japanese // the export's default
+	if lang == "en" {
+		ml = message.English
+	}
 	day := func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -196,29 +200,10 @@ func (s *Service) csvRecord(rec []string, c Certificate, o Order, lang string) [
 		slots = strconv.Itoa(c.SANSlots)
 	}
 	return append(rec,
-		string(c.ID), product, term, c.CommonName, strings.Join(c.SANs, " "), slots, label(lang, string(c.DCV)), label(lang, string(c.Root)),
-		c.Organization.Name, label(lang, string(c.Status)), c.SerialHex, day(c.NotBefore), day(c.NotAfter), day(c.SubscriptionEnd), c.Issuer,
+		string(c.ID), product, term, c.CommonName, strings.Join(c.SANs, " "), slots, ValueName(string(c.DCV), ml), ValueName(string(c.Root), ml),
+		c.Organization.Name, ValueName(string(c.Status), ml), c.SerialHex, day(c.NotBefore), day(c.NotAfter), day(c.SubscriptionEnd), c.Issuer,
 		string(o.ID), ordered, amount, tax, total,
 	)
-}
-
-// csvLabels are the Japanese and English words for the coded values of a row.
-var csvLabels = map[string][2]string{
-	string(CertIssued): {"発行済", "issued"}, string(CertRevoked): {"失効", "revoked"}, string(CertReplaced): {"置換済", "replaced"},
-	string(DCVDNS): {"DNS認証", "DNS"}, string(DCVFile): {"Webページ認証", "web page"}, string(DCVEmail): {"認証メール", "approver e-mail"},
-	string(RootStarfield): {"Starfield", "Starfield"}, string(RootGoDaddy): {"GoDaddy", "GoDaddy"},
-}
-
-// label renders a coded value in the export's language; an unknown one as it is.
-func label(lang, v string) string {
-	l, ok := csvLabels[v]
-	switch {
-	case !ok:
-		return v
-	case lang == "en":
-		return l[1]
-	}
-	return l[0]
 }
 
 // csvOut writes rows, neutralising formulas and encoding to Shift_JIS when asked; it keeps the
