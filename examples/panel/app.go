@@ -45,10 +45,12 @@ func newApp(d deps, cfg config, log *slog.Logger) (*app, error) {
 // parse builds each page as the layout with the page's content.
 func (a *app) parse() error {
 	funcs := template.FuncMap{
-		"t":        word,
-		"name":     func(lang string, p jstore.Product) string { return p.Name(lang) },
-		"arg":      func(name string, n int) message.Arg { return message.With(name, message.Count{N: int64(n)}) },
-		"date":     func(t time.Time) string { return t.In(a.svc.Location()).Format("2006-01-02") },
+		"t":    word,
+		"name": func(lang string, p jstore.Product) string { return p.Name(lang) },
+		"arg":  func(name string, n int) message.Arg { return message.With(name, message.Count{N: int64(n)}) },
+		"date": func(lang string, t time.Time) string {
+			return message.Day{T: t, Zone: a.svc.Location()}.Render(message.Lang(lang))
+		},
 		"label":    func(lang, v string) string { return jstore.ValueName(v, message.Lang(lang)) },
 		"problems": problemsFor,
 		"list":     func(s ...string) []string { return s },
@@ -68,8 +70,11 @@ func (a *app) parse() error {
 		if name == "layout" {
 			continue
 		}
-		t, err := template.Must(layout.Clone()).ParseFS(templateFS, p)
+		t, err := layout.Clone()
 		if err != nil {
+			return err
+		}
+		if t, err = t.ParseFS(templateFS, p); err != nil {
 			return err
 		}
 		a.pages[name] = t

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/seal"
@@ -18,6 +19,7 @@ type certificateData struct {
 	Seal     template.HTML
 	Mail     bool
 	Renewal  jstore.WindowSpan
+	LastDay  time.Time // the renewal window's last calendar day (Closes is the midnight after it)
 	CanRenew bool
 }
 
@@ -46,6 +48,7 @@ func (a *app) certificateData(r *http.Request, ss *session) (certificateData, er
 	}
 	d := certificateData{Cert: c, Mail: a.mail, Renewal: a.svc.RenewalWindowFor(c.SubscriptionEnd),
 		Formats: []jstore.DeliveryFormat{jstore.FormatCertificate, jstore.FormatChain, jstore.FormatIntermediates, jstore.FormatPKCS7, jstore.FormatApache, jstore.FormatNginx, jstore.FormatIIS}}
+	d.LastDay = d.Renewal.Closes.In(a.svc.Location()).AddDate(0, 0, -1)
 	d.CanRenew = d.Renewal.Contains(a.now()) && c.Active() && c.LockedBy == ""
 	if h, err := a.svc.History(r.Context(), ss.account, c.ID, jstore.ListOptions{}); err == nil {
 		d.History = h.Items

@@ -158,6 +158,7 @@ func TestPanelFlow(t *testing.T) {
 	_, _, list := b.get("/certificates")
 	assert.Contains(t, list, "www.example.jp")
 	assert.Contains(t, list, "発行済")
+	assert.Regexp(t, `<td>\d{4}年\d{1,2}月\d{1,2}日</td>`, list, "dates in Japanese")
 	certID := regexp.MustCompile(`href="/certificates/([^"]+)"`).FindStringSubmatch(list)
 	require.NotNil(t, certID, list)
 	status, _, chain := b.get("/certificates/" + certID[1] + "/download?format=chain")
