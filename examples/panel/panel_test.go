@@ -361,6 +361,16 @@ func TestPanelManagement(t *testing.T) {
 		assert.Equal(t, http.StatusUnprocessableEntity, status)
 		assert.Contains(t, page, "メールアドレスの形式が正しくありません。")
 		assert.Contains(t, page, `value="not an address"`)
+		b.get("/account")
+		status, _, page = b.post("/account/password", url.Values{"current": {"wrong password 1"}, "password": {"new panel 2027"}})
+		assert.Equal(t, http.StatusConflict, status)
+		assert.Contains(t, page, "ログインIDまたはパスワードが違います。")
+		assert.NotContains(t, page, "new panel 2027", "passwords are never sent back")
+		b.get("/account")
+		status, _, page = b.post("/account/login-id", url.Values{"current": {demoPassword}, "login_id": {"demo-renamed"}})
+		require.Equal(t, http.StatusOK, status, page)
+		assert.Contains(t, page, `value="demo-renamed"`)
+		b.post("/account/login-id", url.Values{"current": {demoPassword}, "login_id": {demoLogin}}) // the subtests below log in again
 	})
 
 	t.Run("renewal with a changed organisation", func(t *testing.T) {
