@@ -1,6 +1,9 @@
 package message
 
-import "strings"
+import (
+	"iter"
+	"strings"
+)
 
 // Text is one message in both languages; {name} in a template marks where the Arg of that name
 // goes. A template holds no other braces.
@@ -25,42 +28,47 @@ func (t Text) Render(lang Lang, args []Arg) string {
 		return tmpl
 	}
 	var b strings.Builder
-	for {
-		open := strings.IndexByte(tmpl, '{')
-		if open < 0 {
-			break
-		}
-		end := strings.IndexByte(tmpl[open:], '}')
-		if end < 0 {
-			break
-		}
-		b.WriteString(tmpl[:open])
-		name := tmpl[open+1 : open+end]
+	for lit, name := range parts(tmpl) {
+		b.WriteString(lit)
 		if v, ok := lookup(args, name); ok {
 			b.WriteString(v.Render(lang))
-		} else {
-			b.WriteString(tmpl[open : open+end+1])
+		} else if name != "" {
+			b.WriteString("{" + name + "}")
 		}
-		tmpl = tmpl[open+end+1:]
 	}
-	b.WriteString(tmpl)
 	return b.String()
 }
 
 // Placeholders lists the names a template refers to, in order.
 func Placeholders(tmpl string) []string {
 	var names []string
-	for {
-		open := strings.IndexByte(tmpl, '{')
-		if open < 0 {
-			return names
+	for _, name := range parts(tmpl) {
+		if name != "" {
+			names = append(names, name)
 		}
-		end := strings.IndexByte(tmpl[open:], '}')
-		if end < 0 {
-			return names
+	}
+	return names
+}
+
+// parts walks a template: each run of literal text with the name of the placeholder that
+// follows it, the last run with "". An unclosed brace is literal text.
+func parts(tmpl string) iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for {
+			open := strings.IndexByte(tmpl, '{')
+			end := -1
+			if open >= 0 {
+				end = strings.IndexByte(tmpl[open:], '}')
+			}
+			if end < 0 {
+				yield(tmpl, "")
+				return
+			}
+			if !yield(tmpl[:open], tmpl[open+1:open+end]) {
+				return
+			}
+			tmpl = tmpl[open+end+1:]
 		}
-		names = append(names, tmpl[open+1:open+end])
-		tmpl = tmpl[open+end+1:]
 	}
 }
 

@@ -76,8 +76,9 @@ func hasLatin(w string) bool {
 }
 
 func stripPlaceholders(tmpl string) string {
-	for _, name := range Placeholders(tmpl) {
-		tmpl = strings.ReplaceAll(tmpl, "{"+name+"}", " ")
+	var b strings.Builder
+	for lit := range parts(tmpl) {
+		b.WriteString(lit + " ")
 	}
-	return tmpl
+	return b.String()
 }
