@@ -7,18 +7,20 @@ import (
 	"github.com/jstore-sdk/sdk/jstore"
 )
 
-var _ jstore.ApplicationBatcher = (*tx)(nil)
+// batchTx is a transaction that reads and writes a batch of applications in one statement
+// each. Only the dialects whose statements are round trips to a server hand it out (dialect
+// batches); in process, separate statements are cheaper and jstore makes them itself.
+type batchTx struct{ *tx }
+
+var _ jstore.ApplicationBatcher = batchTx{}
 
 // GetApplications reads the applications in one statement.
-func (t *tx) GetApplications(ctx context.Context, account jstore.AccountID, ids []jstore.ApplicationID) ([]jstore.Application, error) {
+func (t batchTx) GetApplications(ctx context.Context, account jstore.AccountID, ids []jstore.ApplicationID) ([]jstore.Application, error) {
 	if err := t.check(ctx, false); err != nil {
 		return nil, err
 	}
 	if len(ids) == 0 {
 		return nil, nil
-	}
-	if !t.s.d.batches {
-		return t.getEach(ctx, account, ids)
 	}
 	args := make([]any, 0, len(ids)+1)
 	args = append(args, account)
@@ -61,15 +63,12 @@ func (t *tx) GetApplications(ctx context.Context, account jstore.AccountID, ids 
 // UpdateApplications writes the applications in one statement, each only at its version. When
 // fewer rows than applications change, some did, so the transaction is spoiled: it answers
 // the error to every later call and is rolled back.
-func (t *tx) UpdateApplications(ctx context.Context, apps []jstore.Application) error {
+func (t batchTx) UpdateApplications(ctx context.Context, apps []jstore.Application) error {
 	if err := t.check(ctx, true); err != nil {
 		return err
 	}
 	if len(apps) == 0 {
 		return nil
-	}
-	if !t.s.d.batches {
-		return t.updateEach(ctx, apps)
 	}
 	args := make([]any, 0, 6*len(apps)+1)
 	for _, a := range apps {
@@ -102,38 +101,6 @@ func (t *tx) UpdateApplications(ctx context.Context, apps []jstore.Application) 
 	}
 	for i := range apps {
 		apps[i].Version++
-	}
-	return nil
-}
-
-// getEach reads the applications one statement each, where statements cost no round trip
-// (SQLite runs in the process): there, separate primary-key reads beat one IN list, for which
-// SQLite may walk the account's index instead.
-func (t *tx) getEach(ctx context.Context, account jstore.AccountID, ids []jstore.ApplicationID) ([]jstore.Application, error) {
-	out := make([]jstore.Application, len(ids))
-	for i, id := range ids {
-		var err error
-		if out[i], err = t.GetApplication(ctx, account, id); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-// updateEach writes the applications one statement each, for the same reason: cheaper in
-// process than one joined update. A failure spoils the transaction, as a failed joined update
-// does.
-func (t *tx) updateEach(ctx context.Context, apps []jstore.Application) error {
-	versions := make([]int64, len(apps))
-	for i := range apps {
-		versions[i] = apps[i].Version
-		if err := t.UpdateApplication(ctx, &apps[i]); err != nil {
-			for j := range i {
-				apps[j].Version = versions[j]
-			}
-			t.spoiled = err
-			return err
-		}
 	}
 	return nil
 }

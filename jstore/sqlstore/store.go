@@ -176,7 +176,11 @@ func (s *Store) once(ctx context.Context, readOnly bool, fn func(tx jstore.Tx) e
 			_ = sqlTx.Rollback()
 		}
 	}()
-	if err := fn(t); err != nil {
+	var jt jstore.Tx = t
+	if s.d.batches {
+		jt = batchTx{t}
+	}
+	if err := fn(jt); err != nil {
 		return err
 	}
 	if t.spoiled != nil {
