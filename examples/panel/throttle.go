@@ -14,6 +14,7 @@ type throttle struct {
 	max      int
 	window   time.Duration
 	now      func() time.Time
+	swept    time.Time
 }
 
 func newThrottle(max int, window time.Duration, now func() time.Time) *throttle {
@@ -49,7 +50,10 @@ func (t *throttle) allowed(loginID string) bool {
 func (t *throttle) failed(loginID string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if len(t.failures) > 10_000 { // many login IDs tried: forget the ones whose window passed
+	// Many login IDs tried: forget the ones whose window passed, at most once a minute so that
+	// a flood of failures does not walk the map on every one.
+	if now := t.now(); len(t.failures) > 10_000 && now.Sub(t.swept) >= time.Minute {
+		t.swept = now
 		for k := range t.failures {
 			t.recent(k)
 		}
