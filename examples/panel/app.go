@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"html/template"
@@ -116,7 +117,7 @@ func (a *app) render(w http.ResponseWriter, r *http.Request, ss *session, status
 		return
 	}
 	p.Lang, p.CSRF, p.LoggedIn, p.Staff, p.Path = ss.lang, ss.csrf, ss.account != "", ss.staff, r.URL.Path
-	var buf strings.Builder
+	var buf bytes.Buffer // the whole page first, so a template error still gets its status
 	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
 		a.log.Error("template", "page", name, "err", err)
 		http.Error(w, "template error", http.StatusInternalServerError)
@@ -124,7 +125,7 @@ func (a *app) render(w http.ResponseWriter, r *http.Request, ss *session, status
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = w.Write([]byte(buf.String()))
+	_, _ = buf.WriteTo(w)
 }
 
 // fail shows err the customer's way: validation problems beside their fields on the same
