@@ -45,6 +45,11 @@ func invisible(r rune) bool {
 		unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || r > 0x7f && unicode.IsSpace(r)
 }
 
+// invisibleInText reports the invisible characters of free text such as an organisation name:
+// those of invisible except the spaces, since a Japanese name may hold U+3000 (ideographic
+// space) where the eye sees a space too.
+func invisibleInText(r rune) bool { return invisible(r) && !unicode.IsSpace(r) }
+
 // compatibilityForm reports full-width and half-width forms (ｅ, ｶ) and any other character
 // that NFKC would replace (ﬁ, ①, ℌ): IDNA maps them to other characters without a word.
 func compatibilityForm(r rune) bool {

@@ -93,6 +93,13 @@ func checkSubject(raw []byte, p *Policy, f *findings) {
 			f.fail(CodeSubjectCharset, field, detail("string_type"))
 			continue
 		}
+		// The CA copies O and the other attributes into the certificate: a right-to-left
+		// override or a zero-width space would show one organisation and hold another.
+		if i := strings.IndexFunc(text, invisibleInText); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(text[i:])
+			f.fail(CodeSubjectCharset, field, detail("character", message.With("char", message.Char(r))))
+			continue
+		}
 		if known && utf8.RuneCountInString(text) > spec.maxChars && field != "C" {
 			f.fail(CodeSubjectTooLong, field, detail("at_most", message.With("size", chars(utf8.RuneCountInString(text))), message.With("max", chars(spec.maxChars))))
 		}

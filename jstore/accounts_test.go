@@ -65,6 +65,16 @@ func TestRegisterValidation(t *testing.T) {
 			c.Company = "Evil\x1bCorp"
 			return c
 		}()}, []string{"control_character"}},
+		{"right-to-left override in company", jstore.RegisterRequest{LoginID: "taro", Password: "correct horse 1", Customer: func() jstore.CustomerInfo {
+			c := customer
+			c.Company = "株式会社\u202eルプンサ"
+			return c
+		}()}, []string{"control_character"}},
+		{"zero-width space in company", jstore.RegisterRequest{LoginID: "taro", Password: "correct horse 1", Customer: func() jstore.CustomerInfo {
+			c := customer
+			c.Company = "株式会社\u200bサンプル"
+			return c
+		}()}, []string{"control_character"}},
 		{"oversized address", jstore.RegisterRequest{LoginID: "taro", Password: "correct horse 1", Customer: func() jstore.CustomerInfo {
 			c := customer
 			c.Address = strings.Repeat("あ", 200)

@@ -110,6 +110,7 @@ var fieldNames = map[string]message.Text{
 	"department":               {JA: "部署名", EN: "department"},
 	"contact_name":             {JA: "担当者名", EN: "contact name"},
 	"email":                    {JA: "メールアドレス", EN: "e-mail address"},
+	"to":                       {JA: "送信先メールアドレス", EN: "recipient address"},
 	"phone":                    {JA: "電話番号", EN: "phone"},
 	"postal_code":              {JA: "郵便番号", EN: "postal code"},
 	"address":                  {JA: "住所", EN: "address"},

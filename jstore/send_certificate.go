@@ -74,6 +74,9 @@ func recipients(to []string) ([]string, error) {
 	}
 	var out []string
 	for _, raw := range to {
+		if len(raw) > maxEmailBytes {
+			return nil, invalid("too_long", "to", arg("field", fieldName("to")), arg("max", count(maxEmailBytes, message.Bytes)))
+		}
 		a, err := mail.ParseAddress(raw)
 		if err != nil || a.Name != "" || a.Address != strings.TrimSpace(raw) || strings.ContainsAny(raw, "\r\n,;") {
 			shown := strings.Map(func(r rune) rune {

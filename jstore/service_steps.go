@@ -64,7 +64,7 @@ func (s *Service) SubmitStep1(ctx context.Context, account AccountID, id Applica
 // SubmitStep2 registers 申請情報入力2 (DCV method and root option) and makes the application
 // orderable (StatusInfoRegistered). Step 1 must come first.
 func (s *Service) SubmitStep2(ctx context.Context, account AccountID, id ApplicationID, st Step2) (Application, error) {
-	if len(st.ApproverEmail) > 254 {
+	if len(st.ApproverEmail) > maxEmailBytes {
 		return Application{}, invalid("approver_invalid", "approver_email")
 	}
 	app, _, _, err := s.loadForStep(ctx, account, id)

@@ -64,6 +64,9 @@ func TestStep1Refusals(t *testing.T) {
 		{"CN with a space", single, jstore.Step1{CSR: testkit.CSR(t, nil, "my site.example.jp")}, "cn_invalid"},
 		{"CN an IP address", single, jstore.Step1{CSR: testkit.CSR(t, nil, "192.0.2.1")}, "cn_ip"},
 		{"org control char", single, jstore.Step1{CSR: good, Organization: jstore.Organization{Name: "A\tB"}}, "control_character"},
+		{"org name with a right-to-left override", single, jstore.Step1{CSR: good, Organization: jstore.Organization{Name: "Example \u202eKK"}}, "control_character"},
+		{"org name with a zero-width space", single, jstore.Step1{CSR: good, Organization: jstore.Organization{Name: "Exa\u200bmple KK"}}, "control_character"},
+		{"org address with a byte-order mark", single, jstore.Step1{CSR: good, Organization: jstore.Organization{Address: "\ufeff1-1 Chiyoda"}}, "control_character"},
 		{"org oversized", single, jstore.Step1{CSR: good, Organization: jstore.Organization{Address: strings.Repeat("x", 600)}}, "too_long"},
 	}
 	for _, tc := range tests {

@@ -15,13 +15,14 @@ const (
 	MaxSANs       = 100      // the most SAN slots on sale
 	maxTextBytes  = 512      // names, addresses and other free text
 	maxLoginBytes = 64
+	maxEmailBytes = 254 // RFC 5321's path limit less the angle brackets
 )
 
-// text checks one free-text field: valid UTF-8, no control characters, at most max bytes, and
-// present when required.
+// text checks one free-text field: valid UTF-8, no control or invisible format characters, at
+// most max bytes, and present when required.
 func (ps *problems) text(field, v string, max int, required bool) {
 	switch {
-	case !utf8.ValidString(v) || strings.ContainsFunc(v, unicode.IsControl):
+	case !utf8.ValidString(v) || strings.ContainsFunc(v, unprintable):
 		ps.add("control_character", field, arg("field", fieldName(field)))
 	case len(v) > max:
 		ps.add("too_long", field, arg("field", fieldName(field)), arg("max", count(max, message.Bytes)))
@@ -29,6 +30,11 @@ func (ps *problems) text(field, v string, max int, required bool) {
 		ps.add("required", field, arg("field", fieldName(field)))
 	}
 }
+
+// unprintable reports control characters and invisible format characters (Unicode Cf: U+200B,
+// the bidirectional overrides U+202A–U+202E, U+FEFF…), as the quote recipient check does: an
+// organisation name the CA copies into a certificate must read as it is stored.
+func unprintable(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }
 
 func validLoginID(id string) bool {
 	if len(id) < 3 || len(id) > maxLoginBytes {
@@ -52,7 +58,7 @@ func (ps *problems) email(field, v string, required bool) {
 	if v == "" && !required {
 		return
 	}
-	if len(v) > 254 {
+	if len(v) > maxEmailBytes {
 		ps.add("email_invalid", field)
 		return
 	}

@@ -148,7 +148,9 @@ func (q *Quoter) Quote(ctx context.Context, req Request) (Quote, error) {
 	case len(req.Lines) == 0:
 		ps = append(ps, problem("lines_empty", "lines"))
 	case len(req.Lines) > maxLines:
+		// The lines are not read past the limit: 100,000 of them would each add a problem.
 		ps = append(ps, problem("lines_too_many", "lines", message.With("max", count(maxLines, message.Lines))))
+		return Quote{}, &jstore.ValidationError{Problems: ps}
 	}
 	for i, lr := range req.Lines {
 		lr.Domain = strings.TrimSpace(lr.Domain)

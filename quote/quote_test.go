@@ -123,6 +123,7 @@ func TestRequestValidation(t *testing.T) {
 		{"right-to-left override", quote.Request{Recipient: "Example\u202egpj.exe", Lines: []quote.LineRequest{dv}}, []string{"control_character"}},
 		{"byte order mark", quote.Request{Domain: "\ufeffexample.jp", Lines: []quote.LineRequest{dv}}, []string{"control_character"}},
 		{"unknown honorific", quote.Request{Honorific: 7, Lines: []quote.LineRequest{dv}}, []string{"honorific_invalid"}},
+		{"100,000 lines are not read past the limit", quote.Request{Recipient: long, Lines: make([]quote.LineRequest, 100_000)}, []string{"too_long", "lines_too_many"}},
 		{"every problem at once", quote.Request{Recipient: long, Lines: []quote.LineRequest{{ProductCode: "NOPE"}, {ProductCode: "DV_SSL", Term: 1}}}, []string{"too_long", "product_unknown", "quantity_invalid"}},
 	}
 	for _, tc := range tests {
