@@ -1,10 +1,15 @@
 package sqlstore
 
 import (
+	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
+	"io"
+	"net"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/jstore-sdk/sdk/jstore"
 
@@ -24,6 +29,10 @@ type dialect struct {
 	readTx     *sql.TxOptions
 	numbered   bool // placeholders are $1, $2… rather than ?
 	retryable  func(error) bool
+	// connLost reports an error of the connection rather than of the transaction: the server
+	// ended it (restart, pg_terminate_backend) or the network dropped it. Before the commit
+	// was sent, running the whole transaction again on a fresh connection is safe.
+	connLost func(error) bool
 	// batches reads and writes a batch of applications in one statement each (an IN list, an
 	// UPDATE … FROM (VALUES …)): a round trip saved per application on a server, dearer than
 	// separate statements in process.
@@ -44,6 +53,7 @@ var postgres = dialect{
 		// serialization_failure, deadlock_detected
 		return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
 	},
+	connLost: pgConnLost,
 	constraint: func(err error) error {
 		var pe *pgconn.PgError
 		switch {
@@ -63,6 +73,7 @@ var sqliteDialect = dialect{
 	nextSeq: `UPDATE jstore_seq SET value = value + 1 RETURNING value`,
 	writeTx: &sql.TxOptions{},
 	readTx:  &sql.TxOptions{},
+	connLost: func(error) bool { return false }, // a file has no connection to lose
 	retryable: func(err error) bool {
 		var se *sqlite.Error
 		if !errors.As(err, &se) {
@@ -86,6 +97,20 @@ var sqliteDialect = dialect{
 		}
 		return err
 	},
+}
+
+// pgConnLost reports the errors of a lost PostgreSQL connection: SQLSTATE class 08
+// (connection exception) and 57P01–57P03 (the server shut the session down or is starting),
+// a connection pgx already knows to be closed, and the network's own errors.
+func pgConnLost(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03"
+	}
+	var ne net.Error
+	return errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EPIPE) ||
+		errors.As(err, &ne) || pgconn.SafeToRetry(err) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
 }
 
 // bind turns ? placeholders into the dialect's. The statements are this package's own and

@@ -56,10 +56,15 @@ var (
 
 // maxAttempts bounds how often a transaction the database could not serialise is run; the
 // waits between runs are random, up to a cap that doubles, so that many writers of one row
-// spread out rather than collide again.
+// spread out rather than collide again. A lost connection is tried again fewer times: each
+// try takes one dead connection out of the pool (pgx pings only a connection idle for a
+// second, so the ones used just before a restart fail once each) or waits for a restarting
+// server.
 const (
-	maxAttempts = 40
-	maxBackoff  = 100 * time.Millisecond
+	maxAttempts     = 40
+	maxConnAttempts = 12
+	maxBackoff      = 100 * time.Millisecond
+	maxConnBackoff  = 500 * time.Millisecond
 )
 
 // OpenPostgres connects to PostgreSQL (a pgx connection string or URL) and migrates the schema.
@@ -131,27 +136,40 @@ func (s *Store) Close() error {
 }
 
 // Update runs fn in a read-write transaction, again from the start when the database could not
-// serialise it, at most 40 times.
+// serialise it (at most 40 times) or the connection was lost before the commit (on a fresh
+// connection, at most 12 times). A connection that stays lost is a *jstore.StoreError
+// (jstore.ErrStoreUnavailable), and so is one lost during the commit, whose outcome is unknown.
 func (s *Store) Update(ctx context.Context, fn func(tx jstore.Tx) error) error {
 	return s.run(ctx, false, fn)
 }
 
-// View runs fn in a read-only transaction.
+// View runs fn in a read-only transaction, again on a fresh connection when the connection was
+// lost, as Update does.
 func (s *Store) View(ctx context.Context, fn func(tx jstore.Tx) error) error {
 	return s.run(ctx, true, fn)
 }
 
 func (s *Store) run(ctx context.Context, readOnly bool, fn func(tx jstore.Tx) error) error {
-	var err error
+	lostCount := 0
 	for attempt := 1; ; attempt++ {
-		if err = ctx.Err(); err != nil {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
-		err = s.once(ctx, readOnly, fn)
-		if err == nil || !s.d.retryable(err) || attempt >= maxAttempts {
+		lost, err := s.once(ctx, readOnly, fn)
+		var wait time.Duration
+		switch {
+		case err == nil:
+			return nil
+		case lost && ctx.Err() == nil:
+			if lostCount++; lostCount >= maxConnAttempts {
+				return &jstore.StoreError{Attempts: lostCount, Err: err}
+			}
+			wait = backoff(lostCount, maxConnBackoff)
+		case s.d.retryable(err) && attempt < maxAttempts:
+			wait = backoff(attempt, maxBackoff)
+		default:
 			return err
 		}
-		wait := time.Duration(rand.Int64N(int64(min(maxBackoff, time.Millisecond<<min(attempt, 10))) + 1))
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -160,34 +178,49 @@ func (s *Store) run(ctx context.Context, readOnly bool, fn func(tx jstore.Tx) er
 	}
 }
 
-func (s *Store) once(ctx context.Context, readOnly bool, fn func(tx jstore.Tx) error) (err error) {
+// backoff is a random wait under a cap that doubles with each attempt, up to most.
+func backoff(attempt int, most time.Duration) time.Duration {
+	return time.Duration(rand.Int64N(int64(min(most, time.Millisecond<<min(attempt, 10))) + 1))
+}
+
+// once runs fn in one transaction. lost reports that the transaction's connection is gone
+// before a commit was sent: it failed to begin, or fn failed on a connection error and the
+// transaction cannot even be rolled back. Nothing of it was written, so it can run again.
+func (s *Store) once(ctx context.Context, readOnly bool, fn func(tx jstore.Tx) error) (lost bool, err error) {
 	db, opts := s.db, s.d.writeTx
 	if readOnly {
 		db, opts = s.rd, s.d.readTx
 	}
 	sqlTx, err := db.BeginTx(ctx, opts)
 	if err != nil {
-		return err
+		return s.d.connLost(err), err
 	}
 	t := &tx{s: s, tx: sqlTx, db: db, readOnly: readOnly}
-	defer func() {
-		t.done = true
-		if err != nil {
-			_ = sqlTx.Rollback()
-		}
-	}()
+	defer func() { t.done = true }()
+	fail := func(err error) (bool, error) {
+		rbErr := sqlTx.Rollback()
+		return s.d.connLost(err) && rbErr != nil && s.d.connLost(rbErr), err
+	}
 	var jt jstore.Tx = t
 	if s.d.batches {
 		jt = batchTx{t}
 	}
 	if err := fn(jt); err != nil {
-		return err
+		return fail(err)
 	}
 	if t.spoiled != nil {
-		return t.spoiled
+		return fail(t.spoiled)
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return fail(err)
 	}
-	return sqlTx.Commit()
+	if err := sqlTx.Commit(); err != nil {
+		if s.d.connLost(err) {
+			// The commit may have reached the server before the connection went: running the
+			// transaction again could do its work twice.
+			return false, &jstore.StoreError{Attempts: 1, OutcomeUnknown: true, Err: err}
+		}
+		return false, err
+	}
+	return false, nil
 }
