@@ -69,10 +69,10 @@ var postgres = dialect{
 }
 
 var sqliteDialect = dialect{
-	name:    "sqlite",
-	nextSeq: `UPDATE jstore_seq SET value = value + 1 RETURNING value`,
-	writeTx: &sql.TxOptions{},
-	readTx:  &sql.TxOptions{},
+	name:     "sqlite",
+	nextSeq:  `UPDATE jstore_seq SET value = value + 1 RETURNING value`,
+	writeTx:  &sql.TxOptions{},
+	readTx:   &sql.TxOptions{},
 	connLost: func(error) bool { return false }, // a file has no connection to lose
 	retryable: func(err error) bool {
 		var se *sqlite.Error
