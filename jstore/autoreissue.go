@@ -27,8 +27,8 @@ func WithKeySource(k KeySource) Option {
 }
 
 // reissueDue counts the certificates whose reissue has fallen due and, with a key source,
-// starts each one's reissue.
-func (s *Service) reissueDue(ctx context.Context, rep *SyncReport) error {
+// hands each one's reissue to the pass's workers.
+func (s *Service) reissueDue(ctx context.Context, w *syncWorkers, rep *SyncReport) error {
 	var due []Certificate
 	err := s.store.View(ctx, func(tx Tx) error {
 		var err error
@@ -46,16 +46,18 @@ func (s *Service) reissueDue(ctx context.Context, rep *SyncReport) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		release, ok := s.leaseWork(ctx, "reissue:"+string(c.ID))
-		if !ok {
-			continue
-		}
-		if err := s.autoReissue(ctx, c); err != nil {
-			rep.Failed++
-		} else {
-			rep.Reissued++
-		}
-		release()
+		w.give(func(r *SyncReport) {
+			release, ok := s.leaseWork(ctx, "reissue:"+string(c.ID))
+			if !ok {
+				return
+			}
+			defer release()
+			if err := s.autoReissue(ctx, c); err != nil {
+				r.Failed++
+			} else {
+				r.Reissued++
+			}
+		})
 	}
 	return nil
 }

@@ -108,7 +108,9 @@ func TestFulfilmentFaultMatrix(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, jstore.StatusIssued, app.Status, "%s: %+v", cn, app.Placement)
 	}
-	assert.GreaterOrEqual(t, counter.calls.Load(), int64(1000), "the matrix made enough CA calls")
+	// Each issued application took at least a placement, a status read and a download; the
+	// faults add their retries on top.
+	assert.Greater(t, counter.calls.Load(), int64(3*apps), "the matrix made enough CA calls")
 	t.Logf("%d applications, %d CA calls through the seam", apps, counter.calls.Load())
 }
 

@@ -29,12 +29,16 @@ type fulfilment struct {
 	seals         *sync.Map // sealKey → template.HTML
 	hook          func(point string)
 	mailer        Mailer
-	mailFrom      string // the sender of certificate mails
+	mailFrom      string        // the sender of certificate mails
+	caTimeout     time.Duration // each CA call's deadline
+	syncDeadline  time.Duration // how long a Sync pass hands out work
+	syncWorkers   int           // how many items a Sync pass works on at once
 }
 
 func defaultFulfilment() fulfilment {
 	return fulfilment{owner: newID("svc_"), lease: 10 * time.Minute, backoff: [2]time.Duration{time.Minute, time.Hour},
-		resolver: net.DefaultResolver, web: &http.Client{Timeout: 10 * time.Second}, callbackSlots: make(chan struct{}, 4), seals: &sync.Map{}}
+		resolver: net.DefaultResolver, web: &http.Client{Timeout: 10 * time.Second}, callbackSlots: make(chan struct{}, 4), seals: &sync.Map{},
+		caTimeout: 30 * time.Second, syncDeadline: 5 * time.Minute, syncWorkers: 4}
 }
 
 // WithCA makes the Service order from the CA: CompleteOrder places each application at most
@@ -46,6 +50,34 @@ func WithCA(ca CA) Option {
 			return errors.New("jstore: WithCA: nil CA")
 		}
 		s.ful.ca = ca
+		return nil
+	}
+}
+
+// WithCATimeout bounds each call to the CA, its retries included (default 30 s), so that a CA
+// that accepts connections and never answers holds a customer's request or a Sync worker no
+// longer. A call that runs out of time is ErrCAUnavailable, or ErrCAOutcomeUnknown for one that
+// may have created something (Sync reconciles it).
+func WithCATimeout(d time.Duration) Option {
+	return func(s *settings) error {
+		if d <= 0 {
+			return fmt.Errorf("jstore: WithCATimeout: want a positive duration, got %s", d)
+		}
+		s.ful.caTimeout = d
+		return nil
+	}
+}
+
+// WithSyncLimits bounds one Sync pass: it hands out work for at most deadline (default 5
+// minutes) to at most workers goroutines at once (default 4); what is due after the deadline
+// is counted in SyncReport.Left and left for the next pass. A pass ends at most one CA timeout
+// after its deadline. The CA client's rate limit still spaces the calls of all workers.
+func WithSyncLimits(deadline time.Duration, workers int) Option {
+	return func(s *settings) error {
+		if deadline <= 0 || workers <= 0 || workers > 64 {
+			return fmt.Errorf("jstore: WithSyncLimits: want a positive deadline and 1 to 64 workers, got %s and %d", deadline, workers)
+		}
+		s.ful.syncDeadline, s.ful.syncWorkers = deadline, workers
 		return nil
 	}
 }

@@ -169,6 +169,9 @@ func New(store Store, opts ...Option) (*Service, error) {
 	if s.checker == nil {
 		s.checker = CSRPolicyChecker{}
 	}
+	if s.ful.ca != nil {
+		s.ful.ca = deadlineCA{s.ful.ca, s.ful.caTimeout}
+	}
 	return &Service{
 		store: store, now: s.now, loc: s.loc, catalogue: s.catalogue, checker: s.checker,
 		pricer: s.pricer, window: s.window, hasher: newPasswordHasher(s.argon, s.hashSlots), ful: s.ful,

@@ -20,6 +20,9 @@ type SyncReport struct {
 	// the pass; Reissued, those Sync reissued with a CSR from the KeySource.
 	ReissuesDue int
 	Reissued    int
+	// Left counts the items that were due but not started because the pass's deadline
+	// (WithSyncLimits) had passed; the next pass takes them.
+	Left int
 }
 
 var errNoCA = errors.New("jstore: no CA configured (use WithCA)")
@@ -33,13 +36,37 @@ var errNoCA = errors.New("jstore: no CA configured (use WithCA)")
 // never recorded. A denied, cancelled, revoked or expired order closes its application with an
 // event. Then it counts the certificates whose free reissue has fallen due and, given a
 // [KeySource], reissues them. Run it on a schedule; several processes may run it at once when
-// the Store is a [Leaser]. It stops early, with the context's error, when ctx ends; what it did
-// is kept.
+// the Store is a [Leaser].
+//
+// A pass works on a few items at once and hands out work only until its deadline
+// (WithSyncLimits; each CA call has its own, WithCATimeout): what was due and not started is
+// counted in SyncReport.Left for the next pass. It stops early, with the context's error, when
+// ctx ends; what it did is kept.
 func (s *Service) Sync(ctx context.Context) (SyncReport, error) {
 	var rep SyncReport
 	if s.ful.ca == nil {
 		return rep, errNoCA
 	}
+	open, stop := context.WithTimeout(ctx, s.ful.syncDeadline)
+	defer stop()
+	w := s.startWorkers(open)
+	err := s.eachOrdered(ctx, func(app Application) {
+		if s.due(app, s.now()) {
+			w.give(func(r *SyncReport) { s.syncOne(ctx, app, r) })
+		}
+	})
+	if err == nil {
+		err = s.reissueDue(ctx, w, &rep)
+	}
+	w.finish(&rep)
+	if err == nil {
+		err = ctx.Err()
+	}
+	return rep, err
+}
+
+// eachOrdered calls fn for every ordered application, a page at a time, until ctx ends.
+func (s *Service) eachOrdered(ctx context.Context, fn func(Application)) error {
 	opts := ListOptions{Limit: MaxPageLimit}
 	for {
 		var page Page[Application]
@@ -49,16 +76,16 @@ func (s *Service) Sync(ctx context.Context) (SyncReport, error) {
 			return err
 		})
 		if err != nil {
-			return rep, err
+			return err
 		}
 		for _, app := range page.Items {
 			if err := ctx.Err(); err != nil {
-				return rep, err
+				return err
 			}
-			s.syncOne(ctx, app, &rep)
+			fn(app)
 		}
 		if page.Next == "" {
-			return rep, s.reissueDue(ctx, &rep)
+			return nil
 		}
 		opts.Cursor = page.Next
 	}
