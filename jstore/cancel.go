@@ -46,10 +46,12 @@ func (s *Service) CancelOrder(ctx context.Context, account AccountID, id Applica
 	return s.GetApplication(ctx, account, id)
 }
 
-// cancelledUpstream settles a cancellation whose answer was lost or that met a conflict by the
-// order's state.
+// cancelledUpstream settles a failed cancellation by the order's state before failure is
+// reported: a dropped or cut answer is retried by the client, and the retries then find the
+// order cancelled already or lose their answers too, so a CA that seemed unavailable or
+// answered garbage may well have cancelled.
 func (s *Service) cancelledUpstream(ctx context.Context, id CAOrderID, err error) bool {
-	if !errors.Is(err, ErrCAOutcomeUnknown) && !errors.Is(err, ErrCAConflict) {
+	if errors.Is(err, ErrCAUnauthorized) || errors.Is(err, ErrNotFound) {
 		return false
 	}
 	st, serr := s.ful.ca.OrderStatus(ctx, id)

@@ -156,3 +156,34 @@ func TestCancelPendingOrder(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, rep.Due, "a cancelled order is not followed")
 }
+
+// TestCancelWhoseAnswersAreAllLost: the CA cancels, but the answer to the call and to every
+// retry is lost; the order's state is read before failure is reported, so the customer sees
+// the cancellation at once.
+func TestCancelWhoseAnswersAreAllLost(t *testing.T) {
+	t.Parallel()
+	rig := newCARig(t)
+	svc := rig.service(t)
+	ctx := t.Context()
+	acct := rig.f.account(t, "cancel-lost")
+	app := registeredApp(t, rig.f, svc, acct, dv1, "www.example.jp")
+	_, err := svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
+	require.NoError(t, err)
+	for _, fault := range []catest.Fault{{Kind: catest.FaultDrop, Share: 1}, {Kind: catest.FaultMalformed, Share: 1}} {
+		require.NoError(t, rig.srv.InjectFaults("certificate_cancel", fault))
+		app, err = svc.CancelOrder(ctx, acct, app.ID)
+		require.NoError(t, err, "fault %v", fault.Kind)
+		assert.Equal(t, jstore.StatusCancelled, app.Status)
+		app = registeredApp(t, rig.f, svc, acct, dv1, "www.example.jp")
+		_, err = svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
+		require.NoError(t, err)
+	}
+
+	// A CA that never cancelled: the answers lost, the order still pending; that is reported.
+	require.NoError(t, rig.srv.InjectFaults("certificate_cancel", catest.Fault{Kind: catest.FaultStatus, Status: 503, Share: 1}))
+	_, err = svc.CancelOrder(ctx, acct, app.ID)
+	assert.ErrorIs(t, err, jstore.ErrCAUnavailable)
+	got, err := svc.GetApplication(ctx, acct, app.ID)
+	require.NoError(t, err)
+	assert.Equal(t, jstore.StatusOrdered, got.Status)
+}
