@@ -36,13 +36,24 @@ func (s *Service) verifyIssued(app Application, b CABundle) (*x509.Certificate, 
 		return nil, fmt.Sprintf("the certificate names %s, the application %s", strings.Join(got, ", "), strings.Join(want, ", "))
 	}
 	validity := leaf.NotAfter.Sub(leaf.NotBefore) + time.Second
-	if limit := cabf.MaxLifetime(leaf.NotBefore); validity > limit {
-		return nil, fmt.Sprintf("the certificate is valid for %s, over the %d-day maximum for %s", validity, limit/(24*time.Hour), leaf.NotBefore.UTC().Format(time.DateOnly))
+	issued := issuedNoEarlier(leaf, app)
+	if limit := cabf.MaxLifetime(issued); validity > limit {
+		return nil, fmt.Sprintf("the certificate is valid for %s, over the %d-day maximum for %s", validity, limit/(24*time.Hour), issued.UTC().Format(time.DateOnly))
 	}
 	if why := s.verifyChain(leaf, app.Root, b); why != "" {
 		return nil, why
 	}
 	return leaf, ""
+}
+
+// issuedNoEarlier is the instant whose lifetime limit applies to leaf: the later of its
+// notBefore and the first request the SDK sent for it (the CA cannot have issued before it was
+// asked), so a certificate backdated across a schedule date keeps the later, shorter limit.
+func issuedNoEarlier(leaf *x509.Certificate, app Application) time.Time {
+	if app.Placement.FirstAt.After(leaf.NotBefore) {
+		return app.Placement.FirstAt
+	}
+	return leaf.NotBefore
 }
 
 func (s *Service) verifyChain(leaf *x509.Certificate, root RootOption, b CABundle) string {

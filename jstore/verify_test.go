@@ -48,12 +48,15 @@ func TestIssuedCertificatesAreVerified(t *testing.T) {
 	now := time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)
 	otherKey := testkit.NewKey(t)
 	self, selfKey := selfSignedRoot(t)
-	sign := func(req *x509.CertificateRequest, names []string, days time.Duration, pub any, parent *x509.Certificate, key any) string {
+	signFrom := func(from time.Time, req *x509.CertificateRequest, names []string, days time.Duration, pub any, parent *x509.Certificate, key any) string {
 		tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: names[0]}, DNSNames: names,
-			NotBefore: now, NotAfter: now.Add(days), ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+			NotBefore: from, NotAfter: from.Add(days), ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
 		der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, pub, key)
 		require.NoError(t, err)
 		return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+	}
+	sign := func(req *x509.CertificateRequest, names []string, days time.Duration, pub any, parent *x509.Certificate, key any) string {
+		return signFrom(now, req, names, days, pub, parent, key)
 	}
 	tests := []struct {
 		name  string
@@ -71,6 +74,11 @@ func TestIssuedCertificatesAreVerified(t *testing.T) {
 		}, "the certificate names"},
 		{"over the 200-day maximum", func(req *x509.CertificateRequest) string {
 			return sign(req, []string{"www.example.jp"}, 200*24*time.Hour, req.PublicKey, self, selfKey)
+		}, "over the 200-day maximum"},
+		{"backdated across 2026-03-15 to claim 398 days", func(req *x509.CertificateRequest) string {
+			// Ordered on 2026-11-25, so issued no earlier: the 200-day rule holds, whatever
+			// notBefore says.
+			return signFrom(time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC), req, []string{"www.example.jp"}, 397*24*time.Hour, req.PublicKey, self, selfKey)
 		}, "over the 200-day maximum"},
 	}
 	for _, tc := range tests {
