@@ -1,6 +1,9 @@
 package ca
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // Certificate is an order and its certificate as GET /v1/certificates/{certificateId} returns
 // them.
@@ -77,6 +80,14 @@ type Action struct {
 type Bundle struct {
 	PEMs         PEMs   `json:"pems"`
 	SerialNumber string `json:"serialNumber"`
+}
+
+// holdsCertificate is a download's check: a success without a certificate is no answer.
+func (b *Bundle) holdsCertificate() error {
+	if b.PEMs.Certificate == "" {
+		return errors.New("the bundle holds no certificate")
+	}
+	return nil
 }
 
 // PEMs are the certificate and its chain in PEM; only Certificate is always present.

@@ -55,13 +55,7 @@ func (s *CertificatesService) Actions(ctx context.Context, id string) ([]Action,
 // Download returns the issued certificate and its chain (409 ErrConflict before issuance).
 func (s *CertificatesService) Download(ctx context.Context, id string) (*Bundle, error) {
 	var out Bundle
-	err := s.c.do(ctx, call{op: "certificate_download", method: http.MethodGet, path: "/v1/certificates/{certificateId}/download", params: idParam(id), out: &out,
-		check: func() error {
-			if out.PEMs.Certificate == "" {
-				return errors.New("the bundle holds no certificate")
-			}
-			return nil
-		}})
+	err := s.c.do(ctx, call{op: "certificate_download", method: http.MethodGet, path: "/v1/certificates/{certificateId}/download", params: idParam(id), out: &out, check: out.holdsCertificate})
 	if err != nil {
 		return nil, err
 	}

@@ -4,20 +4,27 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strconv"
+	"strings"
 	"time"
 )
 
 // The API's times are documented as ISO date-times, but answers in the field carry a time
-// without a zone, a date alone, an empty string for "none", or null. One such field must not
-// make the whole answer unreadable: when decoding fails on a time, the time fields are
-// normalised (no zone: UTC; a date: its midnight UTC; empty: absent, the zero time) and the
-// answer decoded again. The well-formed answer, the common case, is decoded once.
+// without a zone, a date alone, an empty string for "none", or null; its vetting progress is
+// documented as an integer and sometimes sent as a string ("45", "45%", ""). One such field
+// must not make the whole answer unreadable: when decoding fails on one, those fields are
+// normalised (no zone: UTC; a date: its midnight UTC; an empty string: absent; a progress
+// string: its number) and the answer decoded again. The well-formed answer, the common case,
+// is decoded once.
 
 // timeKeys are the answer fields that hold times.
 var timeKeys = map[string]bool{
 	"completedAt": true, "createdAt": true, "dateEntered": true, "modifiedAt": true, "revokedAt": true,
 	"validEnd": true, "validEndAt": true, "validStart": true, "validStartAt": true,
 }
+
+// numberKeys are the answer fields that hold integers.
+var numberKeys = map[string]bool{"progress": true}
 
 // lenientLayouts are tried in order on a time that is not RFC 3339.
 var lenientLayouts = []string{"2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999", "2006-01-02"}
@@ -27,7 +34,8 @@ var lenientLayouts = []string{"2006-01-02T15:04:05.999999999", "2006-01-02 15:04
 func unmarshalLenient(body []byte, out any) error {
 	err := json.Unmarshal(body, out)
 	var pe *time.ParseError
-	if err == nil || !errors.As(err, &pe) {
+	var te *json.UnmarshalTypeError
+	if err == nil || !errors.As(err, &pe) && !(errors.As(err, &te) && numberKeys[te.Field[strings.LastIndexByte(te.Field, '.')+1:]]) {
 		return err
 	}
 	fixed, ok := relaxTimes(body)
@@ -57,12 +65,21 @@ func relax(v any) bool {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, val := range x {
-			if !timeKeys[k] {
+			s, isString := val.(string)
+			switch {
+			case numberKeys[k] && isString:
+				if n, ok := lenientNumber(s); ok {
+					x[k] = n
+					changed = true
+				} else if s == "" {
+					delete(x, k)
+					changed = true
+				}
+				continue
+			case !timeKeys[k]:
 				changed = relax(val) || changed
 				continue
-			}
-			s, isString := val.(string)
-			if !isString {
+			case !isString:
 				continue
 			}
 			switch t, ok := lenientTime(s); {
@@ -96,4 +113,13 @@ func lenientTime(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// lenientNumber reads an integer sent as a string, with spaces or a percent sign around it.
+func lenientNumber(s string) (json.Number, bool) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	if _, err := strconv.ParseInt(s, 10, 64); err != nil {
+		return "", false
+	}
+	return json.Number(s), true
 }

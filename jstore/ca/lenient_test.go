@@ -2,6 +2,7 @@ package ca_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,6 +48,49 @@ func TestLooseTimesDecode(t *testing.T) {
 			assert.Equal(t, "12345678901234567890123", got.SerialNumber)
 			assert.Equal(t, 2, got.Period)
 			assert.Equal(t, "a.example.jp", got.SubjectAlternativeNames[0].Name)
+		})
+	}
+}
+
+// TestLooseProgressDecodes: vetting progress sent as a string ("45", " 45 %", "") decodes as
+// its number, or as none; in the v1 order, the v2 detail and beside a loose time alike. A
+// string that holds no number still fails.
+func TestLooseProgressDecodes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, progress string
+		want           int
+		fails          bool
+	}{
+		{"a number", `45`, 45, false},
+		{"a string", `"45"`, 45, false},
+		{"a percentage", `" 45 %"`, 45, false},
+		{"empty", `""`, 0, false},
+		{"null", `null`, 0, false},
+		{"words", `"almost"`, 0, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			v1 := `{"certificateId":"x","status":"PENDING_ISSUANCE","period":1,"createdAt":"2026-11-20","progress":` + tc.progress + `}`
+			v2 := `{"certificateId":"x","commonName":"a.example.jp","period":1,"type":"DV_SSL","status":"PENDING_ISSUANCE","createdAt":"2026-11-20T00:00:00Z","progress":` + tc.progress + `}`
+			c, _ := mockClient(t, func(r *http.Request) (*http.Response, error) {
+				if strings.HasPrefix(r.URL.Path, "/v2/") {
+					return httpmock.NewStringResponse(200, v2), nil
+				}
+				return httpmock.NewStringResponse(200, v1), nil
+			})
+			got, err := c.Certificates.Get(t.Context(), "x")
+			detail, derr := c.Customers.Get(t.Context(), "c", "x")
+			if tc.fails {
+				assert.ErrorIs(t, err, ca.ErrBadResponse)
+				assert.ErrorIs(t, derr, ca.ErrBadResponse)
+				return
+			}
+			require.NoError(t, err)
+			require.NoError(t, derr)
+			assert.Equal(t, tc.want, got.Progress)
+			assert.Equal(t, tc.want, detail.Progress)
+			assert.Equal(t, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), got.CreatedAt, "the loose time beside it decodes too")
 		})
 	}
 }

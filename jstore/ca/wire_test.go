@@ -172,6 +172,38 @@ func wireCases() []wireCase {
 			run: func(ctx context.Context, c *ca.Client) (any, error) {
 				return nil, c.Emails.ResendTo(ctx, oddID, 42, "a/b@example.jp")
 			}},
+		{op: "certificate_get_entitlement", method: "GET", path: "/v2/certificates", query: "entitlementId=ent%2F1+x&latest=false", status: 200, errs: []int{400, 401, 403, 422, 500},
+			run: func(ctx context.Context, c *ca.Client) (any, error) {
+				latest := false
+				return c.Certificates.ByEntitlement(ctx, "ent/1 x", ca.EntitlementOptions{Latest: &latest})
+			},
+			check: func(t *testing.T, v any) {
+				cs := v.([]ca.Certificate)
+				require.Len(t, cs, 2)
+				assert.Equal(t, oddID, cs[0].CertificateID)
+				assert.Equal(t, ca.StatusIssued, cs[0].Status)
+				assert.Equal(t, 100, cs[0].Progress)
+				assert.Equal(t, ca.Status("EXPIRED"), cs[1].Status)
+			}},
+		{op: "certificate_download_entitlement", method: "GET", path: "/v2/certificates/download", query: "entitlementId=ent%2F1+x", status: 200, errs: []int{400, 401, 403, 404, 409, 422, 500},
+			run: func(ctx context.Context, c *ca.Client) (any, error) { return c.Certificates.DownloadByEntitlement(ctx, "ent/1 x") },
+			check: func(t *testing.T, v any) {
+				b := v.(*ca.Bundle)
+				assert.Equal(t, "1234567890", b.SerialNumber)
+				assert.Contains(t, b.PEMs.Certificate, "LEAF")
+			}},
+		{op: "getAcmeExternalAccountBinding", method: "GET", path: "/v2/customers/c%2F1/certificates/acme/externalAccountBinding", status: 200, errs: []int{401, 403, 404, 422, 429, 500},
+			run: func(ctx context.Context, c *ca.Client) (any, error) { return c.Customers.ExternalAccountBinding(ctx, customer) },
+			check: func(t *testing.T, v any) {
+				b := v.(*ca.ExternalAccountBinding)
+				assert.Equal(t, "https://acme.api.test/v2/directory", b.DirectoryURL)
+				assert.Equal(t, "kid-0f3a9c", b.KeyID)
+				assert.Equal(t, "c2VjcmV0LWhtYWMta2V5LWZvci1lYWI", b.HMACKey)
+				for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+					assert.NotContains(t, fmt.Sprintf(verb, *b), b.HMACKey, verb)
+					assert.NotContains(t, fmt.Sprintf(verb, b), b.HMACKey, verb)
+				}
+			}},
 		{op: "getCustomerCertificatesByCustomerId", method: "GET", path: "/v2/customers/c%2F1/certificates", query: "limit=1&offset=2", status: 200, errs: []int{401, 403, 422, 429, 500},
 			run: func(ctx context.Context, c *ca.Client) (any, error) {
 				return c.Customers.List(ctx, customer, ca.ListOptions{Offset: 2, Limit: 1})
