@@ -186,14 +186,18 @@ func wireCases() []wireCase {
 				assert.Equal(t, ca.Status("EXPIRED"), cs[1].Status)
 			}},
 		{op: "certificate_download_entitlement", method: "GET", path: "/v2/certificates/download", query: "entitlementId=ent%2F1+x", status: 200, errs: []int{400, 401, 403, 404, 409, 422, 500},
-			run: func(ctx context.Context, c *ca.Client) (any, error) { return c.Certificates.DownloadByEntitlement(ctx, "ent/1 x") },
+			run: func(ctx context.Context, c *ca.Client) (any, error) {
+				return c.Certificates.DownloadByEntitlement(ctx, "ent/1 x")
+			},
 			check: func(t *testing.T, v any) {
 				b := v.(*ca.Bundle)
 				assert.Equal(t, "1234567890", b.SerialNumber)
 				assert.Contains(t, b.PEMs.Certificate, "LEAF")
 			}},
 		{op: "getAcmeExternalAccountBinding", method: "GET", path: "/v2/customers/c%2F1/certificates/acme/externalAccountBinding", status: 200, errs: []int{401, 403, 404, 422, 429, 500},
-			run: func(ctx context.Context, c *ca.Client) (any, error) { return c.Customers.ExternalAccountBinding(ctx, customer) },
+			run: func(ctx context.Context, c *ca.Client) (any, error) {
+				return c.Customers.ExternalAccountBinding(ctx, customer)
+			},
 			check: func(t *testing.T, v any) {
 				b := v.(*ca.ExternalAccountBinding)
 				assert.Equal(t, "https://acme.api.test/v2/directory", b.DirectoryURL)
