@@ -135,10 +135,32 @@ func stateOf(s ca.Status) jstore.CAState {
 // Download fetches the certificate and its chain.
 func (a *Adapter) Download(ctx context.Context, id jstore.CAOrderID) (jstore.CABundle, error) {
 	b, err := a.c.Certificates.Download(ctx, string(id))
+	return bundle(b, err)
+}
+
+// DownloadByEntitlement fetches the current certificate of a purchase made in the CA's shop
+// rather than through the API, for a panel that takes such certificates over. It is not part
+// of jstore.CA: the workflow orders, and so knows, every certificate it follows.
+func (a *Adapter) DownloadByEntitlement(ctx context.Context, entitlementID string) (jstore.CABundle, error) {
+	b, err := a.c.Certificates.DownloadByEntitlement(ctx, entitlementID)
+	return bundle(b, err)
+}
+
+func bundle(b *ca.Bundle, err error) (jstore.CABundle, error) {
 	if err != nil {
 		return jstore.CABundle{}, wrap(err)
 	}
 	return jstore.CABundle{SerialHex: b.SerialNumber, Certificate: b.PEMs.Certificate, Intermediate: b.PEMs.Intermediate, Cross: b.PEMs.Cross, Root: b.PEMs.Root}, nil
+}
+
+// ExternalAccountBinding returns the customer's ACME credentials (it needs the customer ID
+// given to New), for a panel that also issues DV certificates by ACME.
+func (a *Adapter) ExternalAccountBinding(ctx context.Context) (*ca.ExternalAccountBinding, error) {
+	if a.customerID == "" {
+		return nil, errors.New("adapter: ExternalAccountBinding: no customer ID (give it to New)")
+	}
+	b, err := a.c.Customers.ExternalAccountBinding(ctx, a.customerID)
+	return b, wrap(err)
 }
 
 // Reissue asks for a new certificate on the order.

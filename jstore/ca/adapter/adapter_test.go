@@ -161,3 +161,33 @@ func pemDER(t testing.TB, s string) []byte {
 	require.NotNil(t, block)
 	return block.Bytes
 }
+
+// TestAdapterEntitlementAndACME: a purchase's certificate downloads by its entitlement as by
+// its order; the ACME binding needs the customer ID.
+func TestAdapterEntitlementAndACME(t *testing.T) {
+	t.Parallel()
+	srv, c := testkit.Simulator(t)
+	a, err := adapter.New(c, srv.CustomerID())
+	require.NoError(t, err)
+	ctx := t.Context()
+	id, err := a.PlaceOrder(ctx, jstore.CAOrder{UpstreamType: "DV_SSL", Term: 1, CSR: testkit.CSR(t, nil, "shop.example.jp"), CommonName: "shop.example.jp",
+		Contact: jstore.CAContact{FirstName: "Taro", LastName: "Tanaka", Email: "tanaka@example.jp", Phone: "+81.312345678"}})
+	require.NoError(t, err)
+	_, err = a.DownloadByEntitlement(ctx, srv.Entitlement(string(id)))
+	assert.ErrorIs(t, err, jstore.ErrCARefused, "409 before issuance: the order's state does not allow it")
+	assert.ErrorIs(t, err, jstore.ErrCAConflict)
+	require.NoError(t, srv.ApproveDomain(string(id), "shop.example.jp"))
+	byEnt, err := a.DownloadByEntitlement(ctx, srv.Entitlement(string(id)))
+	require.NoError(t, err)
+	byID, err := a.Download(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, byID, byEnt)
+
+	b, err := a.ExternalAccountBinding(ctx)
+	require.NoError(t, err)
+	assert.NotEmpty(t, b.HMACKey)
+	noCustomer, err := adapter.New(c, "")
+	require.NoError(t, err)
+	_, err = noCustomer.ExternalAccountBinding(ctx)
+	assert.Error(t, err)
+}

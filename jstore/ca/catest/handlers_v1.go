@@ -25,7 +25,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	now := s.cfg.now()
 	o := &order{
 		id: randomID(8), req: req, csr: csr, commonName: cn, sans: req.SubjectAlternativeNames,
-		root: req.RootType, status: ca.StatusPendingIssuance, createdAt: now, uniqueID: randomID(16),
+		root: req.RootType, status: ca.StatusPendingIssuance, createdAt: now, uniqueID: randomID(16), entitlement: uuid(),
 		callbackURL: req.CallbackURL, subEnd: now.AddDate(req.Period, 0, 0),
 	}
 	if o.root == "" {
@@ -160,12 +160,17 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 			conflict(w, "Certificate state does not allow download")
 			return
 		}
-		chain := s.pki.Chain(o.current.brand)
-		writeJSON(w, http.StatusOK, ca.Bundle{
-			PEMs:         ca.PEMs{Certificate: o.current.pem, Intermediate: chain.intPEM, Root: chain.rootPEM},
-			SerialNumber: o.current.cert.SerialNumber.String(),
-		})
+		writeJSON(w, http.StatusOK, s.bundle(o))
 	})
+}
+
+// bundle is the order's current certificate and its chain, as a download answers them.
+func (s *Server) bundle(o *order) ca.Bundle {
+	chain := s.pki.Chain(o.current.brand)
+	return ca.Bundle{
+		PEMs:         ca.PEMs{Certificate: o.current.pem, Intermediate: chain.intPEM, Root: chain.rootPEM},
+		SerialNumber: o.current.cert.SerialNumber.String(),
+	}
 }
 
 func (s *Server) reissue(w http.ResponseWriter, r *http.Request) {

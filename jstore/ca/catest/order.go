@@ -27,6 +27,7 @@ type order struct {
 	createdAt   time.Time
 	completedAt time.Time
 	uniqueID    string
+	entitlement string // the purchase the order fills, as the v2 entitlement routes name it
 	domains     []*domain
 	actions     []ca.Action
 	current     *issued

@@ -123,6 +123,9 @@ func (s *Server) routes() http.Handler {
 		}
 		resend[op].ServeHTTP(w, r)
 	})
+	h("GET /v2/certificates", "certificate_get_entitlement", s.byEntitlement)
+	h("GET /v2/certificates/download", "certificate_download_entitlement", s.downloadByEntitlement)
+	h("GET /v2/customers/{customerId}/certificates/acme/externalAccountBinding", "getAcmeExternalAccountBinding", s.externalAccountBinding)
 	h("GET /v2/customers/{customerId}/certificates", "getCustomerCertificatesByCustomerId", s.list)
 	h("GET /v2/customers/{customerId}/certificates/{certificateId}", "getCertificateDetailByCertIdentifier", s.detail)
 	h("GET /v2/customers/{customerId}/certificates/{certificateId}/domainVerifications", "getDomainInformationByCertificateId", s.domainVerifications)
@@ -241,6 +244,16 @@ func (s *Server) withOrder(w http.ResponseWriter, r *http.Request, fn func(o *or
 	if o, now, ok := s.lookup(w, r); ok {
 		fn(o, now)
 	}
+}
+
+// uuid is a random UUID (version 4), the shape of the CA's entitlement and customer IDs.
+func uuid() string {
+	b := make([]byte, 16)
+	_, _ = crand.Read(b)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b)
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
 func randomID(n int) string {
