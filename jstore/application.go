@@ -81,7 +81,9 @@ type Application struct {
 	ApproverEmail string
 	Root          RootOption
 
-	// Certificate is the lineage this application renews, reissues or replaces.
+	// Certificate is the lineage this application renews, reissues or replaces; once a new
+	// application is issued, the lineage it started. IssuedCertificate says which certificate
+	// an application produced.
 	Certificate CertificateID
 	// CarryOver is set on a new application that replaces a certificate so that no paid days
 	// are lost (更新要件 7(ウ)).
@@ -102,6 +104,17 @@ type Application struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Version   int64
+}
+
+// IssuedCertificate returns the certificate lineage the application produced, once it is
+// StatusIssued, and "" before: for a new application the lineage it started, for a renewal or
+// a reissue the lineage it renewed or reissued. Read the certificate with
+// [Service.GetCertificate]; a later reissue of the lineage replaces its current certificate.
+func (a Application) IssuedCertificate() CertificateID {
+	if a.Status != StatusIssued {
+		return ""
+	}
+	return a.Certificate
 }
 
 // InCart reports whether the application is a cart item not yet ordered.

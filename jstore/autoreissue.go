@@ -54,6 +54,7 @@ func (s *Service) reissueDue(ctx context.Context, w *syncWorkers, rep *SyncRepor
 			defer release()
 			if err := s.autoReissue(ctx, c); err != nil {
 				r.Failed++
+				r.issue(Application{Account: c.Account, Certificate: c.ID}, StepReissue, err)
 			} else {
 				r.Reissued++
 			}

@@ -35,7 +35,7 @@ const (
 	EventCAOrderPlaced    EventType = "ca.order_placed"     // Detail: ca_order, attempt
 	EventCADuplicateOrder EventType = "ca.duplicate_order"  // Detail: kept, duplicate; staff must cancel one
 	EventOrderLineVoided  EventType = "order.line_voided"   // the CA did not act; Detail: reason, refund
-	EventIssuanceFlagged  EventType = "ca.issuance_flagged" // Detail: reason; nothing was recorded
+	EventIssuanceFlagged  EventType = "ca.issuance_flagged" // Detail: reason, code (FlagError.Code); nothing was recorded
 	EventCAStateChanged   EventType = "ca.state_changed"    // Detail: state, reason
 	// EventCertificateDelivered: the certificate was handed over; Detail: format, by, serial.
 	EventCertificateDelivered EventType = "certificate.delivered"

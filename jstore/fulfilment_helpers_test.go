@@ -36,13 +36,8 @@ func newCARig(t testing.TB, opts ...catest.Option) *caRig {
 	require.NoError(t, err)
 	adapter, err := adapter.New(c, srv.CustomerID())
 	require.NoError(t, err)
-	pool := func(b catest.Brand) *x509.CertPool {
-		p := x509.NewCertPool()
-		p.AddCert(pki.Chain(b).Root)
-		return p
-	}
 	return &caRig{f: f, srv: srv, adapter: adapter,
-		roots: map[jstore.RootOption]*x509.CertPool{jstore.RootStarfield: pool(catest.Starfield), jstore.RootGoDaddy: pool(catest.GoDaddy)}}
+		roots: map[jstore.RootOption]*x509.CertPool{jstore.RootStarfield: srv.RootPool(catest.Starfield), jstore.RootGoDaddy: srv.RootPool(catest.GoDaddy)}}
 }
 
 // service starts a Service on the rig's store and simulator.

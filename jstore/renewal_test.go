@@ -253,7 +253,11 @@ func TestCarryOver(t *testing.T) {
 	f.clock.Set(jst(2027, 10, 20, 9, 0, 0)) // issued five days after ordering
 	app, err = f.svc.GetApplication(ctx, acct, app.ID)
 	require.NoError(t, err)
+	assert.Empty(t, app.IssuedCertificate(), "not issued yet, although it names the certificate it replaces")
 	fresh := f.issueFor(t, acct, app)
+	app, err = f.svc.GetApplication(ctx, acct, app.ID)
+	require.NoError(t, err)
+	assert.Equal(t, fresh.ID, app.IssuedCertificate(), "the application leads to the certificate it produced")
 
 	assert.NotEqual(t, old.ID, fresh.ID, "a new order starts a new lineage")
 	assert.Equal(t, old.ID, fresh.Replaces)

@@ -23,6 +23,45 @@ type SyncReport struct {
 	// Left counts the items that were due but not started because the pass's deadline
 	// (WithSyncLimits) had passed; the next pass takes them.
 	Left int
+	// Issues says, for each item the pass could not finish (at most the first 100), which
+	// one, at what step, and why: ErrorMessage words Err in either language, and a flagged
+	// issuance is a *FlagError naming what was wrong.
+	Issues []SyncIssue
+}
+
+// SyncIssue is one item a Sync pass could not finish. It is tried again at its next check,
+// except a flagged issuance (StepVerify), which waits for staff.
+type SyncIssue struct {
+	Account     AccountID
+	Application ApplicationID // "" for a certificate's automatic reissue that never started
+	Certificate CertificateID // the lineage, for a renewal, a reissue or an automatic reissue
+	Step        SyncStep
+	Err         error
+}
+
+// SyncStep names where an item stopped.
+type SyncStep string
+
+// Sync steps.
+const (
+	StepPlace    SyncStep = "place"    // ordering from the CA, or reconciling a lost answer
+	StepStatus   SyncStep = "status"   // asking the CA about the order
+	StepDownload SyncStep = "download" // fetching what the CA issued
+	StepVerify   SyncStep = "verify"   // what the CA issued was refused (flagged)
+	StepRecord   SyncStep = "record"   // storing the verified certificate
+	StepClose    SyncStep = "close"    // closing an order the CA ended
+	StepReissue  SyncStep = "reissue"  // starting a due reissue with a KeySource's CSR
+)
+
+// maxSyncIssues bounds SyncReport.Issues: a pass over a CA that fails everything reports the
+// first ones and counts the rest in Failed.
+const maxSyncIssues = 100
+
+// issue notes an item the pass could not finish.
+func (rep *SyncReport) issue(app Application, step SyncStep, err error) {
+	if len(rep.Issues) < maxSyncIssues {
+		rep.Issues = append(rep.Issues, SyncIssue{Account: app.Account, Application: app.ID, Certificate: app.Certificate, Step: step, Err: err})
+	}
 }
 
 var errNoCA = errors.New("jstore: no CA configured (use WithCA)")
@@ -117,8 +156,15 @@ func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport)
 		switch outcome, err := s.place(ctx, app.Account, app.ID, false); {
 		case outcome == placePlaced || outcome == placeAdopted:
 			rep.Placed++
-		case err != nil || outcome == placeUnknown || outcome == placeRetry:
+		case err != nil:
 			rep.Failed++
+			rep.issue(app, StepPlace, err)
+		case outcome == placeUnknown:
+			rep.Failed++
+			rep.issue(app, StepPlace, ErrCAOutcomeUnknown)
+		case outcome == placeRetry:
+			rep.Failed++
+			rep.issue(app, StepPlace, ErrCAUnavailable)
 		}
 		return
 	}
@@ -126,6 +172,7 @@ func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport)
 	st, err := s.ful.ca.OrderStatus(ctx, app.CAOrderID)
 	if err != nil {
 		rep.Failed++
+		rep.issue(app, StepStatus, err)
 		s.reschedule(ctx, app)
 		return
 	}
@@ -138,7 +185,9 @@ func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport)
 	case CAPending, CAUnknown:
 		s.reschedule(ctx, app)
 	default:
-		if s.closeUpstream(ctx, app, st) == nil {
+		if err := s.closeUpstream(ctx, app, st); err != nil {
+			rep.issue(app, StepClose, err)
+		} else {
 			rep.Closed++
 		}
 	}
@@ -190,25 +239,31 @@ func (s *Service) fetchAndRecord(ctx context.Context, app Application, rep *Sync
 	b, err := s.ful.ca.Download(ctx, app.CAOrderID)
 	if err != nil {
 		rep.Failed++
+		rep.issue(app, StepDownload, err)
 		s.reschedule(ctx, app)
 		return
 	}
-	leaf, why := s.verifyIssued(app, b)
-	if why != "" {
-		if s.flag(ctx, app, why) == nil {
-			rep.Flagged++
+	leaf, fe := s.verifyIssued(app, b)
+	if fe != nil {
+		if err := s.flag(ctx, app, fe); err != nil {
+			rep.issue(app, StepVerify, errors.Join(fe, err))
+			return
 		}
+		rep.Flagged++
+		rep.issue(app, StepVerify, fe)
 		return
 	}
 	if _, err := s.record(ctx, app.Account, app.ID, leaf, Issuance{}); err != nil {
 		rep.Failed++
+		rep.issue(app, StepRecord, err)
 		return
 	}
 	rep.Issued++
 }
 
 // flag keeps what the CA issued out of the record and tells staff why.
-func (s *Service) flag(ctx context.Context, app Application, why string) error {
+func (s *Service) flag(ctx context.Context, app Application, fe *FlagError) error {
+	why := fe.Detail
 	return s.store.Update(ctx, func(tx Tx) error {
 		cur, err := tx.GetApplication(ctx, app.Account, app.ID)
 		if err != nil {
@@ -219,7 +274,7 @@ func (s *Service) flag(ctx context.Context, app Application, why string) error {
 			return err
 		}
 		return s.event(ctx, tx, Event{Account: app.Account, Type: EventIssuanceFlagged, Application: app.ID,
-			Detail: map[string]string{"reason": why, "ca_order": string(app.CAOrderID)}})
+			Detail: map[string]string{"reason": why, "code": fe.Code, "ca_order": string(app.CAOrderID)}})
 	})
 }
 

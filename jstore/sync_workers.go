@@ -63,4 +63,9 @@ func (rep *SyncReport) add(r SyncReport) {
 	rep.ReissuesDue += r.ReissuesDue
 	rep.Reissued += r.Reissued
 	rep.Left += r.Left
+	for _, is := range r.Issues {
+		if len(rep.Issues) < maxSyncIssues {
+			rep.Issues = append(rep.Issues, is)
+		}
+	}
 }

@@ -19,7 +19,7 @@ import (
 // no English word in the Japanese; every Kind has its text.
 func TestVocabulary(t *testing.T) {
 	t.Parallel()
-	for name, table := range map[string]map[string]message.Text{"problem": problemTexts, "state": stateTexts, "field": fieldNames, "value": valueNames, "store": storeTexts} {
+	for name, table := range map[string]map[string]message.Text{"problem": problemTexts, "state": stateTexts, "field": fieldNames, "value": valueNames, "store": storeTexts, "flag": flagTexts} {
 		assert.NoError(t, message.VerifyAll(table), name)
 	}
 	for k := KindNotFound; k <= KindNotSent; k++ {

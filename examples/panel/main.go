@@ -188,7 +188,7 @@ func wireServices(ctx context.Context, cfg config) (deps, error) {
 		if err != nil {
 			return fail(err)
 		}
-		roots := map[jstore.RootOption]*x509.CertPool{jstore.RootStarfield: pool(sim.PKI().Chain(catest.Starfield).Root), jstore.RootGoDaddy: pool(sim.PKI().Chain(catest.GoDaddy).Root)}
+		roots := map[jstore.RootOption]*x509.CertPool{jstore.RootStarfield: sim.RootPool(catest.Starfield), jstore.RootGoDaddy: sim.RootPool(catest.GoDaddy)}
 		opts = append(opts, jstore.WithCA(upstream), jstore.WithTrustedRoots(roots))
 	case "ote", "production":
 		base := ca.OTE
@@ -239,12 +239,6 @@ var demoPrices = quote.PriceBook{
 		"UCC_OV_SSL": {1: 49800, 2: 94600, 3: 134400}, "UCC_EV_SSL": {1: 89800, 2: 170600, 3: 242400},
 	},
 	PerSlot: map[string]int64{"UCC_DV_SSL": 1800, "UCC_OV_SSL": 3800, "UCC_EV_SSL": 5800},
-}
-
-func pool(c *x509.Certificate) *x509.CertPool {
-	p := x509.NewCertPool()
-	p.AddCert(c)
-	return p
 }
 
 // demoAccount registers the demo customer unless it exists.

@@ -1,13 +1,21 @@
-// Package catest simulates the upstream CA's Certificates API (GoDaddy's v1 order routes and
-// the v2 customer reads) on a loopback HTTP server, for tests, examples and demos that must run
-// with no account and no network.
+// Package catest simulates the upstream CA's Certificates API (GoDaddy's v1 order routes, the
+// v2 entitlement and customer reads, and the ACME binding) on a loopback HTTP server, for
+// tests, examples and demos that must run with no account and no network.
 //
 // # Use
+//
+// A Service that orders from the simulator must trust the simulator's roots: its certificates
+// chain to generated roots, not to the system's, and without jstore.WithTrustedRoots Sync
+// flags every one (SyncReport.Issues says so, with a *jstore.FlagError of code "chain").
 //
 //	srv, err := catest.NewServer(catest.WithAutoApprove())
 //	defer srv.Close()
 //	key, secret := srv.Credentials()
 //	client, err := ca.NewClient(key, secret, ca.WithBaseURL(srv.URL()), ca.WithoutRateLimit())
+//	upstream, err := adapter.New(client, srv.CustomerID())
+//	svc, err := jstore.New(store, jstore.WithCA(upstream), jstore.WithTrustedRoots(map[jstore.RootOption]*x509.CertPool{
+//		jstore.RootStarfield: srv.RootPool(catest.Starfield), jstore.RootGoDaddy: srv.RootPool(catest.GoDaddy),
+//	}))
 //
 // # What it does
 //
@@ -26,7 +34,7 @@
 //
 // # Domain control
 //
-// Each order has a unique ID ([Server.UniqueID]). A domain is validated by
+// Each order has a unique ID ([Server.UniqueID]) and an entitlement ([Server.Entitlement]). A domain is validated by
 // [Server.ApproveDomain], by [WithAutoApprove], or the real way: on verifyDomainControl the
 // simulator looks for the unique ID in a TXT record through the [Resolver] given by [WithDNS],
 // or in /.well-known/pki-validation/starfield.html (godaddy.html) through the client given by

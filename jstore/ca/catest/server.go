@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	crand "crypto/rand"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -82,6 +83,14 @@ func (s *Server) CustomerID() string { return s.cfg.customerID }
 
 // PKI is the simulator's chains.
 func (s *Server) PKI() *PKI { return s.pki }
+
+// RootPool is a pool holding the simulator's root of brand b alone: what a Service must trust
+// (jstore.WithTrustedRoots) for the simulator's certificates to verify.
+func (s *Server) RootPool(b Brand) *x509.CertPool {
+	p := x509.NewCertPool()
+	p.AddCert(s.pki.Chain(b).Root)
+	return p
+}
 
 // Close stops the server and waits for callbacks in flight.
 func (s *Server) Close() {
