@@ -4,7 +4,10 @@
 //
 //	go run ./examples/quickstart -out /tmp/jstore-demo
 //
-// It needs no network and no account anywhere.
+// It needs no network and no account anywhere. The tour runs on a simulated clock that starts
+// on 2026-11-25 and jumps ahead to reach the reissue and the renewal, so the certificates it
+// writes are dated by that clock, not by this machine's: verify them at the tour's time (the
+// last line prints the openssl command).
 package main
 
 import (
@@ -12,6 +15,7 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"flag"
 	"fmt"
@@ -104,7 +108,7 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	// The Service orders from the CA itself and follows every order to a verified certificate.
 	// The simulator's roots stand in for the real Starfield and GoDaddy roots (the default is
 	// the system's roots), and the DCV preflight asks the same loopback DNS server the CA does.
-	roots := map[jstore.RootOption]*x509.CertPool{jstore.RootStarfield: poolOf(sim.PKI().Chain(catest.Starfield).Root), jstore.RootGoDaddy: poolOf(sim.PKI().Chain(catest.GoDaddy).Root)}
+	roots := map[jstore.RootOption]*x509.CertPool{jstore.RootStarfield: sim.RootPool(catest.Starfield), jstore.RootGoDaddy: sim.RootPool(catest.GoDaddy)}
 	svc, err := jstore.New(store, jstore.WithClock(clock.now), jstore.WithPricer(quoter),
 		jstore.WithCA(upstream), jstore.WithTrustedRoots(roots), jstore.WithDCVResolver(zone.Resolver()))
 	if err != nil {
@@ -114,6 +118,7 @@ func run(ctx context.Context, out string, w io.Writer) error {
 		return fmt.Errorf("the CA does not accept the keys: %w", err)
 	}
 	say := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
+	say("The tour runs on a simulated clock from %s (JST); the CA is the in-process simulator.", clock.now().Format("2006-01-02 15:04"))
 
 	acct, err := svc.Register(ctx, jstore.RegisterRequest{LoginID: "demo", Password: "quickstart 2026", Customer: jstore.CustomerInfo{
 		Company: "株式会社デモ", ContactName: "見本 花子", Email: "hanako@example.jp", Phone: "03-0000-0000",
@@ -132,12 +137,15 @@ func run(ctx context.Context, out string, w io.Writer) error {
 		return fmt.Errorf("quote: %w", err)
 	}
 	say("   quote %s at the contract price: %d yen + tax %d yen = %d yen", qt.Number, qt.Subtotal, qt.Tax, qt.Total)
+	wroteQuote := false
 	switch err := writeQuote(filepath.Join(out, "quote.pdf"), qt); {
 	case errors.Is(err, quote.ErrNoFont):
 		// The rest of the tour needs no font; say how to get the PDF too.
 		say("   quote.pdf not written: %v", err)
 	case err != nil:
 		return err
+	default:
+		wroteQuote = true
 	}
 
 	keyPEM, csrPEM, err := csr.Generate(csr.GenerateRequest{Key: csr.RSA2048, Subject: csr.Subject{CommonName: "www.example.jp", Country: "JP"}})
@@ -224,6 +232,7 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if err := takeHome(ctx, svc, acct.ID, cert.ID, out); err != nil {
 		return err
 	}
+	reissuedAt := clock.now()
 	say("   re-delivered, verified: chain.pem and bundle.zip (nginx); the site seal in seal.html")
 
 	clock.t = time.Date(2027, 10, 1, 10, 0, 0, 0, tokyo)
@@ -237,7 +246,7 @@ func run(ctx context.Context, out string, w io.Writer) error {
 		return fmt.Errorf("renewal: %w", err)
 	}
 	if _, err = svc.History(ctx, acct.ID, cert.ID, jstore.ListOptions{}); err != nil {
-		say("   while the renewal sits in the cart, management is locked: %v", err)
+		say("   while the renewal sits in the cart, management is locked: %s (%s)", jstore.ErrorMessage(err, message.Japanese), jstore.ErrorMessage(err, message.English))
 	}
 	if _, err = svc.SubmitStep1(ctx, acct.ID, renewal.ID, jstore.Step1{CSR: csr2}); err != nil {
 		return fmt.Errorf("renewal step 1: %w", err)
@@ -310,7 +319,29 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if err := os.WriteFile(filepath.Join(out, "certificates.csv"), table.Bytes(), 0o644); err != nil {
 		return err
 	}
-	say("wrote order.json, certificate.json, certificate.pem, request.csr, events.json (%d events), certificates.csv, chain.pem, bundle.zip and seal.html to %s", len(history.Items), out)
+	if err := writeRoots(sim, out); err != nil {
+		return err
+	}
+	say("wrote to %s:", out)
+	if wroteQuote {
+		say("   at step 1: quote.pdf")
+	}
+	say("   at step 5, after the reissue (%s): chain.pem, bundle.zip, seal.html", reissuedAt.Format(time.DateOnly))
+	say("   at the end (%s, the certificate renewed, then revoked): order.json (the first order), certificate.json, certificate.pem, request.csr, events.json (%d events), certificates.csv", clock.now().Format(time.DateOnly), len(history.Items))
+	say("   the simulator's roots, to verify against: root-starfield.pem, root-godaddy.pem")
+	say("verify the chain at the tour's time: openssl verify -attime %d -CAfile %s -untrusted %s %s",
+		reissuedAt.Unix(), filepath.Join(out, "root-godaddy.pem"), filepath.Join(out, "chain.pem"), filepath.Join(out, "chain.pem"))
+	return nil
+}
+
+// writeRoots writes the simulator's two roots, which stand in for Starfield's and GoDaddy's.
+func writeRoots(sim *catest.Server, out string) error {
+	for b, name := range map[catest.Brand]string{catest.Starfield: "root-starfield.pem", catest.GoDaddy: "root-godaddy.pem"} {
+		root := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: sim.PKI().Chain(b).Root.Raw})
+		if err := os.WriteFile(filepath.Join(out, name), root, 0o644); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -374,8 +405,8 @@ func syncUntilIssued(ctx context.Context, svc *jstore.Service, acct jstore.Accou
 		if err != nil {
 			return jstore.Certificate{}, err
 		}
-		if app.Status == jstore.StatusIssued {
-			return svc.GetCertificate(ctx, acct, app.Certificate)
+		if id := app.IssuedCertificate(); id != "" {
+			return svc.GetCertificate(ctx, acct, id)
 		}
 		if app.Flag != "" {
 			return jstore.Certificate{}, fmt.Errorf("what the CA issued was refused: %s", app.Flag)
@@ -383,12 +414,6 @@ func syncUntilIssued(ctx context.Context, svc *jstore.Service, acct jstore.Accou
 		clock.t = clock.t.Add(time.Hour)
 	}
 	return jstore.Certificate{}, fmt.Errorf("application %s was not issued", id)
-}
-
-func poolOf(root *x509.Certificate) *x509.CertPool {
-	p := x509.NewCertPool()
-	p.AddCert(root)
-	return p
 }
 
 // writeQuote renders the quote with an installed Japanese font (Debian: fonts-ipaexfont-gothic).

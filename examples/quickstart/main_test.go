@@ -2,10 +2,15 @@ package main
 
 import (
 	"bytes"
+	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -18,7 +23,7 @@ func TestQuickstartRuns(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	var buf bytes.Buffer
 	require.NoError(t, run(t.Context(), dir, &buf))
-	for _, name := range []string{"order.json", "certificate.json", "certificate.pem", "request.csr", "events.json", "certificates.csv", "chain.pem", "bundle.zip", "seal.html"} {
+	for _, name := range []string{"order.json", "certificate.json", "certificate.pem", "request.csr", "events.json", "certificates.csv", "chain.pem", "bundle.zip", "seal.html", "root-starfield.pem", "root-godaddy.pem"} {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err, name)
 		assert.NotEmpty(t, b, name)
@@ -29,7 +34,12 @@ func TestQuickstartRuns(t *testing.T) {
 		pdf, err := os.ReadFile(filepath.Join(dir, "quote.pdf"))
 		require.NoError(t, err)
 		assert.True(t, bytes.HasPrefix(pdf, []byte("%PDF-")))
+		assert.Contains(t, buf.String(), "at step 1: quote.pdf", "the files it wrote are all named")
 	}
+	assert.Contains(t, buf.String(), "simulated clock from 2026-11-25 10:00")
+	assert.Contains(t, buf.String(), "management is locked: この証明書は更新申請")
+	assert.NotContains(t, buf.String(), "jstore:", "no Go error text")
+	verifyAt(t, dir, buf.String())
 	var events []map[string]any
 	b, err := os.ReadFile(filepath.Join(dir, "events.json"))
 	require.NoError(t, err)
@@ -51,4 +61,35 @@ func TestQuickstartRuns(t *testing.T) {
 	sealFile, err := os.ReadFile(filepath.Join(dir, "seal.html"))
 	require.NoError(t, err)
 	assert.Contains(t, string(sealFile), `data-lang="ja"`)
+}
+
+// verifyAt checks chain.pem against the written GoDaddy root at the instant the tour's openssl
+// line names, as that command would.
+func verifyAt(t *testing.T, dir, out string) {
+	t.Helper()
+	m := regexp.MustCompile(`openssl verify -attime (\d+) -CAfile \S+root-godaddy.pem -untrusted \S+chain.pem \S+chain.pem`).FindStringSubmatch(out)
+	require.NotNil(t, m, "the tour prints how to verify the chain")
+	at, err := strconv.ParseInt(m[1], 10, 64)
+	require.NoError(t, err)
+	read := func(name string) []*x509.Certificate {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		require.NoError(t, err)
+		var certs []*x509.Certificate
+		for block, rest := pem.Decode(b); block != nil; block, rest = pem.Decode(rest) {
+			c, err := x509.ParseCertificate(block.Bytes)
+			require.NoError(t, err)
+			certs = append(certs, c)
+		}
+		return certs
+	}
+	chain, root := read("chain.pem"), read("root-godaddy.pem")
+	require.NotEmpty(t, chain)
+	require.Len(t, root, 1)
+	roots, inter := x509.NewCertPool(), x509.NewCertPool()
+	roots.AddCert(root[0])
+	for _, c := range chain[1:] {
+		inter.AddCert(c)
+	}
+	_, err = chain[0].Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: time.Unix(at, 0)})
+	assert.NoError(t, err, "the chain verifies to the written root at the tour's time")
 }
