@@ -34,6 +34,7 @@ const snippetPreamble = `package snippet
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -59,6 +60,7 @@ import (
 
 var (
 	_ = context.Background
+	_ = x509.NewCertPool
 	_ = errors.Is
 	_ = fmt.Println
 	_ = log.Print

@@ -27,6 +27,7 @@ func TestREADMETables(t *testing.T) {
 		"products": productTable(DefaultCatalogue()),
 		"problems": textTable(problemTexts),
 		"states":   textTable(stateTexts),
+		"flags":    textTable(flagTexts),
 	}
 	for _, name := range slices.Sorted(func(yield func(string) bool) {
 		for k := range blocks {
