@@ -10,6 +10,8 @@ require (
 	github.com/go-resty/resty/v2 v2.17.2
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/jarcoal/httpmock v1.4.2
+	github.com/libdns/libdns v1.1.1
+	github.com/miekg/dns v1.1.73
 	github.com/phpdave11/gofpdf v1.4.3
 	github.com/stretchr/testify v1.12.1
 	golang.org/x/crypto v0.59.0

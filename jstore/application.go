@@ -1,6 +1,10 @@
 package jstore
 
-import "time"
+import (
+	"time"
+
+	"github.com/jstore-sdk/sdk/dcv"
+)
 
 // ApplicationKind says what an application asks for.
 type ApplicationKind string
@@ -100,6 +104,11 @@ type Application struct {
 	NextCheck time.Time
 	Checks    int
 	Flag      string
+	// Published is what Sync published for the CA's domain validation (WithPublishers), each
+	// kept before it is published and until it is removed, so that nothing is left behind, also
+	// after a crash; ValidationAsked is when Sync last asked the CA to validate.
+	Published       []dcv.Publication
+	ValidationAsked time.Time
 
 	CreatedAt time.Time
 	UpdatedAt time.Time

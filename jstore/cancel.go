@@ -21,6 +21,12 @@ func (s *Service) CancelOrder(ctx context.Context, account AccountID, id Applica
 	if app.CAOrderID == "" && (app.Placement.Attempts > 0 || app.Placement.Owner != "") {
 		return Application{}, stateErr(string(id), "order_placing")
 	}
+	if s.ful.publish != nil && len(app.Published) > 0 {
+		// Removed first: should the CA then refuse, the next Sync publishes again.
+		if err := s.removePublished(ctx, app); err != nil {
+			return Application{}, err
+		}
+	}
 	if app.CAOrderID != "" && s.ful.ca != nil {
 		if err := s.ful.ca.Cancel(ctx, app.CAOrderID); err != nil && !s.cancelledUpstream(ctx, app.CAOrderID, err) {
 			return Application{}, err

@@ -47,6 +47,11 @@ func (s *Service) CheckDomainControl(ctx context.Context, account AccountID, id 
 	if err != nil {
 		return DCVCheck{}, err
 	}
+	return s.preflight(ctx, app, dc), nil
+}
+
+// preflight looks for what dc says the CA will look for, for app.
+func (s *Service) preflight(ctx context.Context, app Application, dc DomainControl) DCVCheck {
 	check := DCVCheck{Ready: true}
 	for _, step := range dc.Domains {
 		c := DomainCheck{Domain: step.Domain}
@@ -77,7 +82,7 @@ func (s *Service) CheckDomainControl(ctx context.Context, account AccountID, id 
 		check.Ready = check.Ready && c.Found && c.CAAAllowed && len(c.Problems) == 0
 		check.Domains = append(check.Domains, c)
 	}
-	return check, nil
+	return check
 }
 
 func (s *Service) isWildcard(app Application) bool {

@@ -39,6 +39,11 @@ const (
 	EventCAStateChanged   EventType = "ca.state_changed"    // Detail: state, reason
 	// EventCertificateDelivered: the certificate was handed over; Detail: format, by, serial.
 	EventCertificateDelivered EventType = "certificate.delivered"
+	// Automatic domain validation (WithPublishers).
+	EventDCVPublished           EventType = "dcv.published"            // Detail: domain, method, zone, name
+	EventDCVPublishFailed       EventType = "dcv.publish_failed"       // Detail: domain, method, code, error
+	EventDCVValidationRequested EventType = "dcv.validation_requested" // the CA was asked to validate
+	EventDCVRemoved             EventType = "dcv.removed"              // Detail: domain, method, zone, name
 )
 
 // Event is one entry of the append-only history. Seq is assigned by the Store and increases

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/jstore-sdk/sdk/dcv"
 )
 
 // fulfilment is how a Service with a CA orders and keeps in sync.
@@ -33,6 +35,7 @@ type fulfilment struct {
 	caTimeout     time.Duration // each CA call's deadline
 	syncDeadline  time.Duration // how long a Sync pass hands out work
 	syncWorkers   int           // how many items a Sync pass works on at once
+	publish       dcv.Publisher // DCV records and files Sync publishes itself; nil: the customer does
 }
 
 func defaultFulfilment() fulfilment {

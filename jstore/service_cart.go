@@ -185,7 +185,10 @@ func (s *Service) placeAll(ctx context.Context, account AccountID, ids []Applica
 	var refused ValidationError
 	var errs []error
 	for _, id := range ids {
-		_, err := s.place(ctx, account, id, true)
+		outcome, err := s.place(ctx, account, id, true)
+		if outcome == placePlaced && s.ful.publish != nil {
+			s.syncSoon(account, id) // publish and ask the CA to validate, in the background
+		}
 		var ve *ValidationError
 		switch {
 		case errors.As(err, &ve):

@@ -112,6 +112,12 @@ func (s *Service) applyIssuance(ctx context.Context, tx Tx, app Application, old
 	case AppNew:
 		typ = EventCertificateIssued
 		from := now
+		if p := app.Placement.FirstAt; !p.IsZero() && p.Before(now) {
+			// The CA counts the paid period from the order, not from issuance: ending the
+			// subscription later than the CA's period would leave its last days to reissues
+			// the CA can only end at its own end, again and again.
+			from = p
+		}
 		if app.CarryOver && old.SubscriptionEnd.After(now) {
 			from = old.SubscriptionEnd
 		}

@@ -73,8 +73,12 @@ func (s *Service) SubmitReissue(ctx context.Context, account AccountID, id Appli
 	if s.ful.ca == nil {
 		return app, nil
 	}
-	if _, err := s.place(ctx, account, id, true); err != nil {
+	outcome, err := s.place(ctx, account, id, true)
+	if err != nil {
 		return Application{}, err
+	}
+	if outcome == placePlaced && s.ful.publish != nil {
+		s.syncSoon(account, id) // publish and ask the CA to validate, in the background
 	}
 	return s.GetApplication(ctx, account, id)
 }

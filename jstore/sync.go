@@ -51,6 +51,8 @@ const (
 	StepRecord   SyncStep = "record"   // storing the verified certificate
 	StepClose    SyncStep = "close"    // closing an order the CA ended
 	StepReissue  SyncStep = "reissue"  // starting a due reissue with a KeySource's CSR
+	StepValidate SyncStep = "validate" // publishing the DCV record or file and asking the CA to validate
+	StepCleanup  SyncStep = "cleanup"  // removing what was published for validation
 )
 
 // maxSyncIssues bounds SyncReport.Issues: a pass over a CA that fails everything reports the
@@ -151,6 +153,12 @@ func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport)
 		return
 	}
 	defer release()
+	// Read again under the lease: another process or a callback may have finished this work
+	// since the application was listed.
+	app, err := s.GetApplication(ctx, app.Account, app.ID)
+	if err != nil || app.Status != StatusOrdered || !s.due(app, s.now()) {
+		return
+	}
 	rep.Due++
 	if app.CAOrderID == "" {
 		switch outcome, err := s.place(ctx, app.Account, app.ID, false); {
@@ -179,10 +187,23 @@ func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport)
 	if st.State == CAIssued && app.Kind != AppNew && !s.newSerial(ctx, app, st) {
 		st.State = CAPending // the certificate the lineage holds already; the new one is to come
 	}
+	if len(app.Published) > 0 && st.State != CAPending && st.State != CAUnknown {
+		// Validated or ended: what was published goes before the application leaves the
+		// ordered list, the only place a later pass would find it.
+		if err := s.removePublished(ctx, app); err != nil {
+			rep.Failed++
+			rep.issue(app, StepCleanup, err)
+			s.reschedule(ctx, app)
+			return
+		}
+	}
 	switch st.State {
 	case CAIssued:
 		s.fetchAndRecord(ctx, app, rep)
 	case CAPending, CAUnknown:
+		if st.State == CAPending && s.publishes(app) {
+			s.autoValidate(ctx, app, rep)
+		}
 		s.reschedule(ctx, app)
 	default:
 		if err := s.closeUpstream(ctx, app, st); err != nil {

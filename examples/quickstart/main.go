@@ -225,6 +225,9 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if _, err = svc.SubmitReissue(ctx, acct.ID, re.ID); err != nil {
 		return fmt.Errorf("reissue submit: %w", err)
 	}
+	if err := proveByDNS(ctx, svc, zone, acct.ID, re.ID, say); err != nil {
+		return err
+	}
 	if cert, err = syncUntilIssued(ctx, svc, acct.ID, re.ID, clock); err != nil {
 		return err
 	}

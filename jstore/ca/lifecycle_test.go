@@ -138,6 +138,9 @@ func TestLifecycle(t *testing.T) {
 	assert.True(t, list.RenewalAvailable)
 	_, err = c.Certificates.Renew(ctx, id, ca.RenewRequest{RootType: ca.GoDaddySHA2})
 	require.NoError(t, err)
+	for _, d := range []string{"example.jp", "shop.example.jp"} {
+		require.NoError(t, srv.ApproveDomain(id, d), "ten months on, the validation is past its reuse limit")
+	}
 	b3, err := c.Certificates.Download(ctx, id)
 	require.NoError(t, err)
 	leaf3 := verifyBundle(t, b3, rootPool(srv.PKI().Chain(catest.GoDaddy).Root), clk.Now(), "example.jp")

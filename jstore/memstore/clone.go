@@ -12,6 +12,7 @@ import (
 func cloneApp(a jstore.Application) jstore.Application {
 	a.SANs = slices.Clone(a.SANs)
 	a.CSRWarnings = slices.Clone(a.CSRWarnings)
+	a.Published = slices.Clone(a.Published)
 	return a
 }
 

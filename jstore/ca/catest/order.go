@@ -96,7 +96,9 @@ func (o *order) setDomains(ns []string, force []string, now time.Time, nextEntit
 			d.usage = ca.UsageCommonName
 		}
 		for _, p := range old {
-			if p.name == n && p.status == ca.DomainCompleted && !slices.Contains(force, n) && !slices.Contains(force, "*") {
+			// A validation is reused only within the CA/Browser Forum's limit at this time
+			// (BR §4.2.1: 10 days from 2029-03-15).
+			if p.name == n && p.status == ca.DomainCompleted && !slices.Contains(force, n) && !slices.Contains(force, "*") && now.Sub(p.modifiedAt) <= cabf.DCVReuse(now) {
 				d = p
 				d.usage = ca.UsageSAN
 				if i == 0 {

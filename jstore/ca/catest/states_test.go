@@ -100,6 +100,8 @@ func TestRenewalWindowAndExpiry(t *testing.T) {
 			_, err := c.Certificates.Renew(ctx, id, ca.RenewRequest{})
 			if tc.ok {
 				require.NoError(t, err)
+				assert.Equal(t, ca.StatusPendingIssuance, statusOf(t, c, id), "the year-old validation is past its reuse limit")
+				require.NoError(t, srv.ApproveDomain(id, "renew.example.jp"))
 				assert.Equal(t, ca.StatusIssued, statusOf(t, c, id))
 			} else {
 				assert.ErrorIs(t, err, ca.ErrConflict)
