@@ -174,8 +174,11 @@ func (d *DNS) propagated(ctx context.Context, pub Publication, fqdn string) erro
 // Remove deletes the publication's TXT record (of any TTL) from its zone; for an Intent, the
 // zone is looked up first.
 func (d *DNS) Remove(ctx context.Context, p Publication) error {
-	if p.Method != MethodDNS || p.Name == "" {
-		return &Error{Code: CodeInvalidChallenge, Domain: p.Domain, Err: errors.New("not a DNS publication")}
+	switch {
+	case p.Method != MethodDNS:
+		return ErrNotServed
+	case p.Name == "":
+		return &Error{Code: CodeInvalidChallenge, Domain: p.Domain, Err: errors.New("a DNS publication without a name")}
 	}
 	if p.Zone == "" {
 		zone, err := d.r.zoneOf(ctx, p.Name, time.Now())

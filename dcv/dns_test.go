@@ -126,3 +126,26 @@ func (failingProvider) AppendRecords(context.Context, string, []libdns.Record) (
 func (failingProvider) DeleteRecords(context.Context, string, []libdns.Record) ([]libdns.Record, error) {
 	return nil, errors.New("the provider's API said no")
 }
+
+// TestChain: a challenge goes to the first publisher that serves it, and a publication is
+// removed by the one that knows it; what none serves is ErrNotServed.
+func TestChain(t *testing.T) {
+	t.Parallel()
+	pub, knot, _ := knotPublisher(t, dcv.DNSConfig{Zones: []string{"example.test"}})
+	root := t.TempDir()
+	web, err := dcv.NewWebRoot(map[string]string{"www.example.test": root})
+	require.NoError(t, err)
+	chain := dcv.Chain{web, pub}
+	ctx := t.Context()
+	file, err := chain.Publish(ctx, dcv.Challenge{Domain: "www.example.test", Method: dcv.MethodFile, Path: "/.well-known/pki-validation/starfield.html", Value: "f"})
+	require.NoError(t, err)
+	rec, err := chain.Publish(ctx, dcv.Challenge{Domain: "www.example.test", Method: dcv.MethodDNS, TXTName: "www.example.test", Value: "d"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"d"}, txts(t, knot.Addr, "www.example.test"))
+	require.NoError(t, chain.Remove(ctx, rec), "the web root passes a DNS publication on")
+	require.NoError(t, chain.Remove(ctx, file), "the DNS publisher passes a file on")
+	assert.Empty(t, txts(t, knot.Addr, "www.example.test"))
+	_, err = chain.Publish(ctx, dcv.Challenge{Domain: "shop.lag.test", Method: dcv.MethodFile, Path: "/.well-known/pki-validation/starfield.html", Value: "f"})
+	assert.ErrorIs(t, err, dcv.ErrNotServed)
+	assert.ErrorIs(t, chain.Remove(ctx, dcv.Publication{Domain: "x.lag.test", Method: dcv.MethodDNS, Zone: "lag.test.", Name: "x", Value: "v"}), dcv.ErrNotServed)
+}

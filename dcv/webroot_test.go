@@ -1,6 +1,8 @@
 package dcv_test
 
 import (
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
@@ -9,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/dcv"
+	"github.com/jstore-sdk/sdk/internal/testkit"
 )
 
 const starfield = "/.well-known/pki-validation/starfield.html"
@@ -91,4 +94,32 @@ func TestRemoveIntent(t *testing.T) {
 	require.NoError(t, w.Remove(t.Context(), c.Intent()))
 	_, err = os.Stat(filepath.Join(root, starfield))
 	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+// TestWebRootServedByNginx: a real nginx serves the published file under the site's name, as
+// the CA fetches it, and no longer once it is removed.
+func TestWebRootServedByNginx(t *testing.T) {
+	t.Parallel()
+	ng := testkit.StartNginx(t, "www.example.jp")
+	w, err := dcv.NewWebRoot(ng.Roots)
+	require.NoError(t, err)
+	ctx := t.Context()
+	get := func() (int, string) {
+		resp, err := ng.Client().Get("http://www.example.jp" + starfield)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		return resp.StatusCode, string(b)
+	}
+	status, _ := get()
+	assert.Equal(t, http.StatusNotFound, status)
+	p, err := w.Publish(ctx, dcv.Challenge{Domain: "www.example.jp", Method: dcv.MethodFile, Path: starfield, Value: "unique-nginx"})
+	require.NoError(t, err)
+	status, body := get()
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, "unique-nginx\n", body)
+	require.NoError(t, w.Remove(ctx, p))
+	status, _ = get()
+	assert.Equal(t, http.StatusNotFound, status)
 }

@@ -3,6 +3,7 @@ package jstore_test
 import (
 	"context"
 	"net"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +29,7 @@ type knotRig struct {
 	pub      *dcv.DNS
 }
 
-func newKnotRig(t *testing.T) *knotRig {
+func newKnotRig(t *testing.T, opts ...catest.Option) *knotRig {
 	t.Helper()
 	knot := testkit.StartKnot(t,
 		testkit.KnotZone{Apex: "jp", Records: []string{"@ NS ns1.example.jp."}},
@@ -41,7 +42,7 @@ func newKnotRig(t *testing.T) *knotRig {
 	require.NoError(t, err)
 	pub, err := dcv.NewDNS(provider, dcv.DNSConfig{Resolver: knot.Addr, NameserverPort: knot.Port, Poll: 20 * time.Millisecond, Wait: 5 * time.Second})
 	require.NoError(t, err)
-	return &knotRig{caRig: newCARig(t, catest.WithDNS(res)), knot: knot, resolver: res, pub: pub}
+	return &knotRig{caRig: newCARig(t, append([]catest.Option{catest.WithDNS(res)}, opts...)...), knot: knot, resolver: res, pub: pub}
 }
 
 func (r *knotRig) txt(t *testing.T, name string) []string {
@@ -217,4 +218,41 @@ func mustProvider(t *testing.T, knot *testkit.Knot) *rfc2136.Provider {
 	p, err := rfc2136.New(knot.Addr, knot.KeyName, knot.Secret)
 	require.NoError(t, err)
 	return p
+}
+
+// TestUnattendedFileValidation: with the file method, Sync writes the file under the site's
+// document root, a real nginx serves it to the preflight and to the simulator's validation, and
+// the file is gone once the certificate is issued.
+func TestUnattendedFileValidation(t *testing.T) {
+	t.Parallel()
+	ng := testkit.StartNginx(t, "www.example.jp")
+	r := newKnotRig(t, catest.WithWeb(ng.Client()))
+	webroot, err := dcv.NewWebRoot(ng.Roots)
+	require.NoError(t, err)
+	svc := r.service(t, jstore.WithPublishers(r.pub, webroot), jstore.WithDCVResolver(r.resolver), jstore.WithDCVHTTPClient(ng.Client()), jstore.WithPlacementLease(time.Hour))
+	ctx := t.Context()
+	acct := r.f.account(t, "file")
+	app := registeredWith(t, svc, acct, dv1, jstore.Step1{CSR: testkit.CSR(t, nil, "www.example.jp"), Organization: org}, jstore.DCVFile)
+	_, err = svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
+	require.NoError(t, err)
+	for range 50 {
+		time.Sleep(20 * time.Millisecond) // the background work CompleteOrder started holds the lease
+		rep, err := svc.Sync(ctx)
+		require.NoError(t, err)
+		for _, is := range rep.Issues {
+			require.NotEqual(t, jstore.StepCleanup, is.Step, "%v", is.Err)
+		}
+		if app, err = svc.GetApplication(ctx, acct, app.ID); err == nil && app.Status == jstore.StatusIssued {
+			break
+		}
+		r.f.clock.Set(r.f.clock.Now().Add(time.Minute))
+	}
+	require.Equal(t, jstore.StatusIssued, app.Status)
+	n := countEvents(t, svc, acct)
+	assert.Equal(t, 1, n[jstore.EventDCVPublished])
+	assert.Equal(t, 1, n[jstore.EventDCVRemoved])
+	resp, err := ng.Client().Get("http://www.example.jp/.well-known/pki-validation/starfield.html")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "the file is gone")
 }

@@ -1,0 +1,110 @@
+package testkit
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// Nginx is a real nginx (Debian package nginx) on a loopback port of its own, serving each
+// site's document root under its name.
+type Nginx struct {
+	Addr  string            // 127.0.0.1:port
+	Roots map[string]string // site name → document root
+}
+
+// StartNginx starts nginx for sites (each name gets a fresh document root), stopped when the
+// test ends. Without nginx it skips naming the package (fails under
+// JSTORE_REQUIRE_INTEGRATION=1).
+func StartNginx(t testing.TB, sites ...string) *Nginx {
+	t.Helper()
+	bin, err := exec.LookPath("nginx")
+	if err != nil {
+		Missing(t, "nginx not found on PATH: install it (Debian: apt-get install nginx) to run the tests against a real web server")
+		return nil
+	}
+	dir := t.TempDir()
+	n := &Nginx{Addr: fmt.Sprintf("127.0.0.1:%d", FreePort(t)), Roots: map[string]string{}}
+	var servers strings.Builder
+	for _, site := range sites {
+		root := filepath.Join(dir, "sites", site)
+		require.NoError(t, os.MkdirAll(root, 0o755))
+		n.Roots[site] = root
+		fmt.Fprintf(&servers, "    server { listen %s; server_name %s; root %s; }\n", n.Addr, site, root)
+	}
+	user := ""
+	if os.Geteuid() == 0 {
+		user = "user root;" // the workers read the test's folders, which only root may enter
+	}
+	conf := fmt.Sprintf(`%[1]s
+daemon off;
+worker_processes 1;
+pid %[2]s/nginx.pid;
+error_log %[2]s/error.log warn;
+events { worker_connections 64; }
+http {
+    access_log off;
+    client_body_temp_path %[2]s/tmp/body;
+    proxy_temp_path %[2]s/tmp/proxy;
+    fastcgi_temp_path %[2]s/tmp/fastcgi;
+    uwsgi_temp_path %[2]s/tmp/uwsgi;
+    scgi_temp_path %[2]s/tmp/scgi;
+    default_type text/plain;
+    server { listen %[3]s default_server; return 404; }
+%[4]s}
+`, user, dir, n.Addr, servers.String())
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "tmp"), 0o755))
+	cfg := filepath.Join(dir, "nginx.conf")
+	require.NoError(t, os.WriteFile(cfg, []byte(conf), 0o644))
+	cmd := exec.Command(bin, "-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", cfg)
+	// Its own process group, so that the master and its worker stop together.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	require.NoError(t, cmd.Start())
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	logs := func() string {
+		b, _ := os.ReadFile(filepath.Join(dir, "error.log"))
+		return string(b)
+	}
+	t.Cleanup(func() {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		<-done
+		if t.Failed() {
+			t.Logf("nginx said:\n%s", logs())
+		}
+	})
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		if c, err := net.DialTimeout("tcp", n.Addr, 200*time.Millisecond); err == nil {
+			c.Close()
+			return n
+		}
+		select {
+		case <-done:
+			t.Fatalf("nginx stopped: %s", logs())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("nginx does not answer on %s", n.Addr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Client is an HTTP client that reaches every host through this nginx, as DNS pointing the
+// sites' names at it would.
+func (n *Nginx) Client() *http.Client {
+	var d net.Dialer
+	return &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{
+		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) { return d.DialContext(ctx, network, n.Addr) },
+	}}
+}
