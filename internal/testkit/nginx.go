@@ -105,6 +105,8 @@ http {
 func (n *Nginx) Client() *http.Client {
 	var d net.Dialer
 	return &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{
-		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) { return d.DialContext(ctx, network, n.Addr) },
+		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+			return d.DialContext(ctx, network, n.Addr)
+		},
 	}}
 }
