@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -29,7 +30,9 @@ type knotRig struct {
 	pub      *dcv.DNS
 }
 
-func newKnotRig(t *testing.T, opts ...catest.Option) *knotRig {
+func newKnotRig(t *testing.T, opts ...catest.Option) *knotRig { return newKnotRigB(t, opts...) }
+
+func newKnotRigB(t testing.TB, opts ...catest.Option) *knotRig {
 	t.Helper()
 	knot := testkit.StartKnot(t,
 		testkit.KnotZone{Apex: "jp", Records: []string{"@ NS ns1.example.jp."}},
@@ -38,7 +41,7 @@ func newKnotRig(t *testing.T, opts ...catest.Option) *knotRig {
 		var d net.Dialer
 		return d.DialContext(ctx, network, knot.Addr)
 	}}
-	provider, err := rfc2136.New(knot.Addr, knot.KeyName, knot.Secret)
+	provider, err := newProvider(knot)
 	require.NoError(t, err)
 	pub, err := dcv.NewDNS(provider, dcv.DNSConfig{Resolver: knot.Addr, NameserverPort: knot.Port, Poll: 20 * time.Millisecond, Wait: 5 * time.Second})
 	require.NoError(t, err)
@@ -215,9 +218,13 @@ func TestPublishingFailsSafely(t *testing.T) {
 
 func mustProvider(t *testing.T, knot *testkit.Knot) *rfc2136.Provider {
 	t.Helper()
-	p, err := rfc2136.New(knot.Addr, knot.KeyName, knot.Secret)
+	p, err := newProvider(knot)
 	require.NoError(t, err)
 	return p
+}
+
+func newProvider(knot *testkit.Knot) (*rfc2136.Provider, error) {
+	return rfc2136.New(knot.Addr, knot.KeyName, knot.Secret)
 }
 
 // TestUnattendedFileValidation: with the file method, Sync writes the file under the site's
@@ -255,4 +262,62 @@ func TestUnattendedFileValidation(t *testing.T) {
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "the file is gone")
+}
+
+// countingPublisher counts the calls made of a publisher.
+type countingPublisher struct {
+	dcv.Publisher
+	calls atomic.Int64
+}
+
+func (c *countingPublisher) Publish(ctx context.Context, ch dcv.Challenge) (dcv.Publication, error) {
+	c.calls.Add(1)
+	return c.Publisher.Publish(ctx, ch)
+}
+
+func (c *countingPublisher) Remove(ctx context.Context, p dcv.Publication) error {
+	c.calls.Add(1)
+	return c.Publisher.Remove(ctx, p)
+}
+
+// TestNothingWaitingCostsNothing: once the certificate is issued and its record removed, Sync
+// passes make no DNS query and no publisher call.
+func TestNothingWaitingCostsNothing(t *testing.T) {
+	t.Parallel()
+	r := newKnotRig(t)
+	counter := testkit.CountQueries(t, r.knot.Addr)
+	res := &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, network, _ string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, network, counter.Addr)
+	}}
+	dnsPub, err := dcv.NewDNS(mustProvider(t, r.knot), dcv.DNSConfig{Resolver: counter.Addr, NameserverPort: counter.Port, Poll: 20 * time.Millisecond})
+	require.NoError(t, err)
+	pub := &countingPublisher{Publisher: dnsPub}
+	svc := r.service(t, jstore.WithPublishers(pub), jstore.WithDCVResolver(res), jstore.WithPlacementLease(time.Hour))
+	ctx := t.Context()
+	acct := r.f.account(t, "idle")
+	app := registeredApp(t, r.f, svc, acct, dv1, "www.example.jp")
+	_, err = svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
+	require.NoError(t, err)
+	for range 50 {
+		time.Sleep(20 * time.Millisecond)
+		_, err := svc.Sync(ctx)
+		require.NoError(t, err)
+		if app, err = svc.GetApplication(ctx, acct, app.ID); err == nil && app.Status == jstore.StatusIssued {
+			break
+		}
+		r.f.clock.Set(r.f.clock.Now().Add(time.Minute))
+	}
+	require.Equal(t, jstore.StatusIssued, app.Status)
+	require.Equal(t, int64(2), pub.calls.Load(), "one publication and its removal")
+	queries := counter.Queries()
+	require.Positive(t, queries)
+	t.Logf("%d DNS queries for one validation (zone, name servers, propagation, preflight TXT and CAA)", queries)
+	for range 5 {
+		r.f.clock.Set(r.f.clock.Now().Add(time.Hour))
+		_, err := svc.Sync(ctx)
+		require.NoError(t, err)
+	}
+	assert.Equal(t, int64(2), pub.calls.Load(), "no publisher call with nothing waiting")
+	assert.Equal(t, queries, counter.Queries(), "no DNS query with nothing waiting")
 }

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -143,4 +144,48 @@ func FreePort(t testing.TB) int {
 	}
 	t.Fatal("no free port on 127.0.0.1")
 	return 0
+}
+
+// DNSCounter forwards DNS queries, over UDP and TCP on a loopback port of its own, to a server
+// and counts them: what a test points its resolvers at to learn how many queries it made.
+type DNSCounter struct {
+	Addr    string
+	Port    int
+	queries atomic.Int64
+}
+
+// Queries is how many queries have been forwarded.
+func (c *DNSCounter) Queries() int64 { return c.queries.Load() }
+
+// CountQueries starts a counting forwarder to upstream, stopped when the test ends.
+func CountQueries(t testing.TB, upstream string) *DNSCounter {
+	t.Helper()
+	c := &DNSCounter{Port: FreePort(t)}
+	c.Addr = fmt.Sprintf("127.0.0.1:%d", c.Port)
+	handler := dns.HandlerFunc(func(w dns.ResponseWriter, m *dns.Msg) {
+		c.queries.Add(1)
+		cl := &dns.Client{Net: w.LocalAddr().Network(), Timeout: 2 * time.Second}
+		if cl.Net == "udp" {
+			cl.UDPSize = dns.MaxMsgSize
+		}
+		in, _, err := cl.Exchange(m, upstream)
+		if err != nil {
+			in = new(dns.Msg)
+			in.SetRcode(m, dns.RcodeServerFailure)
+		}
+		_ = w.WriteMsg(in)
+	})
+	for _, network := range []string{"udp", "tcp"} {
+		started := make(chan struct{})
+		srv := &dns.Server{Addr: c.Addr, Net: network, Handler: handler, NotifyStartedFunc: func() { close(started) }}
+		failed := make(chan error, 1)
+		go func() { failed <- srv.ListenAndServe() }()
+		select {
+		case <-started:
+		case err := <-failed:
+			t.Fatalf("the DNS counter cannot listen on %s/%s: %v", c.Addr, network, err)
+		}
+		t.Cleanup(func() { _ = srv.Shutdown() })
+	}
+	return c
 }
