@@ -2,12 +2,9 @@ package jstore
 
 import (
 	"context"
-	"errors"
-	"io"
-	"net/http"
 	"strings"
-	"time"
 
+	"github.com/jstore-sdk/sdk/dcv"
 	"github.com/jstore-sdk/sdk/message"
 )
 
@@ -30,8 +27,8 @@ type DCVCheck struct {
 	Ready bool
 }
 
-// maxValidationFile bounds what the preflight reads of a validation file.
-const maxValidationFile = 64 << 10
+// caIssuers are the issuer domains the upstream CA's CAA checks accept (GoDaddy and Starfield).
+var caIssuers = []string{"godaddy.com", "starfieldtech.com"}
 
 // CheckDomainControl (今すぐ確認) looks, before the CA is asked, for what the CA will look for:
 // the TXT record through the resolver (WithDCVResolver), the validation file over HTTP
@@ -69,11 +66,11 @@ func (s *Service) preflight(ctx context.Context, app Application, dc DomainContr
 		if step.Validated {
 			c.Found, c.Problems = true, nil
 		}
-		recs, err := relevantCAA(ctx, s.ful.resolver, step.Domain)
+		recs, err := dcv.RelevantCAA(ctx, s.ful.resolver, step.Domain)
 		switch {
 		case err != nil:
 			c.Problems = append(c.Problems, newProblem("dcv_caa_lookup", "dcv", arg("domain", message.Literal(step.Domain))))
-		case !caaAllows(recs, strings.HasPrefix(step.Domain, "*.") || s.isWildcard(app)):
+		case !dcv.CAAAllows(recs, strings.HasPrefix(step.Domain, "*.") || s.isWildcard(app), caIssuers):
 			c.Problems = append(c.Problems, newProblem("dcv_caa_forbidden", "dcv", arg("domain", message.Literal(step.Domain)),
 				arg("record", message.Literal(`0 issue "starfieldtech.com"`)), arg("godaddy", message.Literal(`0 issue "godaddy.com"`))))
 		default:
@@ -91,45 +88,19 @@ func (s *Service) isWildcard(app Application) bool {
 }
 
 func (s *Service) findTXT(ctx context.Context, step DomainStep) (bool, []Problem) {
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	values, err := s.ful.resolver.LookupTXT(ctx, step.TXTName)
-	for _, v := range values {
-		if strings.TrimSpace(v) == step.TXTValue && step.TXTValue != "" {
-			return true, nil
-		}
-	}
-	var dnsErr interface{ Temporary() bool }
-	if err != nil && errors.As(err, &dnsErr) && dnsErr.Temporary() {
+	found, err := dcv.FindTXT(ctx, s.ful.resolver, step.TXTName, step.TXTValue)
+	switch {
+	case found:
+		return true, nil
+	case err != nil:
 		return false, []Problem{newProblem("dcv_dns_lookup", "dcv", arg("name", message.Literal(step.TXTName)))}
 	}
 	return false, []Problem{newProblem("dcv_txt_missing", "dcv", arg("name", message.Literal(step.TXTName)), arg("value", message.Literal(step.TXTValue)))}
 }
 
 func (s *Service) findFile(ctx context.Context, step DomainStep) (bool, []Problem) {
-	missing := []Problem{newProblem("dcv_file_missing", "dcv", arg("url", message.Literal(step.FileURL)), arg("value", message.Literal(step.FileContent)))}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, step.FileURL, nil)
-	if err != nil {
-		return false, missing
+	if dcv.FindFile(ctx, s.ful.web, step.FileURL, step.FileContent) {
+		return true, nil
 	}
-	hc := *s.ful.web
-	host := req.URL.Hostname()
-	hc.CheckRedirect = func(r *http.Request, via []*http.Request) error {
-		if r.URL.Hostname() != host || len(via) > 3 {
-			return http.ErrUseLastResponse // the CA follows no redirect to another host either
-		}
-		return nil
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return false, missing
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxValidationFile+1))
-	if err != nil || resp.StatusCode != http.StatusOK || len(body) > maxValidationFile || strings.TrimSpace(string(body)) != step.FileContent {
-		return false, missing
-	}
-	return true, nil
+	return false, []Problem{newProblem("dcv_file_missing", "dcv", arg("url", message.Literal(step.FileURL)), arg("value", message.Literal(step.FileContent)))}
 }

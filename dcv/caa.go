@@ -1,4 +1,4 @@
-package jstore
+package dcv
 
 import (
 	"bufio"
@@ -8,23 +8,24 @@ import (
 	"errors"
 	"net"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
 	"golang.org/x/net/dns/dnsmessage"
 )
 
-// caaRecord is one CAA record (RFC 8659).
-type caaRecord struct {
-	critical   bool
-	tag, value string
+// CAARecord is one CAA record (RFC 8659).
+type CAARecord struct {
+	Critical   bool
+	Tag, Value string
 }
 
 const typeCAA dnsmessage.Type = 257
 
-// lookupCAA asks for name's CAA records over UDP, through r's Dial when it has one (a test's
+// LookupCAA asks for name's CAA records over UDP, through r's Dial when it has one (a test's
 // resolver) or to the system's first nameserver. No such name, or no records, is an empty set.
-func lookupCAA(ctx context.Context, r *net.Resolver, name string) ([]caaRecord, error) {
+func LookupCAA(ctx context.Context, r *net.Resolver, name string) ([]CAARecord, error) {
 	q, err := dnsmessage.NewName(strings.TrimSuffix(name, ".") + ".")
 	if err != nil {
 		return nil, err
@@ -69,25 +70,25 @@ func lookupCAA(ctx context.Context, r *net.Resolver, name string) ([]caaRecord, 
 	return parseCAAAnswer(buf[:n], id)
 }
 
-func parseCAAAnswer(msg []byte, id uint16) ([]caaRecord, error) {
+func parseCAAAnswer(msg []byte, id uint16) ([]CAARecord, error) {
 	var p dnsmessage.Parser
 	h, err := p.Start(msg)
 	switch {
 	case err != nil:
 		return nil, err
 	case h.ID != id || !h.Response:
-		return nil, errors.New("jstore: CAA: an answer to another question")
+		return nil, errors.New("dcv: CAA: an answer to another question")
 	case h.RCode == dnsmessage.RCodeNameError:
 		return nil, nil
 	case h.RCode != dnsmessage.RCodeSuccess:
-		return nil, errors.New("jstore: CAA: the resolver answered " + h.RCode.String())
+		return nil, errors.New("dcv: CAA: the resolver answered " + h.RCode.String())
 	case h.Truncated:
-		return nil, errors.New("jstore: CAA: the answer was truncated")
+		return nil, errors.New("dcv: CAA: the answer was truncated")
 	}
 	if err := p.SkipAllQuestions(); err != nil {
 		return nil, err
 	}
-	var out []caaRecord
+	var out []CAARecord
 	for {
 		rh, err := p.AnswerHeader()
 		if errors.Is(err, dnsmessage.ErrSectionDone) {
@@ -108,9 +109,9 @@ func parseCAAAnswer(msg []byte, id uint16) ([]caaRecord, error) {
 		}
 		d := res.Data
 		if len(d) < 2 || len(d) < 2+int(d[1]) {
-			return nil, errors.New("jstore: CAA: a malformed record")
+			return nil, errors.New("dcv: CAA: a malformed record")
 		}
-		out = append(out, caaRecord{critical: d[0]&128 != 0, tag: strings.ToLower(string(d[2 : 2+d[1]])), value: string(d[2+d[1]:])})
+		out = append(out, CAARecord{Critical: d[0]&128 != 0, Tag: strings.ToLower(string(d[2 : 2+d[1]])), Value: string(d[2+d[1]:])})
 	}
 }
 
@@ -131,22 +132,20 @@ func systemNameserver() string {
 	return "127.0.0.1:53"
 }
 
-// caIssuers are the issuer domains the upstream CA's CAA checks accept (GoDaddy and Starfield).
-var caIssuers = []string{"godaddy.com", "starfieldtech.com"}
-
-// caaAllows judges the relevant CAA set (RFC 8659 §3, §4): none, or one without issue tags,
-// allows every CA; a critical record with a tag this judge does not know forbids; otherwise an
-// issue (or, for a wildcard, issuewild when present) record must name the CA.
-func caaAllows(records []caaRecord, wildcard bool) bool {
+// CAAAllows judges the relevant CAA set (RFC 8659 §3, §4) for a CA that accepts the issuer
+// domains issuers: none, or one without issue tags, allows every CA; a critical record with a
+// tag this judge does not know forbids; otherwise an issue (or, for a wildcard, issuewild when
+// present) record must name one of the issuers.
+func CAAAllows(records []CAARecord, wildcard bool, issuers []string) bool {
 	known := map[string]bool{"issue": true, "issuewild": true, "iodef": true, "contactemail": true, "contactphone": true, "issuemail": true}
-	var issue, issuewild []caaRecord
+	var issue, issuewild []CAARecord
 	for _, r := range records {
 		switch {
-		case r.critical && !known[r.tag]:
+		case r.Critical && !known[r.Tag]:
 			return false
-		case r.tag == "issue":
+		case r.Tag == "issue":
 			issue = append(issue, r)
-		case r.tag == "issuewild":
+		case r.Tag == "issuewild":
 			issuewild = append(issuewild, r)
 		}
 	}
@@ -158,21 +157,19 @@ func caaAllows(records []caaRecord, wildcard bool) bool {
 		return true // no issue property restricts this kind of certificate
 	}
 	for _, r := range relevant {
-		issuer, _, _ := strings.Cut(r.value, ";")
-		issuer = strings.ToLower(strings.TrimSpace(issuer))
-		for _, ca := range caIssuers {
-			if issuer == ca {
-				return true
-			}
+		issuer, _, _ := strings.Cut(r.Value, ";")
+		if slices.Contains(issuers, strings.ToLower(strings.TrimSpace(issuer))) {
+			return true
 		}
 	}
 	return false
 }
 
-// relevantCAA climbs from name towards the root and returns the first non-empty CAA set.
-func relevantCAA(ctx context.Context, r *net.Resolver, name string) ([]caaRecord, error) {
+// RelevantCAA climbs from name (without a wildcard's "*.") towards the root and returns the
+// first non-empty CAA set.
+func RelevantCAA(ctx context.Context, r *net.Resolver, name string) ([]CAARecord, error) {
 	for n := strings.TrimPrefix(name, "*."); n != ""; {
-		recs, err := lookupCAA(ctx, r, n)
+		recs, err := LookupCAA(ctx, r, n)
 		if err != nil {
 			return nil, err
 		}
