@@ -22,6 +22,11 @@
 //     workflow calls.
 //   - [github.com/jstore-sdk/sdk/jstore/ca/catest]: an in-process simulator of that API that issues
 //     real certificates, validates domains by DNS and file, and injects faults.
+//   - [github.com/jstore-sdk/sdk/dcv]: domain validation without a person: publishers that put
+//     the CA's TXT record through any libdns provider ([github.com/jstore-sdk/sdk/dcv/rfc2136]
+//     for servers taking signed dynamic updates) or its file under a web root, wait until every
+//     authoritative server shows it, and remove it; the preflight's lookups and the CAA judge.
+//     [jstore.WithPublishers] lets Sync use them.
 //   - [github.com/jstore-sdk/sdk/jstore/cabf]: the CA/Browser Forum schedule (lifetimes,
 //     validation reuse, method sunsets), a leaf package the workflow and the simulator share.
 //   - [github.com/jstore-sdk/sdk/message]: the one vocabulary: every text a customer or operator

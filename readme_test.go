@@ -18,6 +18,7 @@ import (
 	// it runs the test, and the snippets' build then finds them in the build cache instead of
 	// compiling them a second time beside the rest of the suite.
 	_ "github.com/jstore-sdk/sdk/csr"
+	_ "github.com/jstore-sdk/sdk/dcv/rfc2136"
 	_ "github.com/jstore-sdk/sdk/jstore/ca/adapter"
 	_ "github.com/jstore-sdk/sdk/jstore/ca/catest"
 	_ "github.com/jstore-sdk/sdk/jstore/memstore"
@@ -45,6 +46,8 @@ import (
 	"time"
 
 	"github.com/jstore-sdk/sdk/csr"
+	"github.com/jstore-sdk/sdk/dcv"
+	"github.com/jstore-sdk/sdk/dcv/rfc2136"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
 	"github.com/jstore-sdk/sdk/jstore/ca/adapter"
@@ -69,6 +72,8 @@ var (
 	_ = time.Now
 	_ = testing.Short
 	_ = csr.Check
+	_ = dcv.NewDNS
+	_ = rfc2136.New
 	_ = ca.NewClient
 	_ = adapter.New
 	_ = catest.NewServer
@@ -115,6 +120,7 @@ var (
 	newCSR     string
 	pasted     []byte
 	id         string
+	keys       jstore.KeySource
 )
 
 func main() {}
