@@ -22,9 +22,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/jstore-sdk/sdk/csr"
+	"github.com/jstore-sdk/sdk/dcv"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
 	"github.com/jstore-sdk/sdk/jstore/ca/adapter"
@@ -45,10 +47,24 @@ func main() {
 }
 
 // demoClock is the quickstart's clock: it starts on a fixed day so the output is the same on
-// every run, and the tour moves it forward to reach the renewal window.
-type demoClock struct{ t time.Time }
+// every run, and the tour moves it forward to reach the renewal window. Work the Service starts
+// in the background reads it too.
+type demoClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
 
-func (c *demoClock) now() time.Time { return c.t }
+func (c *demoClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *demoClock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
 
 func run(ctx context.Context, out string, w io.Writer) error {
 	if out == "" {
@@ -206,7 +222,7 @@ func run(ctx context.Context, out string, w io.Writer) error {
 		say("   the next free reissue falls due %s (revalidate domains: %v)", due.In(tokyo).Format(time.DateOnly), dcv)
 	}
 
-	clock.t = time.Date(2027, 4, 7, 10, 0, 0, 0, tokyo)
+	clock.set(time.Date(2027, 4, 7, 10, 0, 0, 0, tokyo))
 	re, err := svc.StartReissue(ctx, acct.ID, cert.ID)
 	if err != nil {
 		return fmt.Errorf("reissue: %w", err)
@@ -238,7 +254,7 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	reissuedAt := clock.now()
 	say("   re-delivered, verified: chain.pem and bundle.zip (nginx); the site seal in seal.html")
 
-	clock.t = time.Date(2027, 10, 1, 10, 0, 0, 0, tokyo)
+	clock.set(time.Date(2027, 10, 1, 10, 0, 0, 0, tokyo))
 	d, err := svc.Dashboard(ctx, acct.ID)
 	if err != nil {
 		return err
@@ -322,6 +338,10 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if err := os.WriteFile(filepath.Join(out, "certificates.csv"), table.Bytes(), 0o644); err != nil {
 		return err
 	}
+	endAt := clock.now()
+	if err := unattended(ctx, store, quoter, upstream, roots, zone, acct.ID, clock, say); err != nil {
+		return err
+	}
 	if err := writeRoots(sim, out); err != nil {
 		return err
 	}
@@ -330,7 +350,7 @@ func run(ctx context.Context, out string, w io.Writer) error {
 		say("   at step 1: quote.pdf")
 	}
 	say("   at step 5, after the reissue (%s): chain.pem, bundle.zip, seal.html", reissuedAt.Format(time.DateOnly))
-	say("   at the end (%s, the certificate renewed, then revoked): order.json (the first order), certificate.json, certificate.pem, request.csr, events.json (%d events), certificates.csv", clock.now().Format(time.DateOnly), len(history.Items))
+	say("   after step 9 (%s, the certificate renewed, then revoked): order.json (the first order), certificate.json, certificate.pem, request.csr, events.json (%d events), certificates.csv", endAt.Format(time.DateOnly), len(history.Items))
 	say("   the simulator's roots, to verify against: root-starfield.pem, root-godaddy.pem")
 	say("verify the chain at the tour's time: openssl verify -attime %d -CAfile %s -untrusted %s %s",
 		reissuedAt.Unix(), filepath.Join(out, "root-godaddy.pem"), filepath.Join(out, "chain.pem"), filepath.Join(out, "chain.pem"))
@@ -345,6 +365,97 @@ func writeRoots(sim *catest.Server, out string) error {
 			return err
 		}
 	}
+	return nil
+}
+
+// demoKeys is the KeySource of a panel that holds its customers' keys: a new key and CSR for
+// each certificate of a lineage.
+type demoKeys struct{}
+
+func (demoKeys) NewCSR(_ context.Context, c jstore.Certificate) (string, error) {
+	_, req, err := csr.Generate(csr.GenerateRequest{Key: csr.RSA2048, Subject: csr.Subject{CommonName: c.CommonName, Country: "JP"}})
+	return string(req), err
+}
+
+// unattended runs a subscription under the 2029 rules (47-day certificates, 10-day validation
+// reuse) with a Service that publishes the DNS records itself, in the loopback zone standing in
+// for the panel's DNS, and reissues with keys of its own: nobody publishes anything.
+func unattended(ctx context.Context, store jstore.Store, quoter *quote.Quoter, upstream jstore.CA, roots map[jstore.RootOption]*x509.CertPool,
+	zone *catest.DNSServer, acct jstore.AccountID, clock *demoClock, say func(string, ...any)) error {
+	zone.SetZone("example.jp")
+	records, err := dcv.NewDNS(zone, dcv.DNSConfig{Resolver: zone.Addr(), NameserverPort: zone.Port(), Poll: 10 * time.Millisecond})
+	if err != nil {
+		return err
+	}
+	svc, err := jstore.New(store, jstore.WithClock(clock.now), jstore.WithPricer(quoter), jstore.WithCA(upstream), jstore.WithTrustedRoots(roots),
+		jstore.WithDCVResolver(zone.Resolver()), jstore.WithPublishers(records), jstore.WithKeySource(demoKeys{}))
+	if err != nil {
+		return err
+	}
+	clock.set(time.Date(2029, 3, 20, 10, 0, 0, 0, clock.now().Location()))
+	_, request, err := csr.Generate(csr.GenerateRequest{Key: csr.RSA2048, Subject: csr.Subject{CommonName: "auto.example.jp", Country: "JP"}})
+	if err != nil {
+		return err
+	}
+	app, err := svc.StartNew(ctx, acct, jstore.Selection{ProductCode: "DV_SSL", Term: 1})
+	if err != nil {
+		return err
+	}
+	if _, err = svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: string(request)}); err != nil {
+		return fmt.Errorf("unattended step 1: %w", err)
+	}
+	if _, err = svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield}); err != nil {
+		return fmt.Errorf("unattended step 2: %w", err)
+	}
+	if _, err = svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID}); err != nil {
+		return fmt.Errorf("unattended order: %w", err)
+	}
+	// A panel's scheduler runs Sync every minute; here a pass is a minute of the demo clock,
+	// and three times the certificate runs two thirds of its life before the next pass.
+	var cert jstore.Certificate
+	serials := map[string]bool{}
+	for pass := 0; len(serials) < 4; pass++ {
+		if pass == 400 {
+			return fmt.Errorf("the unattended subscription stalled after %d certificates", len(serials))
+		}
+		time.Sleep(5 * time.Millisecond) // the work CompleteOrder and reissues start in the background
+		if _, err := svc.Sync(ctx); err != nil {
+			return err
+		}
+		app, err := svc.GetApplication(ctx, acct, app.ID)
+		if err != nil {
+			return err
+		}
+		if id := app.IssuedCertificate(); id != "" {
+			if cert, err = svc.GetCertificate(ctx, acct, id); err != nil {
+				return err
+			}
+			if !serials[cert.SerialHex] {
+				serials[cert.SerialHex] = true
+				if due, _, ok := jstore.NextReissue(cert); ok {
+					clock.set(due) // the next pass finds the reissue due
+					continue
+				}
+			}
+		}
+		clock.set(clock.now().Add(time.Minute))
+	}
+	events, err := svc.Events(ctx, acct, jstore.ListOptions{Limit: jstore.MaxPageLimit})
+	if err != nil {
+		return err
+	}
+	published, removed := 0, 0
+	for _, e := range events.Items {
+		switch {
+		case e.Detail["domain"] != "auto.example.jp":
+		case e.Type == jstore.EventDCVPublished:
+			published++
+		case e.Type == jstore.EventDCVRemoved:
+			removed++
+		}
+	}
+	say("10. unattended, under the 47-day rules from 2029-03-20: auto.example.jp issued and reissued %d times by Sync alone, each validated afresh: %d TXT records published and %d removed; now valid to %s",
+		len(serials)-1, published, removed, cert.NotAfter.In(clock.now().Location()).Format(time.DateOnly))
 	return nil
 }
 
@@ -414,7 +525,7 @@ func syncUntilIssued(ctx context.Context, svc *jstore.Service, acct jstore.Accou
 		if app.Flag != "" {
 			return jstore.Certificate{}, fmt.Errorf("what the CA issued was refused: %s", app.Flag)
 		}
-		clock.t = clock.t.Add(time.Hour)
+		clock.set(clock.now().Add(time.Hour))
 	}
 	return jstore.Certificate{}, fmt.Errorf("application %s was not issued", id)
 }

@@ -55,6 +55,7 @@ func TestQuickstartRuns(t *testing.T) {
 	assert.Contains(t, buf.String(), "revoked the certificate at the CA")
 	assert.Contains(t, buf.String(), "the CA (simulated) issued serial")
 	assert.Contains(t, buf.String(), "under the godaddy root")
+	assert.Contains(t, buf.String(), "auto.example.jp issued and reissued 3 times by Sync alone, each validated afresh: 4 TXT records published and 4 removed")
 	csvFile, err := os.ReadFile(filepath.Join(dir, "certificates.csv"))
 	require.NoError(t, err)
 	assert.True(t, bytes.HasPrefix(csvFile, []byte("\xef\xbb\xbf証明書ID")), "a BOM and Japanese headers")
