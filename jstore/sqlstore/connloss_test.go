@@ -34,6 +34,29 @@ func terminate(t *testing.T, admin *sql.DB, appName, state string) int {
 	return killed
 }
 
+// runKilled runs a transaction that writes the accounts first and second, and between the two
+// has the server end the transaction's connection: in its first run only, or in every run. It
+// returns how often the transaction ran, and its error.
+func runKilled(t *testing.T, st *sqlstore.Store, first, second string, every bool) (int, error) {
+	t.Helper()
+	admin, name := adminAndName(t, st)
+	runs := 0
+	err := st.Update(t.Context(), func(tx jstore.Tx) error {
+		runs++
+		a := account(first)
+		if err := tx.CreateAccount(t.Context(), &a); err != nil {
+			return err
+		}
+		if every || runs == 1 {
+			// The transaction's own connection is the store's one idle in a transaction.
+			require.Equal(t, 1, terminate(t, admin, name, "idle in transaction"))
+		}
+		b := account(second)
+		return tx.CreateAccount(t.Context(), &b)
+	})
+	return runs, err
+}
+
 func adminAndName(t *testing.T, st *sqlstore.Store) (*sql.DB, string) {
 	t.Helper()
 	u, err := url.Parse(schemaDSN(t, st))
@@ -94,18 +117,7 @@ func TestTerminatedConnectionsAreReplaced(t *testing.T) {
 func TestConnectionThatStaysLost(t *testing.T) {
 	t.Parallel()
 	st := openPostgres(t, postgresDSN(t))
-	admin, name := adminAndName(t, st)
-	runs := 0
-	err := st.Update(t.Context(), func(tx jstore.Tx) error {
-		runs++
-		a := account("never")
-		if err := tx.CreateAccount(t.Context(), &a); err != nil {
-			return err
-		}
-		terminate(t, admin, name, "idle in transaction")
-		b := account("never-either")
-		return tx.CreateAccount(t.Context(), &b)
-	})
+	runs, err := runKilled(t, st, "never", "never-either", true)
 	var se *jstore.StoreError
 	require.ErrorAs(t, err, &se)
 	assert.ErrorIs(t, err, jstore.ErrStoreUnavailable)

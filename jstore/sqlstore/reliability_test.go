@@ -69,21 +69,7 @@ func TestCancelledMidTransactionRollsBack(t *testing.T) {
 func TestKilledConnectionLeavesNothing(t *testing.T) {
 	t.Parallel()
 	st := openPostgres(t, postgresDSN(t))
-	admin, name := adminAndName(t, st)
-	runs := 0
-	err := st.Update(t.Context(), func(tx jstore.Tx) error {
-		runs++
-		a := account("half-written")
-		if err := tx.CreateAccount(t.Context(), &a); err != nil {
-			return err
-		}
-		if runs == 1 {
-			// The transaction's own connection is the store's one idle in a transaction.
-			require.Equal(t, 1, terminate(t, admin, name, "idle in transaction"))
-		}
-		b := account("after-kill")
-		return tx.CreateAccount(t.Context(), &b)
-	})
+	runs, err := runKilled(t, st, "half-written", "after-kill", false)
 	require.NoError(t, err, "the transaction ran again on a fresh connection")
 	assert.Equal(t, 2, runs)
 	assert.True(t, accountExists(t, st, "half-written"))
