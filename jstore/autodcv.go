@@ -53,7 +53,9 @@ func (s *Service) autoValidate(ctx context.Context, app Application, rep *SyncRe
 		}
 		c := challenge(app, step)
 		if slices.ContainsFunc(app.Published, func(p dcv.Publication) bool {
-			return p.Method == c.Method && p.Value == c.Value && p.Domain == c.Domain
+			// Done: an intent alone (no zone or root yet) may stand for a publication a
+			// crash interrupted, so it is published again; publishers add no second copy.
+			return p.Zone != "" && p.Method == c.Method && p.Value == c.Value && p.Domain == c.Domain
 		}) {
 			continue
 		}
@@ -91,7 +93,11 @@ func challenge(app Application, step DomainStep) dcv.Challenge {
 // customer. It returns the application as stored.
 func (s *Service) publishOne(ctx context.Context, app Application, c dcv.Challenge) (Application, error) {
 	intent := c.Intent()
-	if err := s.editApplication(ctx, app, Event{}, func(a *Application) { a.Published = append(a.Published, intent) }); err != nil {
+	if err := s.editApplication(ctx, app, Event{}, func(a *Application) {
+		if !slices.Contains(a.Published, intent) {
+			a.Published = append(a.Published, intent)
+		}
+	}); err != nil {
 		return app, err
 	}
 	pub, err := s.ful.publish.Publish(ctx, c)

@@ -188,8 +188,8 @@ func TestPublishingFailsSafely(t *testing.T) {
 	assert.Equal(t, 1, countEvents(t, failing, acct)[jstore.EventDCVPublishFailed])
 
 	// A crash after the intent was kept: the publication was made, the record says only the
-	// intent. The working publisher's Sync finds the record published already, validates, and
-	// removes both.
+	// intent. The working publisher's Sync publishes again (no second copy), validates, and
+	// removes it.
 	unique, err := r.srv.UniqueID(string(app.CAOrderID))
 	require.NoError(t, err)
 	intent := dcv.Challenge{Domain: "www.example.jp", Method: dcv.MethodDNS, TXTName: "www.example.jp", Value: unique}
