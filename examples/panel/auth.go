@@ -3,6 +3,9 @@ package main
 import (
 	"errors"
 	"net/http"
+	"net/url"
+	"path"
+	"strings"
 
 	"github.com/jstore-sdk/sdk/jstore"
 )
@@ -56,9 +59,30 @@ func (a *app) switchLang(w http.ResponseWriter, r *http.Request, ss *session) {
 		lang = "en"
 	}
 	a.sessions.setLang(ss, lang)
-	back := "/"
-	if ref := r.URL.Query().Get("back"); len(ref) > 1 && ref[0] == '/' && ref[1] != '/' && ref[1] != '\\' {
-		back = ref // a path on this site only
+	http.SetCookie(w, ss.cookie(r)) // an anonymous session keeps its language in its cookie
+	http.Redirect(w, r, localPath(r.URL.Query().Get("back")), http.StatusSeeOther)
+}
+
+// localPath returns ref when it can only be a path on this site, and "/" otherwise. Browsers
+// read a backslash as a slash and drop tabs and newlines, so /\host, /./\host and /\t/host
+// would all leave the site: any backslash or control character is refused, and the path
+// written back is the cleaned one, which never starts with //.
+func localPath(ref string) string {
+	if ref == "" || strings.ContainsFunc(ref, func(r rune) bool { return r == '\\' || r < 0x20 || r == 0x7f }) {
+		return "/"
 	}
-	http.Redirect(w, r, back, http.StatusSeeOther)
+	u, err := url.Parse(ref)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") ||
+		strings.ContainsAny(u.Path, "\\") {
+		return "/"
+	}
+	clean := path.Clean(u.Path)
+	if strings.HasPrefix(clean, "//") {
+		return "/"
+	}
+	out := (&url.URL{Path: clean, RawQuery: u.RawQuery}).String()
+	if !strings.HasPrefix(out, "/") || strings.HasPrefix(out, "//") {
+		return "/"
+	}
+	return out
 }
