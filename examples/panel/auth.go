@@ -24,7 +24,7 @@ func (a *app) login(w http.ResponseWriter, r *http.Request, ss *session) {
 	loginID, password := r.PostFormValue("login_id"), r.PostFormValue("password")
 	p := page{Form: r.PostForm}
 	p.Form.Del("password")
-	if !a.throttle.allowed(loginID) {
+	if !a.throttle.begin(loginID) {
 		p.Errors = []string{word(ss.lang, "login_locked")}
 		a.render(w, r, ss, http.StatusTooManyRequests, "login", p)
 		return
@@ -37,6 +37,7 @@ func (a *app) login(w http.ResponseWriter, r *http.Request, ss *session) {
 		a.render(w, r, ss, http.StatusUnauthorized, "login", p)
 		return
 	case err != nil:
+		a.throttle.abandoned(loginID)
 		a.fail(w, r, ss, "login", p, err)
 		return
 	}

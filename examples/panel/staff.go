@@ -67,7 +67,7 @@ func (a *app) approve(w http.ResponseWriter, r *http.Request, ss *session) {
 
 func (a *app) staffLogin(w http.ResponseWriter, r *http.Request, ss *session) {
 	const who = "staff"
-	if !a.throttle.allowed(who) {
+	if !a.throttle.begin(who) {
 		a.render(w, r, ss, http.StatusTooManyRequests, "staff_login", page{Errors: []string{word(ss.lang, "login_locked")}})
 		return
 	}
