@@ -43,7 +43,7 @@ func (a *app) login(w http.ResponseWriter, r *http.Request, ss *session) {
 	}
 	a.throttle.succeeded(loginID)
 	a.sessions.login(ss, acct.ID, false)
-	http.SetCookie(w, ss.cookie(r))
+	http.SetCookie(w, a.sessions.cookie(ss, r))
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
@@ -60,7 +60,7 @@ func (a *app) switchLang(w http.ResponseWriter, r *http.Request, ss *session) {
 		lang = "en"
 	}
 	a.sessions.setLang(ss, lang)
-	http.SetCookie(w, ss.cookie(r)) // an anonymous session keeps its language in its cookie
+	http.SetCookie(w, a.sessions.cookie(ss, r)) // an anonymous session keeps its language in its cookie
 	http.Redirect(w, r, localPath(r.URL.Query().Get("back")), http.StatusSeeOther)
 }
 

@@ -39,6 +39,7 @@ type config struct {
 	publicURL  string // where the CA reaches the panel, for its callbacks
 	manualDCV  bool   // the simulator waits for staff to approve each domain
 	now        func() time.Time
+	serviceOpt []jstore.Option // more Service options: the tests' cheaper password hashing
 }
 
 // deps are what the panel runs on.
@@ -219,6 +220,7 @@ func wireServices(ctx context.Context, cfg config) (deps, error) {
 		d.mail = true
 	}
 	host, _ := os.Hostname()
+	opts = append(opts, cfg.serviceOpt...)
 	svc, err := jstore.New(st, append(opts, jstore.WithInstanceName(host+"-panel"))...)
 	if err != nil {
 		return fail(err)

@@ -31,7 +31,9 @@ type testPanel struct {
 func newTestPanel(t testing.TB, opts ...func(*config)) *testPanel {
 	t.Helper()
 	clk := testkit.NewClock(time.Now())
-	cfg := config{sqlite: filepath.Join(t.TempDir(), "panel.db"), caEnv: "simulator", staff: demoStaffPassword, now: clk.Now}
+	// Passwords hash at a test's cost: the default (64 MiB, three passes) is tested in jstore.
+	cheap := jstore.WithArgon2Params(jstore.Argon2Params{Time: 1, Memory: 1024, Threads: 1})
+	cfg := config{sqlite: filepath.Join(t.TempDir(), "panel.db"), caEnv: "simulator", staff: demoStaffPassword, now: clk.Now, serviceOpt: []jstore.Option{cheap}}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -479,16 +481,22 @@ func TestPanelManualDCV(t *testing.T) {
 	assert.Contains(t, list, "www.example.jp")
 }
 
+// TestSessionsAreSwept: logged-in sessions left idle are dropped at the next look at the
+// stored sessions, the live one kept.
 func TestSessionsAreSwept(t *testing.T) {
 	t.Parallel()
 	clk := testkit.NewClock(time.Now())
 	s := newSessions(30*time.Minute, clk.Now)
 	for range 100 {
-		s.get(httptest.NewRequest(http.MethodGet, "/", nil)) // no cookie: a new session each
+		s.login(s.anonymous(), "acct_1", false) // customers who never come back
 	}
 	assert.Len(t, s.byID, 100)
 	clk.Advance(31 * time.Minute)
-	s.get(httptest.NewRequest(http.MethodGet, "/", nil))
+	live := s.anonymous()
+	s.login(live, "acct_2", false)
+	r := httptest.NewRequest(http.MethodGet, "/", nil)
+	r.AddCookie(s.cookie(live, r))
+	assert.Same(t, live, s.get(r))
 	assert.Len(t, s.byID, 1, "the idle ones are gone")
 }
 

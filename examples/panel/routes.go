@@ -73,7 +73,7 @@ func secure(next http.Handler) http.Handler {
 func (a *app) public(h handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ss := a.sessions.get(r)
-		http.SetCookie(w, ss.cookie(r))
+		http.SetCookie(w, a.sessions.cookie(ss, r))
 		if r.Method == http.MethodPost && !ss.validToken(r.PostFormValue("csrf")) {
 			a.render(w, r, ss, http.StatusForbidden, "error", page{Errors: []string{word(ss.lang, "forbidden")}})
 			return

@@ -78,7 +78,7 @@ func (a *app) staffLogin(w http.ResponseWriter, r *http.Request, ss *session) {
 	}
 	a.throttle.succeeded(who)
 	a.sessions.login(ss, "", true)
-	http.SetCookie(w, ss.cookie(r))
+	http.SetCookie(w, a.sessions.cookie(ss, r))
 	http.Redirect(w, r, "/staff", http.StatusSeeOther)
 }
 
