@@ -109,6 +109,10 @@ type Application struct {
 	// after a crash; ValidationAsked is when Sync last asked the CA to validate.
 	Published       []dcv.Publication
 	ValidationAsked time.Time
+	// CallbackAt is when the CA's callback about this order first reached CallbackHandler:
+	// from then on Sync reads the order only as a safety net (WithCallbackPolling), and at once
+	// after each callback.
+	CallbackAt time.Time
 
 	CreatedAt time.Time
 	UpdatedAt time.Time

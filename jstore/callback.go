@@ -112,13 +112,27 @@ func (s *Service) makeDue(ctx context.Context, account AccountID, id Application
 // makeDueTx makes one application due, if it is ordered and placed; ok says it is.
 func (s *Service) makeDueTx(ctx context.Context, tx Tx, account AccountID, id ApplicationID) (bool, error) {
 	app, err := tx.GetApplication(ctx, account, id)
-	if err != nil || app.Status != StatusOrdered || app.CAOrderID == "" {
+	if err != nil || app.Status != StatusOrdered {
 		return false, err
 	}
 	now := s.now().UTC()
-	if !app.NextCheck.After(now) {
+	if app.CAOrderID == "" {
+		// The CA calls back about the order it just created, often before its ID is saved:
+		// nothing to read yet, but the callbacks work.
+		if !app.CallbackAt.IsZero() {
+			return false, nil
+		}
+		app.CallbackAt = now
+		return false, tx.UpdateApplication(ctx, &app)
+	}
+	if !app.NextCheck.After(now) && !app.CallbackAt.IsZero() {
 		return true, nil
 	}
-	app.NextCheck = now
+	if app.NextCheck.After(now) {
+		app.NextCheck = now
+	}
+	if app.CallbackAt.IsZero() {
+		app.CallbackAt = now
+	}
 	return true, tx.UpdateApplication(ctx, &app)
 }

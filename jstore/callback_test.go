@@ -1,6 +1,7 @@
 package jstore_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -71,4 +72,65 @@ func TestCallbacks(t *testing.T) {
 		a, err := svc.GetApplication(ctx, acct, app.ID)
 		return err == nil && a.Status == jstore.StatusIssued
 	}, 5*time.Second, 10*time.Millisecond, "the CA's callback had the order read and the certificate recorded, without a Sync")
+}
+
+// statusCounter counts the CA's order reads.
+type statusCounter struct {
+	jstore.CA
+	reads atomic.Int64
+}
+
+func (c *statusCounter) OrderStatus(ctx context.Context, id jstore.CAOrderID) (jstore.CAStatus, error) {
+	c.reads.Add(1)
+	return c.CA.OrderStatus(ctx, id)
+}
+
+// TestCallbacksSlowPolling: while the CA's callbacks reach the panel, a pending order is read
+// only as a safety net — at most four times in a day of passes every ten minutes — instead of
+// at the backoff's pace (every hour at most); without callbacks the pace stays.
+func TestCallbacksSlowPolling(t *testing.T) {
+	t.Parallel()
+	day := func(t *testing.T, withCallbacks bool) int64 {
+		mux := http.NewServeMux()
+		panel := httptest.NewServer(mux)
+		t.Cleanup(panel.Close)
+		rig := newCARig(t, catest.WithCallbackClient(panel.Client()))
+		counter := &statusCounter{CA: rig.adapter}
+		opts := []jstore.Option{jstore.WithCA(counter), jstore.WithSyncBackoff(time.Minute, time.Hour)}
+		if withCallbacks {
+			opts = append(opts, jstore.WithCallbackURL(panel.URL+"/ca/callback"))
+		}
+		svc := rig.service(t, opts...)
+		var received atomic.Int32
+		mux.Handle("/ca/callback", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			svc.CallbackHandler().ServeHTTP(w, r)
+			received.Add(1)
+		}))
+		ctx := t.Context()
+		acct := rig.f.account(t, "polling")
+		app := registeredApp(t, rig.f, svc, acct, dv1, "www.example.jp")
+		_, err := svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
+		require.NoError(t, err)
+		if withCallbacks {
+			require.Eventually(t, func() bool {
+				a, err := svc.GetApplication(ctx, acct, app.ID)
+				return err == nil && !a.CallbackAt.IsZero()
+			}, 5*time.Second, 5*time.Millisecond, "the order-created callback arrived")
+		}
+		_, err = svc.Sync(ctx) // the first read, as the order was placed
+		require.NoError(t, err)
+		time.Sleep(50 * time.Millisecond) // the read a callback starts in the background
+		start := counter.reads.Load()
+		for range 24 * 6 {
+			rig.f.clock.Set(rig.f.clock.Now().Add(10 * time.Minute))
+			_, err := svc.Sync(ctx)
+			require.NoError(t, err)
+		}
+		return counter.reads.Load() - start
+	}
+	with := day(t, true)
+	without := day(t, false)
+	assert.LessOrEqual(t, with, int64(4), "a day of safety-net reads")
+	assert.GreaterOrEqual(t, without, int64(24), "an hourly read at the backoff's cap")
+	t.Logf("reads in a day: %d with callbacks, %d without", with, without)
 }

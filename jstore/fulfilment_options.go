@@ -36,12 +36,13 @@ type fulfilment struct {
 	syncDeadline  time.Duration // how long a Sync pass hands out work
 	syncWorkers   int           // how many items a Sync pass works on at once
 	publish       dcv.Publisher // DCV records and files Sync publishes itself; nil: the customer does
+	callbackPoll  time.Duration // how often an order whose callbacks arrive is read anyway
 }
 
 func defaultFulfilment() fulfilment {
 	return fulfilment{owner: newID("svc_"), lease: 10 * time.Minute, backoff: [2]time.Duration{time.Minute, time.Hour},
 		resolver: net.DefaultResolver, web: &http.Client{Timeout: 10 * time.Second}, callbackSlots: make(chan struct{}, 4), seals: &sync.Map{},
-		caTimeout: 30 * time.Second, syncDeadline: 5 * time.Minute, syncWorkers: 4}
+		caTimeout: 30 * time.Second, syncDeadline: 5 * time.Minute, syncWorkers: 4, callbackPoll: 6 * time.Hour}
 }
 
 // WithCA makes the Service order from the CA: CompleteOrder places each application at most
@@ -161,6 +162,19 @@ func WithSyncBackoff(first, longest time.Duration) Option {
 			return fmt.Errorf("jstore: WithSyncBackoff: want 0 < first ≤ longest, got %s and %s", first, longest)
 		}
 		s.ful.backoff = [2]time.Duration{first, longest}
+		return nil
+	}
+}
+
+// WithCallbackPolling sets how often Sync reads an order whose callbacks reach the panel
+// (default every 6 hours): a safety net for a callback lost on the way, since each callback
+// makes the order due at once. Orders without callbacks keep WithSyncBackoff's pace.
+func WithCallbackPolling(every time.Duration) Option {
+	return func(s *settings) error {
+		if every <= 0 {
+			return fmt.Errorf("jstore: WithCallbackPolling: want a positive duration, got %s", every)
+		}
+		s.ful.callbackPoll = every
 		return nil
 	}
 }

@@ -235,7 +235,8 @@ func (s *Service) leaseWork(ctx context.Context, key string) (release func(), ok
 	return func() { _ = l.Release(context.WithoutCancel(ctx), key, holder) }, true
 }
 
-// reschedule sets the application's next check, doubling the wait each time up to the cap.
+// reschedule sets the application's next check, doubling the wait each time up to the cap; an
+// order whose callbacks arrive waits for them, read only as a safety net.
 func (s *Service) reschedule(ctx context.Context, app Application) {
 	_ = s.store.Update(ctx, func(tx Tx) error {
 		cur, err := tx.GetApplication(ctx, app.Account, app.ID)
@@ -248,6 +249,9 @@ func (s *Service) reschedule(ctx context.Context, app Application) {
 				wait = s.ful.backoff[1]
 				break
 			}
+		}
+		if !cur.CallbackAt.IsZero() {
+			wait = s.ful.callbackPoll // the CA says when something happens
 		}
 		cur.Checks++
 		cur.NextCheck = s.now().UTC().Add(wait)
