@@ -37,12 +37,15 @@ type fulfilment struct {
 	syncWorkers   int           // how many items a Sync pass works on at once
 	publish       dcv.Publisher // DCV records and files Sync publishes itself; nil: the customer does
 	callbackPoll  time.Duration // how often an order whose callbacks arrive is read anyway
+	// pendingDeadline is how long an order may wait at the CA before it is reported as
+	// stalled and read once a day.
+	pendingDeadline time.Duration
 }
 
 func defaultFulfilment() fulfilment {
 	return fulfilment{owner: newID("svc_"), lease: 10 * time.Minute, backoff: [2]time.Duration{time.Minute, time.Hour},
 		resolver: net.DefaultResolver, web: &http.Client{Timeout: 10 * time.Second}, callbackSlots: make(chan struct{}, 4), seals: &sync.Map{},
-		caTimeout: 30 * time.Second, syncDeadline: 5 * time.Minute, syncWorkers: 4, callbackPoll: 6 * time.Hour}
+		caTimeout: 30 * time.Second, syncDeadline: 5 * time.Minute, syncWorkers: 4, callbackPoll: 6 * time.Hour, pendingDeadline: 30 * 24 * time.Hour}
 }
 
 // WithCA makes the Service order from the CA: CompleteOrder places each application at most

@@ -204,6 +204,9 @@ func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport)
 		if st.State == CAPending && s.publishes(app) {
 			s.autoValidate(ctx, app, rep)
 		}
+		if se := s.stalled(app, s.now()); se != nil {
+			rep.issue(app, StepStatus, se)
+		}
 		s.reschedule(ctx, app)
 	default:
 		if err := s.closeUpstream(ctx, app, st); err != nil {
@@ -252,6 +255,9 @@ func (s *Service) reschedule(ctx context.Context, app Application) {
 		}
 		if !cur.CallbackAt.IsZero() {
 			wait = s.ful.callbackPoll // the CA says when something happens
+		}
+		if s.stalled(cur, s.now()) != nil {
+			wait = max(wait, 24*time.Hour) // reported each day; no reason to ask hourly
 		}
 		cur.Checks++
 		cur.NextCheck = s.now().UTC().Add(wait)

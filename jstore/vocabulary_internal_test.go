@@ -26,6 +26,7 @@ func TestVocabulary(t *testing.T) {
 		require.Contains(t, kindTexts, k)
 		assert.NoError(t, kindTexts[k].Verify(), "kind %d", k)
 	}
+	assert.NoError(t, stalledText.Verify(), "stalled")
 	for _, c := range caTexts {
 		assert.NoError(t, c.text.Verify(), "%v", c.err)
 	}
