@@ -65,13 +65,15 @@ var csvColumns = []struct{ ja, en string }{
 	{"組織名", "organization"}, {"状態", "status"}, {"シリアル番号", "serial"}, {"有効期間開始", "not before"},
 	{"有効期限", "not after"}, {"契約終了日", "subscription end"}, {"発行者", "issuer"},
 	{"注文番号", "order number"}, {"注文日", "order date"}, {"金額（税抜）", "amount (excl. tax)"},
-	{"消費税", "tax"}, {"合計（税込）", "total (incl. tax)"},
+	{"消費税（按分）", "tax (this line's share)"}, {"合計（税込）", "total (incl. tax)"},
 }
 
 // ExportCSV writes the account's certificates — or those opts selects — as CSV to w, one row
 // each: application data (product, term, common name, SANs, SAN slots, DCV method, root option,
 // end-user organisation), issuance data (status, serial, validity, subscription end, issuer) and
-// billing data (order number and date, the line's amount, the order's tax and total). Dates
+// billing data (order number and date, the line's amount, its share of the order's tax — the
+// order's tax allocated over its lines by taxShare, so that a column sum is right — and the
+// two added). Dates
 // are calendar days in the service's zone. RFC 4180 quoting with CRLF line ends; a cell that
 // starts with = + - @, a tab or a CR is prefixed with ' so that no spreadsheet runs it. It
 // reads the store a page at a time, so its memory does not grow with the rows. It returns the
@@ -186,15 +188,16 @@ func (s *Service) csvRecord(rec []string, c Certificate, o Order, lang string) [
 			product = p.NameEN
 		}
 	}
-	var term, amount string
-	for _, l := range o.Lines {
+	var term, amount, tax, total, ordered, slots string
+	for i, l := range o.Lines {
 		if l.Application == c.Application {
+			share := taxShare(o.Lines, i, o.Tax)
 			term, amount = strconv.Itoa(l.Term), strconv.FormatInt(l.Amount, 10)
+			tax, total = strconv.FormatInt(share, 10), strconv.FormatInt(l.Amount+share, 10)
 		}
 	}
-	var tax, total, ordered, slots string
 	if o.ID != "" {
-		tax, total, ordered = strconv.FormatInt(o.Tax, 10), strconv.FormatInt(o.Total, 10), day(o.CreatedAt)
+		ordered = day(o.CreatedAt)
 	}
 	if c.SANSlots > 0 {
 		slots = strconv.Itoa(c.SANSlots)

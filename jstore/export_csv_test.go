@@ -3,6 +3,8 @@ package jstore_test
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -131,4 +133,54 @@ func TestExportCSVShiftJIS(t *testing.T) {
 	decoded, err = japanese.ShiftJIS.NewDecoder().Bytes(buf.Bytes())
 	require.NoError(t, err)
 	assert.True(t, strings.Contains(string(decoded), "?野家株式会社"), "replaced")
+}
+
+// TestExportCSVMoneyColumnsSum: the money columns are the line's own — its amount, its share
+// of the order's tax and the two added — so a spreadsheet's column sums give the order's
+// figures, not a multiple of them.
+func TestExportCSVMoneyColumnsSum(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := t.Context()
+	acct := f.account(t, "sums")
+	var apps []jstore.Application
+	for i, sel := range []jstore.Selection{dv1, {ProductCode: "DV_SSL", Term: 3}, {ProductCode: "UCC_DV_SSL", Term: 1, SANSlots: 5}} {
+		app, err := f.svc.StartNew(ctx, acct, sel)
+		require.NoError(t, err)
+		apps = append(apps, f.registered(t, acct, app, fmt.Sprintf("s%d.example.jp", i)))
+	}
+	order, err := f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{apps[0].ID, apps[1].ID, apps[2].ID})
+	require.NoError(t, err)
+	for _, app := range apps {
+		app, err = f.svc.GetApplication(ctx, acct, app.ID)
+		require.NoError(t, err)
+		f.issueFor(t, acct, app)
+	}
+	var buf bytes.Buffer
+	_, err = f.svc.ExportCSV(ctx, acct, &buf, jstore.CSVOptions{Encoding: jstore.UTF8})
+	require.NoError(t, err)
+	rows := readCSV(t, buf.Bytes())
+	require.Len(t, rows, 4)
+	head := rows[0]
+	col := func(name string) int {
+		for i, h := range head {
+			if h == name {
+				return i
+			}
+		}
+		t.Fatalf("no column %s in %v", name, head)
+		return -1
+	}
+	amount, tax, total := col("金額（税抜）"), col("消費税（按分）"), col("合計（税込）")
+	var sums [3]int64
+	for _, r := range rows[1:] {
+		var v [3]int64
+		for k, c := range []int{amount, tax, total} {
+			v[k], err = strconv.ParseInt(r[c], 10, 64)
+			require.NoError(t, err)
+			sums[k] += v[k]
+		}
+		assert.Equal(t, v[0]+v[1], v[2], "a row's total is its amount and its tax")
+	}
+	assert.Equal(t, [3]int64{order.Subtotal, order.Tax, order.Total}, sums)
 }
