@@ -130,9 +130,21 @@ const (
 	MaxTotal = 999_999_999_999
 )
 
+// Option adds a check Quote makes before it takes a number.
+type Option func(Quote) error
+
+// DrawableBy makes Quote check, before it takes a number, that r can draw the quote in lang
+// (a *GlyphError otherwise): a quote the renderer would refuse takes no number, so the series
+// has no gap.
+func DrawableBy(r *Renderer, lang Lang) Option {
+	return func(q Quote) error { return r.Check(q, lang) }
+}
+
 // Quote prices req and assigns it a number. Every problem of the request is reported at once
-// as a *jstore.ValidationError before a number is taken.
-func (q *Quoter) Quote(ctx context.Context, req Request) (Quote, error) {
+// as a *jstore.ValidationError before a number is taken, and so is what an option refuses
+// (DrawableBy: a character the font lacks): a number is taken only for a quote that will be
+// issued.
+func (q *Quoter) Quote(ctx context.Context, req Request, opts ...Option) (Quote, error) {
 	contract, err := q.contract(ctx, req.ContractRef)
 	if err != nil {
 		return Quote{}, err
@@ -184,6 +196,11 @@ func (q *Quoter) Quote(ctx context.Context, req Request) (Quote, error) {
 	y, m, d := now.Date()
 	out.Issued = time.Date(y, m, d, 0, 0, 0, 0, q.cfg.Location)
 	out.ValidUntil = time.Date(y, m, d+q.cfg.ValidDays, 0, 0, 0, 0, q.cfg.Location)
+	for _, check := range opts {
+		if err := check(out); err != nil {
+			return Quote{}, err
+		}
+	}
 	n, err := q.cfg.Numberer.Next(ctx, out.Issued)
 	if err != nil {
 		return Quote{}, fmt.Errorf("quote: number: %w", err)

@@ -158,6 +158,20 @@ const (
 	bottom    = pageH - 20
 )
 
+// Check reports what Render would refuse of q in lang before anything is drawn: an unknown
+// language, or a *GlyphError for characters no font of r draws. A quote without a number yet
+// can be checked: Quote's DrawableBy does so before it takes one.
+func (r *Renderer) Check(q Quote, lang Lang) error {
+	t, ok := texts[lang]
+	if !ok {
+		return fmt.Errorf("quote: unknown language %q", lang)
+	}
+	if missing := r.missing(r.runes(q, t, lang)); len(missing) > 0 {
+		return &GlyphError{Missing: missing}
+	}
+	return nil
+}
+
 // Render writes q as a PDF to w in lang. The output is the same for the same quote, renderer
 // and language: the document dates are the quote's issue date.
 func (r *Renderer) Render(w io.Writer, q Quote, lang Lang) error {

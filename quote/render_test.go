@@ -191,3 +191,27 @@ func TestRenderWithSeal(t *testing.T) {
 	require.NoError(t, r.Render(&buf, q, quote.Japanese))
 	assert.Contains(t, buf.String(), "/Subtype /Image", "the seal is embedded")
 }
+
+// TestNoNumberForAQuoteThatCannotBeDrawn: a quote whose recipient holds a character no font
+// draws is refused by DrawableBy before it takes a number, so the next quote takes the number
+// that follows the last one issued: the series has no gap.
+func TestNoNumberForAQuoteThatCannotBeDrawn(t *testing.T) {
+	t.Parallel()
+	r, err := quote.NewRenderer(testFont(t), seller)
+	require.NoError(t, err)
+	q := newQuoter(t)
+	ctx := t.Context()
+	line := []quote.LineRequest{{ProductCode: "DV_SSL", Term: 1, Quantity: 1}}
+	first, err := q.Quote(ctx, quote.Request{Lines: line, Recipient: "株式会社サンプル"}, quote.DrawableBy(r, quote.Japanese))
+	require.NoError(t, err)
+	undrawable := "株式会社" + string(rune(0x1FB00)) // a block-sextant character IPAexGothic lacks
+	require.NotEmpty(t, testFont(t).Missing(undrawable), "the font lacks it")
+	_, err = q.Quote(ctx, quote.Request{Lines: line, Recipient: undrawable}, quote.DrawableBy(r, quote.Japanese))
+	var ge *quote.GlyphError
+	require.ErrorAs(t, err, &ge)
+	next, err := q.Quote(ctx, quote.Request{Lines: line, Recipient: "株式会社サンプル"}, quote.DrawableBy(r, quote.Japanese))
+	require.NoError(t, err)
+	assert.Equal(t, "Q-20261125-00001", first.Number)
+	assert.Equal(t, "Q-20261125-00002", next.Number, "the refused quote took no number")
+	assert.Error(t, r.Check(first, "fr"), "an unknown language")
+}

@@ -70,14 +70,14 @@ func (a *app) writeQuote(w http.ResponseWriter, r *http.Request, ss *session, re
 		a.render(w, r, ss, http.StatusServiceUnavailable, from, p)
 		return
 	}
-	q, err := a.quoter.Quote(r.Context(), req)
-	if err != nil {
-		a.fail(w, r, ss, from, p, err)
-		return
-	}
 	lang := quote.Japanese
 	if ss.lang == "en" {
 		lang = quote.English
+	}
+	q, err := a.quoter.Quote(r.Context(), req, quote.DrawableBy(a.renderer, lang))
+	if err != nil {
+		a.fail(w, r, ss, from, p, err)
+		return
 	}
 	var pdf bytes.Buffer
 	if err := a.renderer.Render(&pdf, q, lang); err != nil {
