@@ -26,6 +26,10 @@ func WithPublishers(ps ...dcv.Publisher) Option {
 	}
 }
 
+// errNoPublisher: an application holds what an earlier configuration published, and this
+// Service has no publisher to remove it with; it is left, and said.
+var errNoPublisher = errors.New("jstore: the application holds published DCV records or files, but no publisher is configured to remove them (WithPublishers)")
+
 // reaskValidation is how long after asking the CA to validate Sync waits before it publishes,
 // looks and asks again for an order that is still pending.
 const reaskValidation = 30 * time.Minute

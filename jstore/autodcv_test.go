@@ -321,3 +321,31 @@ func TestNothingWaitingCostsNothing(t *testing.T) {
 	assert.Equal(t, int64(2), pub.calls.Load(), "no publisher call with nothing waiting")
 	assert.Equal(t, queries, counter.Queries(), "no DNS query with nothing waiting")
 }
+
+// TestPublicationsWithoutAPublisher: a Service started without the publishers an earlier one
+// used still records the certificate, and says what it could not remove.
+func TestPublicationsWithoutAPublisher(t *testing.T) {
+	t.Parallel()
+	rig := newCARig(t, catest.WithAutoApprove())
+	svc := rig.service(t)
+	ctx := t.Context()
+	acct := rig.f.account(t, "dropped")
+	app := registeredApp(t, rig.f, svc, acct, dv1, "www.example.jp")
+	_, err := svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
+	require.NoError(t, err)
+	left := dcv.Publication{Domain: "www.example.jp", Method: dcv.MethodDNS, Zone: "example.jp.", Name: "www", Value: "v"}
+	require.NoError(t, rig.f.store.Update(ctx, func(tx jstore.Tx) error {
+		cur, err := tx.GetApplication(ctx, acct, app.ID)
+		if err != nil {
+			return err
+		}
+		cur.Published = []dcv.Publication{left}
+		return tx.UpdateApplication(ctx, &cur)
+	}))
+	rep, err := svc.Sync(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, rep.Issued)
+	require.Len(t, rep.Issues, 1)
+	assert.Equal(t, jstore.StepCleanup, rep.Issues[0].Step)
+	assert.ErrorContains(t, rep.Issues[0].Err, "WithPublishers")
+}

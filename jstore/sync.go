@@ -190,7 +190,9 @@ func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport)
 	if len(app.Published) > 0 && st.State != CAPending && st.State != CAUnknown {
 		// Validated or ended: what was published goes before the application leaves the
 		// ordered list, the only place a later pass would find it.
-		if err := s.removePublished(ctx, app); err != nil {
+		if s.ful.publish == nil {
+			rep.issue(app, StepCleanup, errNoPublisher)
+		} else if err := s.removePublished(ctx, app); err != nil {
 			rep.Failed++
 			rep.issue(app, StepCleanup, err)
 			s.reschedule(ctx, app)
