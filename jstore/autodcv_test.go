@@ -162,6 +162,13 @@ func TestPublishingFailsSafely(t *testing.T) {
 	app := registeredApp(t, r.f, svc, acct, dv1, "www.example.jp")
 	_, err = svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
 	require.NoError(t, err)
+	// CompleteOrder's background pass reads the order first and reschedules it; the test's
+	// pass comes after it.
+	require.Eventually(t, func() bool {
+		a, err := svc.GetApplication(ctx, acct, app.ID)
+		return err == nil && a.NextCheck.After(r.f.clock.Now())
+	}, 5*time.Second, 5*time.Millisecond)
+	r.f.clock.Set(r.f.clock.Now().Add(time.Hour))
 	rep, err := svc.Sync(ctx)
 	require.NoError(t, err)
 	require.NotEmpty(t, rep.Issues)

@@ -117,9 +117,12 @@ func TestCallbacksSlowPolling(t *testing.T) {
 				return err == nil && !a.CallbackAt.IsZero()
 			}, 5*time.Second, 5*time.Millisecond, "the order-created callback arrived")
 		}
-		_, err = svc.Sync(ctx) // the first read, as the order was placed
+		_, err = svc.Sync(ctx) // the first read, as the order was placed (or a callback's)
 		require.NoError(t, err)
-		time.Sleep(50 * time.Millisecond) // the read a callback starts in the background
+		require.Eventually(t, func() bool {
+			a, err := svc.GetApplication(ctx, acct, app.ID)
+			return err == nil && a.NextCheck.After(rig.f.clock.Now())
+		}, 5*time.Second, 5*time.Millisecond, "read and rescheduled")
 		start := counter.reads.Load()
 		for range 24 * 6 {
 			rig.f.clock.Set(rig.f.clock.Now().Add(10 * time.Minute))
