@@ -127,6 +127,9 @@ func (s *Service) publishOne(ctx context.Context, app Application, c dcv.Challen
 			a.Published = append(a.Published, pub)
 		}
 	})
+	if err == nil && editErr == nil {
+		s.logDCV(ctx, "dcv published", app, pub)
+	}
 	cur, gerr := s.GetApplication(ctx, app.Account, app.ID)
 	if gerr != nil {
 		return app, errors.Join(err, editErr, gerr)
@@ -152,6 +155,7 @@ func (s *Service) removePublished(ctx context.Context, app Application) error {
 		}); err != nil {
 			return err
 		}
+		s.logDCV(ctx, "dcv removed", app, p)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/mail"
@@ -40,12 +41,13 @@ type fulfilment struct {
 	// pendingDeadline is how long an order may wait at the CA before it is reported as
 	// stalled and read once a day.
 	pendingDeadline time.Duration
+	log             *slog.Logger // background work; discards by default
 }
 
 func defaultFulfilment() fulfilment {
 	return fulfilment{owner: newID("svc_"), lease: 10 * time.Minute, backoff: [2]time.Duration{time.Minute, time.Hour},
 		resolver: net.DefaultResolver, web: &http.Client{Timeout: 10 * time.Second}, callbackSlots: make(chan struct{}, 4), seals: &sync.Map{},
-		caTimeout: 30 * time.Second, syncDeadline: 5 * time.Minute, syncWorkers: 4, callbackPoll: 6 * time.Hour, pendingDeadline: 30 * 24 * time.Hour}
+		caTimeout: 30 * time.Second, syncDeadline: 5 * time.Minute, syncWorkers: 4, callbackPoll: 6 * time.Hour, pendingDeadline: 30 * 24 * time.Hour, log: slog.New(slog.DiscardHandler)}
 }
 
 // WithCA makes the Service order from the CA: CompleteOrder places each application at most

@@ -55,7 +55,11 @@ func (s *Service) place(ctx context.Context, account AccountID, id ApplicationID
 			return placeUnknown, s.notePlacement(ctx, app, "reconciling: "+err.Error())
 		}
 		if found {
-			return placeAdopted, s.savePlacement(ctx, app, caID)
+			err := s.savePlacement(ctx, app, caID)
+			if err == nil {
+				s.logPlaced(ctx, app, caID, true)
+			}
+			return placeAdopted, err
 		}
 	}
 	s.crashPoint("placement.before-call")
@@ -65,6 +69,9 @@ func (s *Service) place(ctx context.Context, account AccountID, id ApplicationID
 	case err == nil:
 		err = s.savePlacement(ctx, app, caID)
 		s.crashPoint("placement.saved")
+		if err == nil {
+			s.logPlaced(ctx, app, caID, false)
+		}
 		return placePlaced, err
 	case errors.Is(err, ErrCAOutcomeUnknown):
 		return placeUnknown, s.notePlacement(ctx, app, err.Error())

@@ -88,6 +88,8 @@ func (s *Service) Sync(ctx context.Context) (SyncReport, error) {
 	if s.ful.ca == nil {
 		return rep, errNoCA
 	}
+	began := time.Now()
+	defer func() { s.logPass(ctx, rep, time.Since(began)) }()
 	open, stop := context.WithTimeout(ctx, s.ful.syncDeadline)
 	defer stop()
 	w := s.startWorkers(open)
@@ -286,11 +288,13 @@ func (s *Service) fetchAndRecord(ctx context.Context, app Application, rep *Sync
 		rep.issue(app, StepVerify, fe)
 		return
 	}
-	if _, err := s.record(ctx, app.Account, app.ID, leaf, Issuance{}); err != nil {
+	c, err := s.record(ctx, app.Account, app.ID, leaf, Issuance{})
+	if err != nil {
 		rep.Failed++
 		rep.issue(app, StepRecord, err)
 		return
 	}
+	s.logRecorded(ctx, app, c)
 	rep.Issued++
 }
 
