@@ -265,3 +265,11 @@ func TestPriceKeepsToMaxTotal(t *testing.T) {
 	require.ErrorAs(t, err, &verr)
 	assert.True(t, verr.Has("amount_too_large"))
 }
+
+func TestYen(t *testing.T) {
+	t.Parallel()
+	for v, want := range map[int64]string{0: "¥0", 7: "¥7", 999: "¥999", 1000: "¥1,000", 42460: "¥42,460", 123456789: "¥123,456,789",
+		-500: "−¥500", -1234: "−¥1,234", math.MinInt64: "−¥9,223,372,036,854,775,808"} {
+		assert.Equal(t, want, quote.Yen(v), "%d", v)
+	}
+}

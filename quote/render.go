@@ -132,9 +132,14 @@ func (r *Renderer) runes(q Quote, t labels, lang Lang) []rune {
 	return rs
 }
 
-// yen formats an amount as ¥12,345.
-func yen(v int64) string {
-	s := strconv.FormatInt(v, 10)
+// Yen formats an amount of yen as documents print it: ¥12,345 (−¥500 below zero).
+func Yen(v int64) string {
+	sign := ""
+	u := uint64(v)
+	if v < 0 {
+		sign, u = "−", uint64(-(v + 1))+1
+	}
+	s := strconv.FormatUint(u, 10)
 	var b strings.Builder
 	for i, c := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
@@ -142,7 +147,7 @@ func yen(v int64) string {
 		}
 		b.WriteRune(c)
 	}
-	return "¥" + b.String()
+	return sign + "¥" + b.String()
 }
 
 // Layout, in millimetres on A4.
@@ -274,7 +279,7 @@ func (r *Renderer) header(p *pdftext.Page, q Quote, t labels, lang Lang) {
 	if q.TaxPercent == 0 {
 		suffix = t.noTax
 	}
-	p.Cell(55, 10, yen(q.Total)+suffix, "B", 1, "R", false)
+	p.Cell(55, 10, Yen(q.Total)+suffix, "B", 1, "R", false)
 	pdf.Ln(5)
 }
 
@@ -330,8 +335,8 @@ func (r *Renderer) table(p *pdftext.Page, q Quote, t labels, lang Lang) {
 		}
 		pdf.SetXY(x+colItem, y)
 		p.Cell(colQty, h, strconv.Itoa(l.Quantity), "1", 0, "R", false)
-		p.Cell(colUnit, h, yen(l.Unit), "1", 0, "R", false)
-		p.Cell(colAmount, h, yen(l.Amount), "1", 1, "R", false)
+		p.Cell(colUnit, h, Yen(l.Unit), "1", 0, "R", false)
+		p.Cell(colAmount, h, Yen(l.Amount), "1", 1, "R", false)
 	}
 }
 
@@ -343,9 +348,9 @@ func (r *Renderer) totals(p *pdftext.Page, q Quote, t labels) {
 	p.SetSize(10)
 	x := margin + colItem
 	// The qualified-invoice form: the amount subject to each rate before tax, then its tax.
-	rows := [][2]string{{fmt.Sprintf(t.subtotalFmt, q.TaxPercent), yen(q.Subtotal)}, {t.tax, yen(q.Tax)}}
+	rows := [][2]string{{fmt.Sprintf(t.subtotalFmt, q.TaxPercent), Yen(q.Subtotal)}, {t.tax, Yen(q.Tax)}}
 	if q.TaxPercent == 0 {
-		rows = [][2]string{{t.plainSubtotal, yen(q.Subtotal)}, {t.tax, t.noTaxAmount}}
+		rows = [][2]string{{t.plainSubtotal, Yen(q.Subtotal)}, {t.tax, t.noTaxAmount}}
 	}
 	for _, kv := range rows {
 		pdf.SetX(x)
@@ -355,7 +360,7 @@ func (r *Renderer) totals(p *pdftext.Page, q Quote, t labels) {
 	pdf.SetX(x)
 	p.SetSize(13)
 	p.Cell(colQty+colUnit, rowH+2, t.total, "1", 0, "L", false)
-	p.Cell(colAmount, rowH+2, yen(q.Total), "1", 1, "R", false)
+	p.Cell(colAmount, rowH+2, Yen(q.Total), "1", 1, "R", false)
 	pdf.Ln(6)
 	p.SetSize(9)
 	p.Cell(0, 6, t.remarks, "B", 1, "L", false)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/message"
+	"github.com/jstore-sdk/sdk/quote"
 )
 
 //go:embed templates/*.html
@@ -49,6 +50,11 @@ func (a *app) parse() error {
 		"t":    word,
 		"name": func(lang string, p jstore.Product) string { return p.Name(lang) },
 		"arg":  func(name string, n int) message.Arg { return message.With(name, message.Count{N: int64(n)}) },
+		"text": func(name, v string) message.Arg { return message.With(name, message.Literal(v)) },
+		"yen":  quote.Yen,
+		"years": func(lang string, n int) string {
+			return message.Count{N: int64(n), Unit: message.Years}.Render(message.Lang(lang))
+		},
 		"date": func(lang string, t time.Time) string {
 			return message.Day{T: t, Zone: a.svc.Location()}.Render(message.Lang(lang))
 		},

@@ -147,11 +147,16 @@ func TestPanelFlow(t *testing.T) {
 
 	_, _, cart := b.get("/cart")
 	assert.Contains(t, cart, "注文可能")
+	assert.Contains(t, cart, "ドメイン認証SSL 1年", "the term in words, not a bare 1")
+	assert.NotContains(t, cart, "あと0件", "no renewable count when there is none")
 	id := regexp.MustCompile(`name="item" value="([^"]+)"`).FindStringSubmatch(cart)
 	require.NotNil(t, id, cart)
 	status, _, ordered := b.post("/cart/order", url.Values{"item": {id[1]}})
 	require.Equal(t, http.StatusOK, status, ordered)
 	assert.Contains(t, ordered, "注文を受け付けました。")
+	assert.Regexp(t, `ご注文の合計は¥\d{1,3}(,\d{3})*（税込）です。`, ordered, "the total with separators")
+	assert.NotContains(t, ordered, "ord_", "no internal order ID")
+	assert.Contains(t, ordered, "www.example.jpのドメイン認証の手順", "each link names its domain")
 
 	for range 3 { // place, then read the issued certificate
 		_, err := p.app.svc.Sync(t.Context())
