@@ -137,7 +137,7 @@ func Yen(v int64) string {
 	sign := ""
 	u := uint64(v)
 	if v < 0 {
-		sign, u = "−", uint64(-(v + 1))+1
+		sign, u = "−", uint64(-(v+1))+1
 	}
 	s := strconv.FormatUint(u, 10)
 	var b strings.Builder
