@@ -130,6 +130,22 @@ func (a Application) IssuedCertificate() CertificateID {
 	return a.Certificate
 }
 
+// SyncDue is when Sync next acts on the application, and false when it never will by itself: an
+// ordered application not yet placed is due at once (or when another process's right to place
+// it lapses), a placed one at NextCheck; one not ordered, or flagged for staff, is not due.
+// Stores that list due applications ([DueLister]) index it.
+func (a Application) SyncDue() (time.Time, bool) {
+	switch {
+	case a.Status != StatusOrdered || a.Flag != "":
+		return time.Time{}, false
+	case a.CAOrderID != "":
+		return a.NextCheck, true
+	case a.Placement.Owner != "":
+		return a.Placement.Until, true
+	}
+	return time.Time{}, true
+}
+
 // InCart reports whether the application is a cart item not yet ordered.
 func (a Application) InCart() bool {
 	return a.Kind != AppReissue && (a.Status == StatusProductSelected || a.Status == StatusInfoRegistered)

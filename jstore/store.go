@@ -157,6 +157,14 @@ type Leaser interface {
 	Release(ctx context.Context, key, owner string) error
 }
 
+// DueLister is optional, on a Store's Tx: a store that indexes ordered applications by
+// SyncDue lists those due at or before at, in order of SyncDue then ID, starting after the
+// application after (the zero Application: from the start), up to limit. Sync then reads what
+// is due instead of every order. storetest checks it when a store has it.
+type DueLister interface {
+	ListDueApplications(ctx context.Context, at time.Time, after Application, limit int) ([]Application, error)
+}
+
 // ListOptions pages a list. Limit 0 means 50; the most is 1000.
 type ListOptions struct {
 	Cursor string

@@ -93,7 +93,7 @@ func (s *Service) Sync(ctx context.Context) (SyncReport, error) {
 	open, stop := context.WithTimeout(ctx, s.ful.syncDeadline)
 	defer stop()
 	w := s.startWorkers(open)
-	err := s.eachOrdered(ctx, func(app Application) {
+	err := s.eachDue(ctx, func(app Application) {
 		if s.due(app, s.now()) {
 			w.give(func(r *SyncReport) { s.syncOne(ctx, app, r) })
 		}
@@ -106,6 +106,43 @@ func (s *Service) Sync(ctx context.Context) (SyncReport, error) {
 		err = ctx.Err()
 	}
 	return rep, err
+}
+
+// eachDue calls fn for the applications due now — read through the store's DueLister when it
+// has one, from every ordered application otherwise — a page at a time, until ctx ends.
+func (s *Service) eachDue(ctx context.Context, fn func(Application)) error {
+	now := s.now()
+	var after Application
+	for {
+		var page []Application
+		listed := true
+		err := s.store.View(ctx, func(tx Tx) error {
+			dl, ok := tx.(DueLister)
+			if !ok {
+				listed = false
+				return nil
+			}
+			var err error
+			page, err = dl.ListDueApplications(ctx, now, after, MaxPageLimit)
+			return err
+		})
+		switch {
+		case err != nil:
+			return err
+		case !listed:
+			return s.eachOrdered(ctx, fn)
+		}
+		for _, app := range page {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			fn(app)
+		}
+		if len(page) < MaxPageLimit {
+			return nil
+		}
+		after = page[len(page)-1]
+	}
 }
 
 // eachOrdered calls fn for every ordered application, a page at a time, until ctx ends.
@@ -136,14 +173,8 @@ func (s *Service) eachOrdered(ctx context.Context, fn func(Application)) error {
 
 // due reports whether Sync should act on app now.
 func (s *Service) due(app Application, now time.Time) bool {
-	switch {
-	case app.Flag != "":
-		return false // waits for staff
-	case app.CAOrderID != "":
-		return !now.Before(app.NextCheck)
-	}
-	p := app.Placement
-	return p.Owner == "" || !now.Before(p.Until)
+	d, ok := app.SyncDue()
+	return ok && !now.Before(d)
 }
 
 func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport) {

@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"context"
+	"time"
 
 	"github.com/jstore-sdk/sdk/jstore"
 )
@@ -59,6 +60,9 @@ func (t *tx) setApp(from, to *row[jstore.Application]) {
 		if from.v.CAOrderID != "" && from.v.Kind == jstore.AppNew && (to == nil || to.v.CAOrderID != from.v.CAOrderID) {
 			delete(t.s.caOrders, from.v.CAOrderID)
 		}
+		if d, ok := from.v.SyncDue(); ok {
+			t.s.syncDue.remove(d, from.v.ID)
+		}
 	}
 	if to != nil {
 		tbl.rows[to.v.ID] = *to
@@ -79,6 +83,9 @@ func (t *tx) setApp(from, to *row[jstore.Application]) {
 		if to.v.CAOrderID != "" && to.v.Kind == jstore.AppNew {
 			t.s.caOrders[to.v.CAOrderID] = appRef{to.account, to.v.ID}
 		}
+		if d, ok := to.v.SyncDue(); ok {
+			t.s.syncDue.add(d, to.v.ID)
+		}
 	}
 }
 
@@ -95,6 +102,28 @@ func (t *tx) ListOrderedApplications(ctx context.Context, opts jstore.ListOption
 		items[i] = cloneApp(t.s.applications.rows[r.id].v)
 	}
 	return jstore.Page[jstore.Application]{Items: items, Next: next}, nil
+}
+
+// ListDueApplications implements jstore.DueLister from the index by SyncDue.
+func (t *tx) ListDueApplications(ctx context.Context, at time.Time, after jstore.Application, limit int) ([]jstore.Application, error) {
+	if err := t.check(ctx, false); err != nil {
+		return nil, err
+	}
+	if limit <= 0 || limit > jstore.MaxPageLimit {
+		limit = jstore.MaxPageLimit
+	}
+	var ids []jstore.ApplicationID
+	if after.ID == "" {
+		ids = t.s.syncDue.first(limit, at)
+	} else {
+		d, _ := after.SyncDue()
+		ids = t.s.syncDue.after(key(d), after.ID, at, limit)
+	}
+	out := make([]jstore.Application, len(ids))
+	for i, id := range ids {
+		out[i] = cloneApp(t.s.applications.rows[id].v)
+	}
+	return out, nil
 }
 
 func (t *tx) FindApplicationByCAOrder(ctx context.Context, id jstore.CAOrderID) (jstore.Application, error) {

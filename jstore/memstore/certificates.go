@@ -90,10 +90,10 @@ func (t *tx) setCert(from, to *row[jstore.Certificate]) {
 }
 
 // indexOf returns the account's index, making it on first use.
-func indexOf(m map[jstore.AccountID]*endIndex, account jstore.AccountID) *endIndex {
+func indexOf(m map[jstore.AccountID]*endIndex[jstore.CertificateID], account jstore.AccountID) *endIndex[jstore.CertificateID] {
 	x := m[account]
 	if x == nil {
-		x = &endIndex{}
+		x = &endIndex[jstore.CertificateID]{}
 		m[account] = x
 	}
 	return x

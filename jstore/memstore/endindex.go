@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"time"
@@ -16,15 +17,15 @@ import (
 // O(log blocks). A write touches one block (at most blockCap moves) and log(blocks) counts; a
 // block that fills is split and an empty one dropped, rebuilding the block arrays, once per
 // blockCap/2 writes at most.
-type endIndex struct {
-	blocks []*block
+type endIndex[ID cmp.Ordered] struct {
+	blocks []*block[ID]
 	lasts  []int64 // each block's last key
 	fen    []int   // Fenwick tree over len(blocks[i].keys), 1-based
 }
 
-type block struct {
+type block[ID cmp.Ordered] struct {
 	keys []int64
-	ids  []jstore.CertificateID
+	ids  []ID
 }
 
 const blockCap = 512
@@ -47,15 +48,15 @@ var (
 )
 
 // blockFor returns the first block whose last key is at least k (the last block when none is).
-func (x *endIndex) blockFor(k int64) int {
+func (x *endIndex[ID]) blockFor(k int64) int {
 	i, _ := slices.BinarySearch(x.lasts, k)
 	return min(i, len(x.blocks)-1)
 }
 
-func (x *endIndex) add(end time.Time, id jstore.CertificateID) {
+func (x *endIndex[ID]) add(end time.Time, id ID) {
 	k := key(end)
 	if len(x.blocks) == 0 {
-		x.blocks = []*block{{}}
+		x.blocks = []*block[ID]{{}}
 		x.rebuild()
 	}
 	bi := x.blockFor(k)
@@ -66,7 +67,7 @@ func (x *endIndex) add(end time.Time, id jstore.CertificateID) {
 	x.lasts[bi] = b.keys[len(b.keys)-1]
 	if len(b.keys) > blockCap {
 		half := len(b.keys) / 2
-		next := &block{keys: slices.Clone(b.keys[half:]), ids: slices.Clone(b.ids[half:])}
+		next := &block[ID]{keys: slices.Clone(b.keys[half:]), ids: slices.Clone(b.ids[half:])}
 		b.keys, b.ids = b.keys[:half:half], b.ids[:half:half]
 		x.blocks = slices.Insert(x.blocks, bi+1, next)
 		x.rebuild()
@@ -75,7 +76,7 @@ func (x *endIndex) add(end time.Time, id jstore.CertificateID) {
 	x.fenAdd(bi, 1)
 }
 
-func (x *endIndex) remove(end time.Time, id jstore.CertificateID) {
+func (x *endIndex[ID]) remove(end time.Time, id ID) {
 	k := key(end)
 	if len(x.blocks) == 0 {
 		return
@@ -105,7 +106,7 @@ func (x *endIndex) remove(end time.Time, id jstore.CertificateID) {
 
 // position is where (k, id) stands or would stand in the block: entries are ordered by key,
 // then ID, so that an entry among many with one key is found by binary search too.
-func (b *block) position(k int64, id jstore.CertificateID) int {
+func (b *block[ID]) position(k int64, id ID) int {
 	lo, _ := slices.BinarySearch(b.keys, k)
 	hi := lo
 	for hi < len(b.keys) && b.keys[hi] == k {
@@ -116,7 +117,7 @@ func (b *block) position(k int64, id jstore.CertificateID) int {
 }
 
 // rank returns how many keys are below k.
-func (x *endIndex) rank(k int64) int {
+func (x *endIndex[ID]) rank(k int64) int {
 	if len(x.blocks) == 0 {
 		return 0
 	}
@@ -126,14 +127,14 @@ func (x *endIndex) rank(k int64) int {
 }
 
 // count returns how many keys lie in [from, to).
-func (x *endIndex) count(from, to time.Time) int {
+func (x *endIndex[ID]) count(from, to time.Time) int {
 	return x.rank(key(to)) - x.rank(key(from))
 }
 
 // first returns up to n IDs, smallest key first, whose key is at most upTo.
-func (x *endIndex) first(n int, upTo time.Time) []jstore.CertificateID {
+func (x *endIndex[ID]) first(n int, upTo time.Time) []ID {
 	k := key(upTo)
-	var out []jstore.CertificateID
+	var out []ID
 	for _, b := range x.blocks {
 		for i, bk := range b.keys {
 			if bk > k || len(out) == n {
@@ -145,8 +146,34 @@ func (x *endIndex) first(n int, upTo time.Time) []jstore.CertificateID {
 	return out
 }
 
+// after returns up to n IDs, in order, that come after the entry (k, id) and whose key is at
+// most upTo.
+func (x *endIndex[ID]) after(k int64, id ID, upTo time.Time, n int) []ID {
+	limit := key(upTo)
+	var out []ID
+	if len(x.blocks) == 0 {
+		return out
+	}
+	for bi := x.blockFor(k); bi < len(x.blocks); bi++ {
+		b := x.blocks[bi]
+		i := 0
+		if bi == x.blockFor(k) {
+			if i = b.position(k, id); i < len(b.keys) && b.keys[i] == k && b.ids[i] == id {
+				i++
+			}
+		}
+		for ; i < len(b.keys); i++ {
+			if b.keys[i] > limit || len(out) == n {
+				return out
+			}
+			out = append(out, b.ids[i])
+		}
+	}
+	return out
+}
+
 // rebuild recomputes the block bounds and the Fenwick tree after blocks were split or dropped.
-func (x *endIndex) rebuild() {
+func (x *endIndex[ID]) rebuild() {
 	x.lasts = x.lasts[:0]
 	x.fen = make([]int, len(x.blocks)+1)
 	for i, b := range x.blocks {
@@ -159,14 +186,14 @@ func (x *endIndex) rebuild() {
 	}
 }
 
-func (x *endIndex) fenAdd(bi, d int) {
+func (x *endIndex[ID]) fenAdd(bi, d int) {
 	for i := bi + 1; i < len(x.fen); i += i & -i {
 		x.fen[i] += d
 	}
 }
 
 // fenPrefix is the number of keys in the blocks before bi.
-func (x *endIndex) fenPrefix(bi int) int {
+func (x *endIndex[ID]) fenPrefix(bi int) int {
 	n := 0
 	for i := bi; i > 0; i -= i & -i {
 		n += x.fen[i]

@@ -17,7 +17,7 @@ import (
 func TestEndIndexMatchesASortedList(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(7, 8))
-	var x endIndex
+	var x endIndex[jstore.CertificateID]
 	type entry struct {
 		at time.Time
 		id jstore.CertificateID

@@ -31,9 +31,10 @@ type Store struct {
 	leases   map[string]lease            // Leaser
 
 	cart        map[jstore.AccountID]*ordered[jstore.ApplicationID] // cart items in creation order
-	renewable   map[jstore.AccountID]*endIndex
-	reissueDue  map[jstore.AccountID]*endIndex // by ReissueDue, per account
-	allReissues endIndex                       // by ReissueDue, across accounts
+	renewable   map[jstore.AccountID]*endIndex[jstore.CertificateID]
+	reissueDue  map[jstore.AccountID]*endIndex[jstore.CertificateID] // by ReissueDue, per account
+	allReissues endIndex[jstore.CertificateID]                       // by ReissueDue, across accounts
+	syncDue     endIndex[jstore.ApplicationID]                       // ordered applications by SyncDue, across accounts
 
 	quoteNumbers map[string]int64 // last quote number per calendar day
 }
@@ -68,8 +69,8 @@ func New() *Store {
 		caOrders:     map[jstore.CAOrderID]appRef{},
 		leases:       map[string]lease{},
 		cart:         map[jstore.AccountID]*ordered[jstore.ApplicationID]{},
-		renewable:    map[jstore.AccountID]*endIndex{},
-		reissueDue:   map[jstore.AccountID]*endIndex{},
+		renewable:    map[jstore.AccountID]*endIndex[jstore.CertificateID]{},
+		reissueDue:   map[jstore.AccountID]*endIndex[jstore.CertificateID]{},
 		quoteNumbers: map[string]int64{},
 	}
 }

@@ -52,6 +52,9 @@ func Run(t *testing.T, newStore func(t *testing.T) jstore.Store) {
 	if batches(t, newStore(t)) {
 		tests = append(tests, check{"ApplicationBatches", testApplicationBatches})
 	}
+	if listsDue(t, newStore(t)) {
+		tests = append(tests, check{"DueApplications", testDueApplications})
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
