@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"time"
 
 	"github.com/jstore-sdk/sdk/jstore"
 )
@@ -9,11 +11,14 @@ import (
 func setAppVersion(a *jstore.Application, v int64) { a.Version = v }
 
 // appColumns are the columns an application's queries and counters read.
-func appColumns(a jstore.Application) (status string, inCart bool, caOrder any) {
+func appColumns(a jstore.Application) (status string, inCart bool, caOrder, syncDue any) {
 	if a.CAOrderID != "" && a.Kind == jstore.AppNew {
 		caOrder = string(a.CAOrderID)
 	}
-	return string(a.Status), a.InCart(), caOrder
+	if d, ok := a.SyncDue(); ok {
+		syncDue = nanos(d)
+	}
+	return string(a.Status), a.InCart(), caOrder, syncDue
 }
 
 func (t *tx) CreateApplication(ctx context.Context, a *jstore.Application) error {
@@ -23,9 +28,11 @@ func (t *tx) CreateApplication(ctx context.Context, a *jstore.Application) error
 	if a.ID == "" || a.Account == "" {
 		return missingKey("application")
 	}
-	status, inCart, caOrder := appColumns(*a)
-	return create(ctx, t, a, setAppVersion, `INSERT INTO applications (id, account, seq, version, status, in_cart, ca_order, data) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`,
-		func(seq int64, data string) []any { return []any{a.ID, a.Account, seq, status, inCart, caOrder, data} })
+	status, inCart, caOrder, syncDue := appColumns(*a)
+	return create(ctx, t, a, setAppVersion, `INSERT INTO applications (id, account, seq, version, status, in_cart, ca_order, sync_due, data) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+		func(seq int64, data string) []any {
+			return []any{a.ID, a.Account, seq, status, inCart, caOrder, syncDue, data}
+		})
 }
 
 func (t *tx) GetApplication(ctx context.Context, account jstore.AccountID, id jstore.ApplicationID) (jstore.Application, error) {
@@ -33,10 +40,10 @@ func (t *tx) GetApplication(ctx context.Context, account jstore.AccountID, id js
 }
 
 func (t *tx) UpdateApplication(ctx context.Context, a *jstore.Application) error {
-	status, inCart, caOrder := appColumns(*a)
-	return update(ctx, t, a, a.Version, setAppVersion, `UPDATE applications SET version = ?, status = ?, in_cart = ?, ca_order = ?, data = ? WHERE id = ? AND account = ? AND version = ?`,
+	status, inCart, caOrder, syncDue := appColumns(*a)
+	return update(ctx, t, a, a.Version, setAppVersion, `UPDATE applications SET version = ?, status = ?, in_cart = ?, ca_order = ?, sync_due = ?, data = ? WHERE id = ? AND account = ? AND version = ?`,
 		func(data string, next int64) []any {
-			return []any{next, status, inCart, caOrder, data, a.ID, a.Account, a.Version}
+			return []any{next, status, inCart, caOrder, syncDue, data, a.ID, a.Account, a.Version}
 		},
 		`SELECT 1 FROM applications WHERE id = ? AND account = ?`, a.ID, a.Account)
 }
@@ -66,6 +73,43 @@ func (t *tx) ListOpenApplications(ctx context.Context, account jstore.AccountID,
 
 func (t *tx) ListOrderedApplications(ctx context.Context, opts jstore.ListOptions) (jstore.Page[jstore.Application], error) {
 	return listPage(ctx, t, opts, setAppVersion, qListOrdered)
+}
+
+// ListDueApplications implements jstore.DueLister on the sync_due index.
+func (t *tx) ListDueApplications(ctx context.Context, at time.Time, after jstore.Application, limit int) ([]jstore.Application, error) {
+	if err := t.check(ctx, false); err != nil {
+		return nil, err
+	}
+	if limit <= 0 || limit > jstore.MaxPageLimit {
+		limit = jstore.MaxPageLimit
+	}
+	var rows *sql.Rows
+	var err error
+	if after.ID == "" {
+		rows, err = t.query(ctx, qListDue, nanos(at), limit)
+	} else {
+		d, _ := after.SyncDue()
+		rows, err = t.query(ctx, qListDueAfter, nanos(at), nanos(d), nanos(d), after.ID, limit)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []jstore.Application
+	for rows.Next() {
+		var data string
+		var version int64
+		if err := rows.Scan(&data, &version); err != nil {
+			return nil, err
+		}
+		a, err := decode[jstore.Application](data)
+		if err != nil {
+			return nil, err
+		}
+		a.Version = version
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }
 
 func (t *tx) FindApplicationByCAOrder(ctx context.Context, id jstore.CAOrderID) (jstore.Application, error) {

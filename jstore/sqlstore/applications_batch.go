@@ -70,7 +70,7 @@ func (t batchTx) UpdateApplications(ctx context.Context, apps []jstore.Applicati
 	if len(apps) == 0 {
 		return nil
 	}
-	args := make([]any, 0, 6*len(apps)+1)
+	args := make([]any, 0, 7*len(apps)+1)
 	for _, a := range apps {
 		if a.ID == "" || a.Account != apps[0].Account {
 			return missingKey("application")
@@ -81,8 +81,8 @@ func (t batchTx) UpdateApplications(ctx context.Context, apps []jstore.Applicati
 		if err != nil {
 			return err
 		}
-		status, inCart, caOrder := appColumns(a)
-		args = append(args, a.ID, a.Version, status, inCart, caOrder, data)
+		status, inCart, caOrder, syncDue := appColumns(a)
+		args = append(args, a.ID, a.Version, status, inCart, caOrder, syncDue, data)
 	}
 	args = append(args, apps[0].Account)
 	n, err := t.exec(ctx, batchUpdateSQL(len(apps)), args...)
@@ -110,12 +110,12 @@ func batchGetSQL(n int) string {
 	return `SELECT id, data, version FROM applications WHERE account = ? AND id IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`
 }
 
-// batchUpdateSQL writes n applications, each at its version: six values per application (ID,
-// version, status, in_cart, ca_order, data), then the account. VALUES names its columns
-// column1… in both databases; the casts type the parameters PostgreSQL compares.
+// batchUpdateSQL writes n applications, each at its version: seven values per application
+// (ID, version, status, in_cart, ca_order, sync_due, data), then the account. VALUES names its
+// columns column1… in both databases; the casts type the parameters PostgreSQL compares.
 func batchUpdateSQL(n int) string {
-	row := "(?, CAST(? AS BIGINT), ?, CAST(? AS BOOLEAN), ?, ?)"
-	return `UPDATE applications SET version = applications.version + 1, status = v.column3, in_cart = v.column4, ca_order = v.column5, data = v.column6
+	row := "(?, CAST(? AS BIGINT), ?, CAST(? AS BOOLEAN), ?, CAST(? AS BIGINT), ?)"
+	return `UPDATE applications SET version = applications.version + 1, status = v.column3, in_cart = v.column4, ca_order = v.column5, sync_due = v.column6, data = v.column7
 		FROM (VALUES ` + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ") + `) AS v
 		WHERE applications.id = v.column1 AND applications.version = v.column2 AND applications.account = ?`
 }

@@ -29,7 +29,9 @@ func IndexedQueries(account, caOrder string, at int64) []Query {
 		{"list events", qListEvents + page, []any{account, 0, 51}},
 		{"list inquiries by status", qListInquiriesByStatus + page, []any{"open", 0, 51}},
 		{"get applications in one statement", batchGetSQL(2), []any{account, "app07-001", "app07-002"}},
-		{"update applications in one statement", batchUpdateSQL(2), []any{"app07-001", 1, "ordered", false, nil, "{}", "app07-002", 1, "ordered", false, nil, "{}", account}},
+		{"update applications in one statement", batchUpdateSQL(2), []any{"app07-001", 1, "ordered", false, nil, at, "{}", "app07-002", 1, "ordered", false, nil, nil, "{}", account}},
+		{"list due applications", qListDue, []any{at, 1000}},
+		{"list due applications after one", qListDueAfter, []any{at, at - 1, at - 1, "app07-001", 1000}},
 	}
 }
 

@@ -55,6 +55,11 @@ func (s *Store) apply(ctx context.Context, conn *sql.Conn, m migration) error {
 			return err
 		}
 	}
+	if m.backfill != nil {
+		if err := m.backfill(ctx, tx, s.d); err != nil {
+			return err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, s.d.bind(`INSERT INTO schema_migrations (version) VALUES (?)`), m.version); err != nil {
 		return err
 	}

@@ -1,10 +1,19 @@
 package sqlstore
 
-// migration is one schema version: the statements to reach it, by dialect.
+import (
+	"context"
+	"database/sql"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+// migration is one schema version: the statements to reach it, by dialect, and what must be
+// computed in Go for the rows already there.
 type migration struct {
 	version  int
 	postgres []string
 	sqlite   []string
+	backfill func(ctx context.Context, tx *sql.Tx, d dialect) error
 }
 
 // both is the same statements for both dialects.
@@ -40,9 +49,49 @@ var tables = []string{
 // migrations are applied in order; a released version is never edited: a change is a new one.
 var migrations = func() []migration {
 	pg, lite := both(tables...)
+	due, dueLite := both(
+		`ALTER TABLE applications ADD COLUMN sync_due BIGINT`,
+		`CREATE INDEX applications_sync_due ON applications (sync_due, id) WHERE sync_due IS NOT NULL`)
 	return []migration{{
 		version:  1,
 		postgres: append([]string{`CREATE SEQUENCE jstore_seq`}, pg...),
 		sqlite:   append([]string{`CREATE TABLE jstore_seq (value BIGINT NOT NULL)`, `INSERT INTO jstore_seq VALUES (0)`}, lite...),
+	}, {
+		// Version 2: ordered applications indexed by when Sync next acts (jstore.DueLister).
+		version: 2, postgres: due, sqlite: dueLite, backfill: backfillSyncDue,
 	}}
 }()
+
+// backfillSyncDue sets sync_due for the ordered applications the database already holds.
+func backfillSyncDue(ctx context.Context, tx *sql.Tx, d dialect) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, data FROM applications WHERE status = 'ordered'`)
+	if err != nil {
+		return err
+	}
+	due := map[string]int64{}
+	for rows.Next() {
+		var id, data string
+		if err := rows.Scan(&id, &data); err != nil {
+			rows.Close()
+			return err
+		}
+		a, err := decode[jstore.Application](data)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		if at, ok := a.SyncDue(); ok {
+			due[id] = nanos(at)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for id, at := range due {
+		if _, err := tx.ExecContext(ctx, d.bind(`UPDATE applications SET sync_due = ? WHERE id = ?`), at, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
