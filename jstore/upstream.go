@@ -41,6 +41,13 @@ type CA interface {
 	Environment() string
 }
 
+// CABacklog is optional, on a CA: how long a call made now would wait for the CA's rate limit.
+// With it, CompleteOrder places an application only while the call would not keep the customer
+// waiting behind the background's queue, and leaves the rest to Sync.
+type CABacklog interface {
+	Backlog() time.Duration
+}
+
 // Errors of the CA seam. A CA implementation wraps its own errors so that these match.
 var (
 	// ErrCAOutcomeUnknown: the CA may have acted on a call whose answer was lost.

@@ -30,6 +30,13 @@ func (l *limiter) reserve(now time.Time) time.Duration {
 	return at.Sub(now)
 }
 
+// backlog is how long a request starting at now would wait for its slot.
+func (l *limiter) backlog(now time.Time) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return max(l.next.Sub(now), 0)
+}
+
 // sleep waits d or until ctx is done.
 func sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {

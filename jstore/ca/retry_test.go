@@ -182,3 +182,16 @@ func TestRateLimit(t *testing.T) {
 		assert.Len(t, *seen, 1, "the second request never started")
 	})
 }
+
+// TestBacklog: the client says how long a request made now would wait for its rate limit:
+// nothing while a slot is free or without a limit, the queue's length once requests wait.
+func TestBacklog(t *testing.T) {
+	t.Parallel()
+	c, _ := mockClient(t, func(*http.Request) (*http.Response, error) { return httpmock.NewStringResponse(404, ""), nil }, ca.WithRateLimit(1, time.Hour))
+	assert.Zero(t, c.Backlog(), "a slot is free")
+	_, _ = c.Certificates.Get(t.Context(), "x")
+	assert.Greater(t, c.Backlog(), 59*time.Minute, "the next slot is an hour away")
+	free, _ := mockClient(t, func(*http.Request) (*http.Response, error) { return httpmock.NewStringResponse(404, ""), nil })
+	_, _ = free.Certificates.Get(t.Context(), "x")
+	assert.Zero(t, free.Backlog(), "no limit")
+}

@@ -20,7 +20,10 @@ type Adapter struct {
 	customerID string
 }
 
-var _ jstore.CA = (*Adapter)(nil)
+var (
+	_ jstore.CA        = (*Adapter)(nil)
+	_ jstore.CABacklog = (*Adapter)(nil)
+)
 
 // New wraps c. customerID, when set, lets DomainVerifications use the v2 per-domain
 // view; without it the v1 order's SAN statuses are used.
@@ -294,6 +297,9 @@ func (a *Adapter) Ping(ctx context.Context) error {
 	}
 	return wrap(err)
 }
+
+// Backlog is how long a call made now would wait for the client's rate limit (jstore.CABacklog).
+func (a *Adapter) Backlog() time.Duration { return a.c.Backlog() }
 
 // Environment is "production", "OTE", or the base URL of any other API (a simulator).
 func (a *Adapter) Environment() string {
