@@ -10,11 +10,11 @@ import (
 	"github.com/jstore-sdk/sdk/jstore"
 )
 
-// batches reports whether the store's transactions are ApplicationBatchers.
-func batches(t *testing.T, s jstore.Store) bool {
+// txHas reports whether the store's transactions have the optional capability T.
+func txHas[T any](t *testing.T, s jstore.Store) bool {
 	var ok bool
 	require.NoError(t, s.View(t.Context(), func(tx jstore.Tx) error {
-		_, ok = tx.(jstore.ApplicationBatcher)
+		_, ok = tx.(T)
 		return nil
 	}))
 	return ok

@@ -13,16 +13,6 @@ import (
 	"github.com/jstore-sdk/sdk/jstore"
 )
 
-// listsDue reports whether the store's transactions are DueListers.
-func listsDue(t *testing.T, s jstore.Store) bool {
-	var ok bool
-	require.NoError(t, s.View(t.Context(), func(tx jstore.Tx) error {
-		_, ok = tx.(jstore.DueLister)
-		return nil
-	}))
-	return ok
-}
-
 // testDueApplications: ListDueApplications gives exactly the ordered, unflagged applications
 // whose SyncDue is at or before the instant, across accounts, in order of SyncDue then ID, page
 // after page without a skip or a repeat; a write that moves an application's due time moves it

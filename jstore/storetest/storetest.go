@@ -49,10 +49,10 @@ func Run(t *testing.T, newStore func(t *testing.T) jstore.Store) {
 	if _, ok := newStore(t).(jstore.Leaser); ok {
 		tests = append(tests, check{"Leases", testLeases})
 	}
-	if batches(t, newStore(t)) {
+	if txHas[jstore.ApplicationBatcher](t, newStore(t)) {
 		tests = append(tests, check{"ApplicationBatches", testApplicationBatches})
 	}
-	if listsDue(t, newStore(t)) {
+	if txHas[jstore.DueLister](t, newStore(t)) {
 		tests = append(tests, check{"DueApplications", testDueApplications})
 	}
 	for _, tc := range tests {
