@@ -40,7 +40,7 @@ func Example() {
 	// how to get one when there is none.
 	font, err := quote.FindFont()
 	if err == nil {
-		r, _ := quote.NewRenderer(font, quote.Seller{Name: "株式会社ジェイストア", RegistrationNumber: "T1234567890123"})
+		r, _ := quote.NewRenderer(font, quote.Seller{Name: "株式会社ジェイストア", RegistrationNumber: "T9234567890123"})
 		err = r.Render(io.Discard, qt, quote.Japanese)
 	}
 	fmt.Println("rendered, or no font installed:", err == nil || errors.Is(err, quote.ErrNoFont))

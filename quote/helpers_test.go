@@ -122,4 +122,4 @@ func pdfWords(t testing.TB, pdf []byte) []wordBox {
 	return words
 }
 
-var seller = quote.Seller{Name: "株式会社ジェイストア", Address: "東京都港区芝公園4-2-8", Phone: "03-1234-5678", RegistrationNumber: "T1234567890123"}
+var seller = quote.Seller{Name: "株式会社ジェイストア", Address: "東京都港区芝公園4-2-8", Phone: "03-1234-5678", RegistrationNumber: "T9234567890123"}

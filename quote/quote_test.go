@@ -273,3 +273,18 @@ func TestYen(t *testing.T) {
 		assert.Equal(t, want, quote.Yen(v), "%d", v)
 	}
 }
+
+// TestCheckRegistrationNumber: T and 13 digits with the National Tax Agency's check digit;
+// the NTA's own corporate number (7000012050002) passes, a digit changed anywhere fails.
+func TestCheckRegistrationNumber(t *testing.T) {
+	t.Parallel()
+	for _, good := range []string{"T7000012050002", "T9234567890123", "T7123456789012"} {
+		assert.NoError(t, quote.CheckRegistrationNumber(good), good)
+	}
+	for _, bad := range []string{"", "T", "7000012050002", "t7000012050002", "T700001205000", "T70000120500021", "T1234567890123",
+		"T8000012050002", "T7000012050003", "T70000120５0002", "T700001205000X"} {
+		assert.ErrorIs(t, quote.CheckRegistrationNumber(bad), quote.ErrRegistrationNumber, bad)
+	}
+	_, err := quote.NewRenderer(&quote.Font{}, quote.Seller{Name: "A", RegistrationNumber: "T1234567890123"})
+	assert.ErrorIs(t, err, quote.ErrRegistrationNumber, "refused at configuration")
+}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -21,7 +20,8 @@ type Seller struct {
 	Name    string
 	Address string
 	Phone   string
-	// RegistrationNumber is the qualified-invoice issuer number: T and 13 digits. Optional.
+	// RegistrationNumber is the qualified-invoice issuer number: T and 13 digits, the first a
+	// check digit (CheckRegistrationNumber). Optional.
 	RegistrationNumber string
 	// SealPNG is an optional company-seal image, drawn over the seller block.
 	SealPNG []byte
@@ -44,7 +44,6 @@ type Renderer struct {
 	enc      *pdftext.Encoder
 }
 
-var registrationNumber = regexp.MustCompile(`^T[0-9]{13}$`)
 
 // RendererOption configures a Renderer.
 type RendererOption func(*Renderer) error
@@ -74,8 +73,10 @@ func NewRenderer(font *Font, seller Seller, opts ...RendererOption) (*Renderer, 
 	if seller.Name == "" {
 		return nil, errors.New("quote: NewRenderer: the seller needs a name")
 	}
-	if seller.RegistrationNumber != "" && !registrationNumber.MatchString(seller.RegistrationNumber) {
-		return nil, errors.New("quote: NewRenderer: the registration number must be T followed by 13 digits")
+	if seller.RegistrationNumber != "" {
+		if err := CheckRegistrationNumber(seller.RegistrationNumber); err != nil {
+			return nil, fmt.Errorf("quote: NewRenderer: %w", err)
+		}
 	}
 	if len(seller.SealPNG) > 0 && !bytes.HasPrefix(seller.SealPNG, []byte("\x89PNG\r\n\x1a\n")) {
 		return nil, errors.New("quote: NewRenderer: the seal must be a PNG image")

@@ -547,7 +547,7 @@ func quoteRenderer() (*quote.Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return quote.NewRenderer(font, quote.Seller{Name: "株式会社ジェイストア", Address: "東京都港区芝公園4-2-8", Phone: "03-1234-5678", RegistrationNumber: "T1234567890123"})
+	return quote.NewRenderer(font, quote.Seller{Name: "株式会社ジェイストア", Address: "東京都港区芝公園4-2-8", Phone: "03-1234-5678", RegistrationNumber: "T9234567890123"})
 }
 
 // writeQuote draws the quote as a PDF file.
