@@ -44,7 +44,6 @@ type Renderer struct {
 	enc      *pdftext.Encoder
 }
 
-
 // RendererOption configures a Renderer.
 type RendererOption func(*Renderer) error
 
