@@ -3,12 +3,10 @@ package dcv_test
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/libdns/libdns"
-	"github.com/miekg/dns"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -37,19 +35,6 @@ func knotPublisher(t *testing.T, cfg dcv.DNSConfig) (*dcv.DNS, *testkit.Knot, *r
 	return pub, knot, p
 }
 
-func txts(t *testing.T, server, name string) []string {
-	t.Helper()
-	m := new(dns.Msg)
-	m.SetQuestion(dns.Fqdn(name), dns.TypeTXT)
-	in, err := dns.Exchange(m, server)
-	require.NoError(t, err)
-	var out []string
-	for _, rr := range in.Answer {
-		out = append(out, strings.Join(rr.(*dns.TXT).Txt, ""))
-	}
-	return out
-}
-
 // TestDNSPublishesThroughKnot: the record is added to the zone found by SOA, seen at the
 // zone's authoritative server before Publish returns, added once however often it is published,
 // and removed; a sub-domain's record goes to its parent zone.
@@ -62,17 +47,17 @@ func TestDNSPublishesThroughKnot(t *testing.T) {
 		p, err := pub.Publish(ctx, c)
 		require.NoError(t, err, domain)
 		assert.Equal(t, "example.test.", p.Zone)
-		assert.Equal(t, []string{c.Value}, txts(t, knot.Addr, domain), "seen before Publish returned")
+		assert.Equal(t, []string{c.Value}, testkit.TXT(t, knot.Addr, domain), "seen before Publish returned")
 		_, err = pub.Publish(ctx, c)
 		require.NoError(t, err)
-		assert.Equal(t, []string{c.Value}, txts(t, knot.Addr, domain), "publishing again adds no second record")
+		assert.Equal(t, []string{c.Value}, testkit.TXT(t, knot.Addr, domain), "publishing again adds no second record")
 		require.NoError(t, pub.Remove(ctx, p))
-		assert.Empty(t, txts(t, knot.Addr, domain))
+		assert.Empty(t, testkit.TXT(t, knot.Addr, domain))
 		require.NoError(t, pub.Remove(ctx, p), "removing what is gone is not an error")
 		_, err = pub.Publish(ctx, c)
 		require.NoError(t, err)
 		require.NoError(t, pub.Remove(ctx, c.Intent()), "an intent finds its zone")
-		assert.Empty(t, txts(t, knot.Addr, domain))
+		assert.Empty(t, testkit.TXT(t, knot.Addr, domain))
 	}
 }
 
@@ -90,7 +75,7 @@ func TestDNSFailures(t *testing.T) {
 	assert.Equal(t, dcv.CodeNameserver, e.Code)
 	assert.Equal(t, "ns2.lag.test", e.Server)
 	assert.Equal(t, "www.lag.testの権威ネームサーバーns2.lag.testが応答しません。", e.Message(message.Japanese))
-	assert.Empty(t, txts(t, knot.Addr, "www.lag.test"), "nothing is left behind")
+	assert.Empty(t, testkit.TXT(t, knot.Addr, "www.lag.test"), "nothing is left behind")
 
 	_, err = pub.Publish(ctx, dcv.Challenge{Domain: "www.nowhere.test", Method: dcv.MethodDNS, TXTName: "www.nowhere.test", Value: "v"})
 	require.ErrorAs(t, err, &e)
@@ -141,10 +126,10 @@ func TestChain(t *testing.T) {
 	require.NoError(t, err)
 	rec, err := chain.Publish(ctx, dcv.Challenge{Domain: "www.example.test", Method: dcv.MethodDNS, TXTName: "www.example.test", Value: "d"})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"d"}, txts(t, knot.Addr, "www.example.test"))
+	assert.Equal(t, []string{"d"}, testkit.TXT(t, knot.Addr, "www.example.test"))
 	require.NoError(t, chain.Remove(ctx, rec), "the web root passes a DNS publication on")
 	require.NoError(t, chain.Remove(ctx, file), "the DNS publisher passes a file on")
-	assert.Empty(t, txts(t, knot.Addr, "www.example.test"))
+	assert.Empty(t, testkit.TXT(t, knot.Addr, "www.example.test"))
 	_, err = chain.Publish(ctx, dcv.Challenge{Domain: "shop.lag.test", Method: dcv.MethodFile, Path: "/.well-known/pki-validation/starfield.html", Value: "f"})
 	assert.ErrorIs(t, err, dcv.ErrNotServed)
 	assert.ErrorIs(t, chain.Remove(ctx, dcv.Publication{Domain: "x.lag.test", Method: dcv.MethodDNS, Zone: "lag.test.", Name: "x", Value: "v"}), dcv.ErrNotServed)

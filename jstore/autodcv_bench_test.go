@@ -1,9 +1,7 @@
 package jstore_test
 
 import (
-	"context"
 	"fmt"
-	"net"
 	"testing"
 	"time"
 
@@ -23,10 +21,7 @@ import (
 func BenchmarkValidationAsked(b *testing.B) {
 	r := newKnotRigB(b)
 	counter := testkit.CountQueries(b, r.knot.Addr)
-	res := &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, network, _ string) (net.Conn, error) {
-		var d net.Dialer
-		return d.DialContext(ctx, network, counter.Addr)
-	}}
+	res := testkit.Resolver(counter.Addr)
 	provider, err := newProvider(r.knot)
 	require.NoError(b, err)
 	pub, err := dcv.NewDNS(provider, dcv.DNSConfig{Resolver: counter.Addr, NameserverPort: counter.Port, Poll: 10 * time.Millisecond})

@@ -4,12 +4,10 @@ import (
 	"context"
 	"net"
 	"net/http"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/miekg/dns"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -37,28 +35,12 @@ func newKnotRigB(t testing.TB, opts ...catest.Option) *knotRig {
 	knot := testkit.StartKnot(t,
 		testkit.KnotZone{Apex: "jp", Records: []string{"@ NS ns1.example.jp."}},
 		testkit.KnotZone{Apex: "example.jp", Records: []string{"@ NS ns1", "ns1 A 127.0.0.1"}})
-	res := &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, network, _ string) (net.Conn, error) {
-		var d net.Dialer
-		return d.DialContext(ctx, network, knot.Addr)
-	}}
+	res := testkit.Resolver(knot.Addr)
 	provider, err := newProvider(knot)
 	require.NoError(t, err)
 	pub, err := dcv.NewDNS(provider, dcv.DNSConfig{Resolver: knot.Addr, NameserverPort: knot.Port, Poll: 20 * time.Millisecond, Wait: 5 * time.Second})
 	require.NoError(t, err)
 	return &knotRig{caRig: newCARig(t, append([]catest.Option{catest.WithDNS(res)}, opts...)...), knot: knot, resolver: res, pub: pub}
-}
-
-func (r *knotRig) txt(t *testing.T, name string) []string {
-	t.Helper()
-	m := new(dns.Msg)
-	m.SetQuestion(dns.Fqdn(name), dns.TypeTXT)
-	in, err := dns.Exchange(m, r.knot.Addr)
-	require.NoError(t, err)
-	var out []string
-	for _, rr := range in.Answer {
-		out = append(out, strings.Join(rr.(*dns.TXT).Txt, ""))
-	}
-	return out
 }
 
 // countEvents counts the account's events of each type.
@@ -143,7 +125,7 @@ func TestUnattendedSubscription(t *testing.T) {
 	assert.Equal(t, len(serials), n[jstore.EventDCVPublished], "one record a certificate: each needed a fresh validation")
 	assert.Equal(t, n[jstore.EventDCVPublished], n[jstore.EventDCVRemoved], "every record published was removed")
 	assert.Zero(t, n[jstore.EventDCVPublishFailed])
-	assert.Empty(t, r.txt(t, "www.example.jp"), "nothing is left in the zone")
+	assert.Empty(t, testkit.TXT(t, r.knot.Addr, "www.example.jp"), "nothing is left in the zone")
 	t.Logf("%d certificates, %d records published and removed", len(serials), n[jstore.EventDCVPublished])
 }
 
@@ -179,7 +161,7 @@ func TestPublishingFailsSafely(t *testing.T) {
 	app, err = svc.GetApplication(ctx, acct, app.ID)
 	require.NoError(t, err)
 	assert.Empty(t, app.Published)
-	assert.Empty(t, r.txt(t, "www.example.jp"))
+	assert.Empty(t, testkit.TXT(t, r.knot.Addr, "www.example.jp"))
 
 	broken, err := dcv.NewDNS(mustProvider(t, r.knot), dcv.DNSConfig{Resolver: "127.0.0.1:1", QueryTimeout: 100 * time.Millisecond})
 	require.NoError(t, err)
@@ -220,7 +202,7 @@ func TestPublishingFailsSafely(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, jstore.StatusIssued, app.Status)
 	assert.Empty(t, app.Published)
-	assert.Empty(t, r.txt(t, "www.example.jp"), "what the dead process published is gone")
+	assert.Empty(t, testkit.TXT(t, r.knot.Addr, "www.example.jp"), "what the dead process published is gone")
 }
 
 func mustProvider(t *testing.T, knot *testkit.Knot) *rfc2136.Provider {
@@ -293,10 +275,7 @@ func TestNothingWaitingCostsNothing(t *testing.T) {
 	t.Parallel()
 	r := newKnotRig(t)
 	counter := testkit.CountQueries(t, r.knot.Addr)
-	res := &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, network, _ string) (net.Conn, error) {
-		var d net.Dialer
-		return d.DialContext(ctx, network, counter.Addr)
-	}}
+	res := testkit.Resolver(counter.Addr)
 	dnsPub, err := dcv.NewDNS(mustProvider(t, r.knot), dcv.DNSConfig{Resolver: counter.Addr, NameserverPort: counter.Port, Poll: 20 * time.Millisecond})
 	require.NoError(t, err)
 	pub := &countingPublisher{Publisher: dnsPub}

@@ -9,28 +9,12 @@ import (
 	"time"
 
 	"github.com/libdns/libdns"
-	"github.com/miekg/dns"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/dcv/rfc2136"
 	"github.com/jstore-sdk/sdk/internal/testkit"
 )
-
-func txtAt(t *testing.T, server, name string) []string {
-	t.Helper()
-	m := new(dns.Msg)
-	m.SetQuestion(name, dns.TypeTXT)
-	in, err := dns.Exchange(m, server)
-	require.NoError(t, err)
-	var out []string
-	for _, rr := range in.Answer {
-		if txt, ok := rr.(*dns.TXT); ok {
-			out = append(out, strings.Join(txt.Txt, ""))
-		}
-	}
-	return out
-}
 
 // TestAgainstKnot: records appended through signed updates are served by a real Knot DNS,
 // listed by a signed transfer, and deleted exactly; a TXT value over 255 bytes travels as
@@ -50,7 +34,7 @@ func TestAgainstKnot(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, added, 3)
 	assert.IsType(t, libdns.TXT{}, added[0])
-	assert.ElementsMatch(t, []string{"token-1", long}, txtAt(t, knot.Addr, "www.example.test."))
+	assert.ElementsMatch(t, []string{"token-1", long}, testkit.TXT(t, knot.Addr, "www.example.test."))
 
 	recs, err := p.GetRecords(ctx, "example.test.")
 	require.NoError(t, err)
@@ -70,10 +54,10 @@ func TestAgainstKnot(t *testing.T) {
 	gone, err := p.DeleteRecords(ctx, "example.test.", []libdns.Record{libdns.TXT{Name: "www", Text: "token-1"}, libdns.TXT{Name: "absent", Text: "x"}})
 	require.NoError(t, err)
 	require.Len(t, gone, 1, "only what existed is reported deleted")
-	assert.Equal(t, []string{long}, txtAt(t, knot.Addr, "www.example.test."))
+	assert.Equal(t, []string{long}, testkit.TXT(t, knot.Addr, "www.example.test."))
 	_, err = p.DeleteRecords(ctx, "example.test.", []libdns.Record{libdns.RR{Name: "www"}, libdns.RR{Name: "shop", Type: "A"}})
 	require.NoError(t, err)
-	assert.Empty(t, txtAt(t, knot.Addr, "www.example.test."), "an empty type and value delete every record of the name")
+	assert.Empty(t, testkit.TXT(t, knot.Addr, "www.example.test."), "an empty type and value delete every record of the name")
 }
 
 // TestRefusals: a wrong secret, a zone the server does not serve and a name outside the zone
