@@ -80,7 +80,7 @@ func (s *Service) autoValidate(ctx context.Context, app Application, rep *SyncRe
 		rep.issue(app, StepValidate, err)
 		return
 	}
-	_ = s.editApplication(ctx, app, Event{Type: EventDCVValidationRequested}, func(a *Application) { a.ValidationAsked = s.now().UTC() })
+	_, _ = s.editApplication(ctx, app, Event{Type: EventDCVValidationRequested}, func(a *Application) { a.ValidationAsked = s.now().UTC() })
 }
 
 // challenge is what the CA looks for at one of app's domains.
@@ -97,11 +97,12 @@ func challenge(app Application, step DomainStep) dcv.Challenge {
 // customer. It returns the application as stored.
 func (s *Service) publishOne(ctx context.Context, app Application, c dcv.Challenge) (Application, error) {
 	intent := c.Intent()
-	if err := s.editApplication(ctx, app, Event{}, func(a *Application) {
+	app, err := s.editApplication(ctx, app, Event{}, func(a *Application) {
 		if !slices.Contains(a.Published, intent) {
 			a.Published = append(a.Published, intent)
 		}
-	}); err != nil {
+	})
+	if err != nil {
 		return app, err
 	}
 	pub, err := s.ful.publish.Publish(ctx, c)
@@ -121,23 +122,22 @@ func (s *Service) publishOne(ctx context.Context, app Application, c dcv.Challen
 	}
 	// A publisher leaves nothing behind when it fails, so the intent goes; on success the
 	// publication takes its place.
-	editErr := s.editApplication(ctx, app, ev, func(a *Application) {
+	cur, editErr := s.editApplication(ctx, app, ev, func(a *Application) {
 		a.Published = slices.DeleteFunc(a.Published, func(p dcv.Publication) bool { return p == intent })
 		if err == nil {
 			a.Published = append(a.Published, pub)
 		}
 	})
-	if err == nil && editErr == nil {
-		s.logDCV(ctx, "dcv published", app, pub)
+	if editErr != nil {
+		return app, errors.Join(err, editErr)
 	}
-	cur, gerr := s.GetApplication(ctx, app.Account, app.ID)
-	if gerr != nil {
-		return app, errors.Join(err, editErr, gerr)
+	if err == nil {
+		s.logDCV(ctx, "dcv published", app, pub)
 	}
 	if errors.Is(err, dcv.ErrNotServed) {
 		err = nil
 	}
-	return cur, errors.Join(err, editErr)
+	return cur, err
 }
 
 // removePublished removes everything Sync published for app, dropping each from the record once
@@ -150,7 +150,7 @@ func (s *Service) removePublished(ctx context.Context, app Application) error {
 			return err
 		}
 		ev := Event{Type: EventDCVRemoved, Detail: map[string]string{"domain": p.Domain, "method": string(p.Method), "zone": p.Zone, "name": p.Name}}
-		if err := s.editApplication(ctx, app, ev, func(a *Application) {
+		if _, err := s.editApplication(ctx, app, ev, func(a *Application) {
 			a.Published = slices.DeleteFunc(a.Published, func(q dcv.Publication) bool { return q == p })
 		}); err != nil {
 			return err
@@ -161,11 +161,12 @@ func (s *Service) removePublished(ctx context.Context, app Application) error {
 }
 
 // editApplication re-reads app, changes it with edit and records ev (when it has a type) in one
-// transaction.
-func (s *Service) editApplication(ctx context.Context, app Application, ev Event, edit func(*Application)) error {
-	return s.store.Update(ctx, func(tx Tx) error {
-		cur, err := tx.GetApplication(ctx, app.Account, app.ID)
-		if err != nil {
+// transaction, and returns the application as stored.
+func (s *Service) editApplication(ctx context.Context, app Application, ev Event, edit func(*Application)) (Application, error) {
+	var cur Application
+	err := s.store.Update(ctx, func(tx Tx) error {
+		var err error
+		if cur, err = tx.GetApplication(ctx, app.Account, app.ID); err != nil {
 			return err
 		}
 		edit(&cur)
@@ -178,4 +179,5 @@ func (s *Service) editApplication(ctx context.Context, app Application, ev Event
 		ev.Account, ev.Application, ev.Certificate = app.Account, app.ID, app.Certificate
 		return s.event(ctx, tx, ev)
 	})
+	return cur, err
 }
