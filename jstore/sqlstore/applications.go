@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/jstore-sdk/sdk/jstore"
@@ -77,39 +76,14 @@ func (t *tx) ListOrderedApplications(ctx context.Context, opts jstore.ListOption
 
 // ListDueApplications implements jstore.DueLister on the sync_due index.
 func (t *tx) ListDueApplications(ctx context.Context, at time.Time, after jstore.Application, limit int) ([]jstore.Application, error) {
-	if err := t.check(ctx, false); err != nil {
-		return nil, err
-	}
 	if limit <= 0 || limit > jstore.MaxPageLimit {
 		limit = jstore.MaxPageLimit
 	}
-	var rows *sql.Rows
-	var err error
 	if after.ID == "" {
-		rows, err = t.query(ctx, qListDue, nanos(at), limit)
-	} else {
-		d, _ := after.SyncDue()
-		rows, err = t.query(ctx, qListDueAfter, nanos(at), nanos(d), nanos(d), after.ID, limit)
+		return listRecords(ctx, t, setAppVersion, qListDue, nanos(at), limit)
 	}
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []jstore.Application
-	for rows.Next() {
-		var data string
-		var version int64
-		if err := rows.Scan(&data, &version); err != nil {
-			return nil, err
-		}
-		a, err := decode[jstore.Application](data)
-		if err != nil {
-			return nil, err
-		}
-		a.Version = version
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	d, _ := after.SyncDue()
+	return listRecords(ctx, t, setAppVersion, qListDueAfter, nanos(at), nanos(d), nanos(d), after.ID, limit)
 }
 
 func (t *tx) FindApplicationByCAOrder(ctx context.Context, id jstore.CAOrderID) (jstore.Application, error) {

@@ -59,31 +59,9 @@ func (t *tx) CountReissuesDue(ctx context.Context, account jstore.AccountID, at 
 }
 
 func (t *tx) ListReissuesDue(ctx context.Context, at time.Time, limit int) ([]jstore.Certificate, error) {
-	if err := t.check(ctx, false); err != nil {
-		return nil, err
-	}
 	limit, err := (jstore.ListOptions{Limit: limit}).EffectiveLimit()
 	if err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, qListReissuesDue, nanos(at), limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []jstore.Certificate
-	for rows.Next() {
-		var data string
-		var version int64
-		if err := rows.Scan(&data, &version); err != nil {
-			return nil, err
-		}
-		c, err := decode[jstore.Certificate](data)
-		if err != nil {
-			return nil, err
-		}
-		c.Version = version
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return listRecords(ctx, t, setCertVersion, qListReissuesDue, nanos(at), limit)
 }

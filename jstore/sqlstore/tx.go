@@ -127,6 +127,33 @@ func decode[T any](data string) (T, error) {
 
 // listPage pages records in creation order: q selects seq, data and version, has its filter
 // conditions, and is completed here with the cursor, the order and the limit.
+// listRecords runs a query of data and version columns and decodes every row.
+func listRecords[T any](ctx context.Context, t *tx, setVersion func(*T, int64), q string, args ...any) ([]T, error) {
+	if err := t.check(ctx, false); err != nil {
+		return nil, err
+	}
+	rows, err := t.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var data string
+		var version int64
+		if err := rows.Scan(&data, &version); err != nil {
+			return nil, err
+		}
+		v, err := decode[T](data)
+		if err != nil {
+			return nil, err
+		}
+		setVersion(&v, version)
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 func listPage[T any](ctx context.Context, t *tx, opts jstore.ListOptions, setVersion func(*T, int64), q string, args ...any) (jstore.Page[T], error) {
 	if err := t.check(ctx, false); err != nil {
 		return jstore.Page[T]{}, err
