@@ -181,34 +181,16 @@ func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport)
 	if !s.due(app, s.now()) {
 		return
 	}
-	release, ok := s.leaseWork(ctx, "sync:"+string(app.ID))
+	if app.CAOrderID == "" {
+		rep.Due++
+		s.syncPlace(ctx, app, rep)
+		return
+	}
+	app, ok := s.claimCheck(ctx, app)
 	if !ok {
 		return
 	}
-	defer release()
-	// Read again under the lease: another process or a callback may have finished this work
-	// since the application was listed.
-	app, err := s.GetApplication(ctx, app.Account, app.ID)
-	if err != nil || app.Status != StatusOrdered || !s.due(app, s.now()) {
-		return
-	}
 	rep.Due++
-	if app.CAOrderID == "" {
-		switch outcome, err := s.place(ctx, app.Account, app.ID, false); {
-		case outcome == placePlaced || outcome == placeAdopted:
-			rep.Placed++
-		case err != nil:
-			rep.Failed++
-			rep.issue(app, StepPlace, err)
-		case outcome == placeUnknown:
-			rep.Failed++
-			rep.issue(app, StepPlace, ErrCAOutcomeUnknown)
-		case outcome == placeRetry:
-			rep.Failed++
-			rep.issue(app, StepPlace, ErrCAUnavailable)
-		}
-		return
-	}
 	rep.Asked++
 	st, err := s.ful.ca.OrderStatus(ctx, app.CAOrderID)
 	if err != nil {
@@ -252,6 +234,45 @@ func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport)
 	}
 }
 
+// syncPlace places an ordered application that has no CA order yet; placement re-reads it and
+// takes its own right to act.
+func (s *Service) syncPlace(ctx context.Context, app Application, rep *SyncReport) {
+	switch outcome, err := s.place(ctx, app.Account, app.ID, false); {
+	case outcome == placePlaced || outcome == placeAdopted:
+		rep.Placed++
+	case err != nil:
+		rep.Failed++
+		rep.issue(app, StepPlace, err)
+	case outcome == placeUnknown:
+		rep.Failed++
+		rep.issue(app, StepPlace, ErrCAOutcomeUnknown)
+	case outcome == placeRetry:
+		rep.Failed++
+		rep.issue(app, StepPlace, ErrCAUnavailable)
+	}
+}
+
+// claimCheck takes a placed application for this check: it reads it again and, if it is still
+// ordered and due, moves its next check past the lease in the same transaction. Another process
+// or pass that listed it too finds it no longer due and leaves it; a crash leaves it due again
+// once the lease lapses. reschedule then sets the real next check.
+func (s *Service) claimCheck(ctx context.Context, listed Application) (Application, bool) {
+	var app Application
+	err := s.store.Update(ctx, func(tx Tx) error {
+		var err error
+		if app, err = tx.GetApplication(ctx, listed.Account, listed.ID); err != nil {
+			return err
+		}
+		now := s.now()
+		if app.Status != StatusOrdered || app.CAOrderID == "" || !s.due(app, now) {
+			return errSkip
+		}
+		app.NextCheck = now.UTC().Add(s.ful.lease)
+		return tx.UpdateApplication(ctx, &app)
+	})
+	return app, err == nil
+}
+
 // newSerial reports whether the order's current certificate is another than the one a renewal's
 // or reissue's lineage holds.
 func (s *Service) newSerial(ctx context.Context, app Application, st CAStatus) bool {
@@ -274,30 +295,45 @@ func (s *Service) leaseWork(ctx context.Context, key string) (release func(), ok
 }
 
 // reschedule sets the application's next check, doubling the wait each time up to the cap; an
-// order whose callbacks arrive waits for them, read only as a safety net.
+// order whose callbacks arrive waits for them, read only as a safety net. app is as this check
+// claimed it; when something else wrote it since (a callback, a publication), the current one
+// is read and rescheduled instead.
 func (s *Service) reschedule(ctx context.Context, app Application) {
+	err := s.store.Update(ctx, func(tx Tx) error {
+		next := s.nextCheck(app)
+		return tx.UpdateApplication(ctx, &next)
+	})
+	if !errors.Is(err, ErrConflict) {
+		return
+	}
 	_ = s.store.Update(ctx, func(tx Tx) error {
 		cur, err := tx.GetApplication(ctx, app.Account, app.ID)
 		if err != nil || cur.Status != StatusOrdered {
 			return err
 		}
-		wait := s.ful.backoff[0]
-		for range min(cur.Checks, 30) {
-			if wait *= 2; wait >= s.ful.backoff[1] {
-				wait = s.ful.backoff[1]
-				break
-			}
-		}
-		if !cur.CallbackAt.IsZero() {
-			wait = s.ful.callbackPoll // the CA says when something happens
-		}
-		if s.stalled(cur, s.now()) != nil {
-			wait = max(wait, 24*time.Hour) // reported each day; no reason to ask hourly
-		}
-		cur.Checks++
-		cur.NextCheck = s.now().UTC().Add(wait)
-		return tx.UpdateApplication(ctx, &cur)
+		next := s.nextCheck(cur)
+		return tx.UpdateApplication(ctx, &next)
 	})
+}
+
+// nextCheck is app with its check counted and the next one set.
+func (s *Service) nextCheck(app Application) Application {
+	wait := s.ful.backoff[0]
+	for range min(app.Checks, 30) {
+		if wait *= 2; wait >= s.ful.backoff[1] {
+			wait = s.ful.backoff[1]
+			break
+		}
+	}
+	if !app.CallbackAt.IsZero() {
+		wait = s.ful.callbackPoll // the CA says when something happens
+	}
+	if s.stalled(app, s.now()) != nil {
+		wait = max(wait, 24*time.Hour) // reported each day; no reason to ask hourly
+	}
+	app.Checks++
+	app.NextCheck = s.now().UTC().Add(wait)
+	return app
 }
 
 // fetchAndRecord downloads what the CA issued, verifies it, and records it or flags it.
