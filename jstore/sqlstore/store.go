@@ -25,6 +25,10 @@ type Store struct {
 	// stmts caches prepared statements by pool and text: parsing a statement costs SQLite more
 	// than running a counter on its index.
 	stmts sync.Map // stmtKey → *sql.Stmt
+	// writer, on SQLite, lets one write transaction of this process run at a time. SQLite has
+	// one writer anyway; without it the others wait in SQLite's busy handler, which sleeps 1 ms,
+	// then 2, 5, 10… between tries, and four Sync workers spent more time asleep than writing.
+	writer chan struct{}
 }
 
 type stmtKey struct {
@@ -104,6 +108,7 @@ func OpenSQLite(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	s.rd = rd
+	s.writer = make(chan struct{}, 1)
 	return s, nil
 }
 
@@ -190,6 +195,13 @@ func (s *Store) once(ctx context.Context, readOnly bool, fn func(tx jstore.Tx) e
 	db, opts := s.db, s.d.writeTx
 	if readOnly {
 		db, opts = s.rd, s.d.readTx
+	} else if s.writer != nil {
+		select {
+		case s.writer <- struct{}{}:
+			defer func() { <-s.writer }()
+		case <-ctx.Done():
+			return false, ctx.Err()
+		}
 	}
 	sqlTx, err := db.BeginTx(ctx, opts)
 	if err != nil {
