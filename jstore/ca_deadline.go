@@ -95,12 +95,4 @@ func (c deadlineCA) Ping(ctx context.Context) error {
 
 func (c deadlineCA) Environment() string { return c.ca.Environment() }
 
-// Backlog passes the CA's own on, or zero for a CA that does not say.
-func (c deadlineCA) Backlog() time.Duration {
-	if b, ok := c.ca.(CABacklog); ok {
-		return b.Backlog()
-	}
-	return 0
-}
-
 var _ CA = deadlineCA{}

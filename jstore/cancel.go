@@ -11,6 +11,7 @@ import (
 // placed right now, or whose placement is still to be reconciled, is ErrState until the next
 // Sync settles it; an issued one is ErrState (ask for revocation instead).
 func (s *Service) CancelOrder(ctx context.Context, account AccountID, id ApplicationID) (Application, error) {
+	ctx = interactive(ctx, 0) // a person is waiting: ahead of background work
 	app, err := s.GetApplication(ctx, account, id)
 	if err != nil {
 		return Application{}, err

@@ -27,6 +27,7 @@ func (e *CACheckError) Unwrap() error                    { return e.Err }
 // English, naming the environment the keys were used against. The error also matches
 // ErrCAUnauthorized, ErrCAForbidden or ErrCAUnavailable.
 func (s *Service) CheckCA(ctx context.Context) error {
+	ctx = interactive(ctx, 0) // a person is waiting: ahead of background work
 	if s.ful.ca == nil {
 		return errNoCA
 	}

@@ -31,6 +31,7 @@ type DomainStep struct {
 // the TXT record's name and value, the file's URL and content, or the approver address with the
 // CA's e-mails. The unique ID comes from the CA.
 func (s *Service) DomainControl(ctx context.Context, account AccountID, id ApplicationID) (DomainControl, error) {
+	ctx = interactive(ctx, 0) // a person is waiting: ahead of background work
 	app, err := s.placedApplication(ctx, account, id)
 	if err != nil {
 		return DomainControl{}, err
@@ -72,6 +73,7 @@ func validationPath(root RootOption) string {
 
 // ResendApproverEmail asks the CA to send one of the order's e-mails again.
 func (s *Service) ResendApproverEmail(ctx context.Context, account AccountID, id ApplicationID, emailID int64) error {
+	ctx = interactive(ctx, 0) // a person is waiting: ahead of background work
 	app, err := s.placedApplication(ctx, account, id)
 	if err != nil {
 		return err
@@ -83,6 +85,7 @@ func (s *Service) ResendApproverEmail(ctx context.Context, account AccountID, id
 // published them; CheckDomainControl tells whether they can be found), and makes the
 // application due for the next Sync.
 func (s *Service) RequestValidation(ctx context.Context, account AccountID, id ApplicationID) error {
+	ctx = interactive(ctx, 0) // a person is waiting: ahead of background work
 	app, err := s.placedApplication(ctx, account, id)
 	if err != nil {
 		return err
@@ -114,6 +117,7 @@ func (s *Service) placedApplication(ctx context.Context, account AccountID, id A
 // again (the e-mail method's sunset, no file method for a wildcard, approver addresses); the
 // root is part of the order and cannot change here (a reissue changes it once issued).
 func (s *Service) ChangeDomainControl(ctx context.Context, account AccountID, id ApplicationID, st Step2) (Application, error) {
+	ctx = interactive(ctx, 0) // a person is waiting: ahead of background work
 	app, err := s.placedApplication(ctx, account, id)
 	if err != nil {
 		return Application{}, err

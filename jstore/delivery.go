@@ -42,6 +42,7 @@ type Delivery struct {
 // nothing is delivered. A certificate not issued is ErrState, one locked by a renewal
 // ErrCertificateLocked, another account's ErrNotFound.
 func (s *Service) Download(ctx context.Context, account AccountID, id CertificateID, format DeliveryFormat) (Delivery, error) {
+	ctx = interactive(ctx, 0) // a person is waiting: ahead of background work
 	d, c, err := s.deliverable(ctx, account, id, format)
 	if err != nil {
 		return Delivery{}, err

@@ -27,12 +27,13 @@ var errSkip = errors.New("jstore: placement held elsewhere")
 type placeOutcome int
 
 const (
-	placeNone    placeOutcome = iota // nothing to do, or another process is at it
-	placePlaced                      // a new upstream order
-	placeAdopted                     // an earlier attempt's order, found by reconciling
-	placeRefused                     // the CA refused: the application is orderable again
-	placeRetry                       // the CA was not reached: the application is orderable again
-	placeUnknown                     // the answer was lost: Sync reconciles later
+	placeNone     placeOutcome = iota // nothing to do, or another process is at it
+	placePlaced                       // a new upstream order
+	placeAdopted                      // an earlier attempt's order, found by reconciling
+	placeRefused                      // the CA refused: the application is orderable again
+	placeRetry                        // the CA was not reached: the application is orderable again
+	placeUnknown                      // the answer was lost: Sync reconciles later
+	placeDeferred                     // a person's call found the CA's rate limit taken: Sync places it
 )
 
 // place orders application id from the CA, at most once: a new application becomes a new
@@ -51,6 +52,9 @@ func (s *Service) place(ctx context.Context, account AccountID, id ApplicationID
 	}
 	if reconcile {
 		caID, found, err := s.reconcile(ctx, app, cert)
+		if errors.Is(err, ErrCABusy) {
+			return placeDeferred, s.deferPlacement(ctx, app)
+		}
 		if err != nil {
 			return placeUnknown, s.notePlacement(ctx, app, "reconciling: "+err.Error())
 		}
@@ -73,6 +77,8 @@ func (s *Service) place(ctx context.Context, account AccountID, id ApplicationID
 			s.logPlaced(ctx, app, caID, false)
 		}
 		return placePlaced, err
+	case errors.Is(err, ErrCABusy):
+		return placeDeferred, s.deferPlacement(ctx, app)
 	case errors.Is(err, ErrCAOutcomeUnknown):
 		return placeUnknown, s.notePlacement(ctx, app, err.Error())
 	case errors.Is(err, ErrCARefused):
@@ -217,6 +223,24 @@ func (s *Service) notePlacement(ctx context.Context, app Application, why string
 			return err
 		}
 		cur.Placement.Owner, cur.Placement.LastError = "", why
+		return tx.UpdateApplication(ctx, &cur)
+	})
+}
+
+// deferPlacement takes back an attempt that sent nothing (the CA's rate limit was taken for
+// longer than a person may wait): the application stays ordered for Sync to place, with no
+// attempt to reconcile and so no extra call to the CA.
+func (s *Service) deferPlacement(ctx context.Context, app Application) error {
+	return s.store.Update(ctx, func(tx Tx) error {
+		cur, err := tx.GetApplication(ctx, app.Account, app.ID)
+		if err != nil || cur.CAOrderID != "" || cur.Placement.Owner != app.Placement.Owner {
+			return err
+		}
+		p := &cur.Placement
+		if p.Attempts--; p.Attempts <= 0 {
+			*p = Placement{}
+		}
+		p.Owner, p.Until = "", time.Time{}
 		return tx.UpdateApplication(ctx, &cur)
 	})
 }

@@ -74,8 +74,9 @@ var errNoPricer = errors.New("jstore: no pricer configured (use WithPricer)")
 // says which: a *ValidationError with code ca_refused carrying the CA's message, or an error
 // matching ErrCAUnavailable. The returned Order is valid in every case. An answer the CA lost
 // leaves the application ordered; Sync reconciles it. A customer never waits for the CA's rate
-// limit: when the CA says its calls would queue (CABacklog, more than half a second), the items
-// not yet placed stay ordered without a CA order, and Sync places them.
+// limit: the calls go ahead of background work (see Interactive), and when the next slot is
+// more than half a second away (ErrCABusy from the CA) the items not yet placed stay ordered
+// without a CA order, and Sync places them.
 func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []ApplicationID) (Order, error) {
 	if len(ids) == 0 || len(ids) > maxOrderItems {
 		return Order{}, invalid("order_items", "applications", arg("min", count(1, message.Items)), arg("max", count(maxOrderItems, message.Items)))
@@ -186,17 +187,18 @@ func updateApplications(ctx context.Context, tx Tx, apps []Application) error {
 // before it leaves the placing of an order's remaining items to Sync.
 const placeWhileWaiting = 500 * time.Millisecond
 
-// placeAll places each application, gathering the CA's refusals into one *ValidationError,
-// while the CA's rate limit lets it do so without a wait (CABacklog); the rest stay ordered for
-// Sync to place.
+// placeAll places each application, gathering the CA's refusals into one *ValidationError, as
+// a person's calls (ahead of background work) while the CA's rate limit has a slot for each
+// within placeWhileWaiting; the rest stay ordered for Sync to place.
 func (s *Service) placeAll(ctx context.Context, account AccountID, ids []ApplicationID) error {
+	ctx = interactive(ctx, placeWhileWaiting)
 	var refused ValidationError
 	var errs []error
 	for _, id := range ids {
-		if b, ok := s.ful.ca.(CABacklog); ok && b.Backlog() > placeWhileWaiting {
+		outcome, err := s.place(ctx, account, id, true)
+		if outcome == placeDeferred {
 			break // the rest stay ordered; Sync places them, at the CA's pace, not the customer's
 		}
-		outcome, err := s.place(ctx, account, id, true)
 		if outcome == placePlaced && s.ful.publish != nil {
 			s.syncSoon(account, id) // publish and ask the CA to validate, in the background
 		}

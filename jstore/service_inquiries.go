@@ -13,6 +13,7 @@ import (
 // RequestRevocation files a revocation inquiry (失効のお問い合わせ) for staff to act on; the
 // portal never revokes on the customer's word alone.
 func (s *Service) RequestRevocation(ctx context.Context, account AccountID, cert CertificateID, reason RevocationReason, body string) (Inquiry, error) {
+	ctx = interactive(ctx, 0) // a person is waiting: ahead of background work
 	var ps problems
 	if !reason.valid() {
 		ps.add("reason_invalid", "reason")

@@ -73,7 +73,9 @@ func (s *Service) SubmitReissue(ctx context.Context, account AccountID, id Appli
 	if s.ful.ca == nil {
 		return app, nil
 	}
-	outcome, err := s.place(ctx, account, id, true)
+	// Placed at once if the CA's rate limit has a slot soon; otherwise it stays ordered and
+	// Sync places it, as CompleteOrder does.
+	outcome, err := s.place(interactive(ctx, placeWhileWaiting), account, id, true)
 	if err != nil {
 		return Application{}, err
 	}

@@ -21,6 +21,7 @@ type sealKey struct {
 // and theme. A certificate not issued is ErrState, one locked by a renewal ErrCertificateLocked,
 // another account's ErrNotFound.
 func (s *Service) SiteSeal(ctx context.Context, account AccountID, id CertificateID, st seal.Style) (template.HTML, error) {
+	ctx = interactive(ctx, 0) // a person is waiting: ahead of background work
 	c, err := s.fromCA(ctx, account, id, "serves the seal")
 	if err != nil {
 		return "", err

@@ -41,11 +41,22 @@ type CA interface {
 	Environment() string
 }
 
-// CABacklog is optional, on a CA: how long a call made now would wait for the CA's rate limit.
-// With it, CompleteOrder places an application only while the call would not keep the customer
-// waiting behind the background's queue, and leaves the rest to Sync.
-type CABacklog interface {
-	Backlog() time.Duration
+type interactiveKey struct{}
+
+// interactive marks ctx as a person's request; its CA calls may wait at most wait (0: no
+// bound) for the CA's rate budget.
+func interactive(ctx context.Context, wait time.Duration) context.Context {
+	return context.WithValue(ctx, interactiveKey{}, wait)
+}
+
+// Interactive reports whether the Service makes a CA call with ctx for a person who is waiting
+// (注文完了, 今すぐ確認, a download…), and how long the call may wait for the CA's rate limit
+// (0: no bound). A CA implementation reads it to put the call ahead of background work, and to
+// fail one that would wait longer with an error matching ErrCABusy, sending nothing;
+// adapter.Adapter does both through the ca client's Budget.
+func Interactive(ctx context.Context) (wait time.Duration, ok bool) {
+	wait, ok = ctx.Value(interactiveKey{}).(time.Duration)
+	return wait, ok
 }
 
 // Errors of the CA seam. A CA implementation wraps its own errors so that these match.
@@ -61,6 +72,9 @@ var (
 	// ErrCAUnavailable: the CA could not be reached, or throttled or failed the call before
 	// acting on it; trying again later is safe.
 	ErrCAUnavailable = errors.New("jstore: the CA is unavailable")
+	// ErrCABusy: a person's call found the CA's rate limit taken for longer than it may wait
+	// (see Interactive); nothing was sent. It also matches ErrCAUnavailable.
+	ErrCABusy = errors.New("jstore: the CA's rate limit is taken for now")
 	// ErrCAUnauthorized: the CA refused the credentials (HTTP 401), or they have no access to
 	// certificates (HTTP 403, which also matches ErrCAForbidden).
 	ErrCAUnauthorized = errors.New("jstore: the CA refused the credentials")

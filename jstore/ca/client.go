@@ -85,15 +85,8 @@ func checkCredential(name, v string) error {
 	return nil
 }
 
-// Backlog is how long a request made now would wait for its turn under the client's rate limit:
-// zero without a limit, or while a slot is free. A caller with a person waiting can leave work
-// that would queue behind the background's to the background.
-func (c *Client) Backlog() time.Duration {
-	if c.s.limit == nil {
-		return 0
-	}
-	return c.s.limit.backlog(c.now())
-}
+// Budget is the rate budget the client spends, for its Stats and Backlog; nil without a limit.
+func (c *Client) Budget() *Budget { return c.s.budget }
 
 // BaseURL is the API's base URL the client calls (Production, OTE or another).
 func (c *Client) BaseURL() string { return c.s.baseURL.String() }

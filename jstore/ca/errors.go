@@ -21,6 +21,7 @@ const (
 	KindUnavailable
 	KindOutcomeUnknown
 	KindBadResponse
+	KindBusy
 )
 
 var kindText = [...]string{
@@ -34,6 +35,7 @@ var kindText = [...]string{
 	KindUnavailable:    "ca: unavailable",
 	KindOutcomeUnknown: "ca: outcome unknown",
 	KindBadResponse:    "ca: malformed response",
+	KindBusy:           "ca: rate budget busy",
 }
 
 func (k Kind) Error() string {
@@ -57,6 +59,9 @@ var (
 	ErrOutcomeUnknown error = KindOutcomeUnknown
 	// ErrBadResponse: a success status whose body is not the documented JSON.
 	ErrBadResponse error = KindBadResponse
+	// ErrBusy: a person's request (WithInteractive with a wait) found no slot of the rate
+	// budget free in time and was not sent.
+	ErrBusy error = KindBusy
 )
 
 // Error is every failure of a call: an error answer from the API, a response that could not be

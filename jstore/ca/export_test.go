@@ -13,3 +13,6 @@ func SetSleep(c *Client, f func(context.Context, time.Duration) error) {
 	}
 	c.sleep = f
 }
+
+// SetClock replaces the client's clock, which the rate budget reads.
+func SetClock(c *Client, now func() time.Time) { c.now = now }

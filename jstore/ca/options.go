@@ -28,7 +28,7 @@ type settings struct {
 	marketID  string
 	logger    *slog.Logger
 	retry     RetryPolicy
-	limit     *limiter
+	budget    *Budget
 	userAgent string
 }
 
@@ -39,7 +39,7 @@ func defaultSettings() settings {
 		http:      &http.Client{Timeout: 60 * time.Second},
 		logger:    slog.New(slog.DiscardHandler),
 		retry:     DefaultRetryPolicy(),
-		limit:     newLimiter(60, time.Minute),
+		budget:    mustBudget(60, time.Minute),
 		userAgent: DefaultUserAgent,
 	}
 }
@@ -113,14 +113,28 @@ func WithRetry(p RetryPolicy) Option {
 	}
 }
 
-// WithRateLimit spaces requests so that at most n start in each period (the default is 60 a
-// minute, one a second, as the CA throttles).
+// WithRateLimit gives the client a budget of its own: at most n requests start in each period
+// (the default is 60 a minute, as the CA throttles). Processes that share an API key share a
+// budget instead: see WithBudget.
 func WithRateLimit(n int, per time.Duration) Option {
 	return func(s *settings) error {
-		if n <= 0 || per <= 0 {
+		b, err := NewBudget(newMemorySlots(), "ca", n, per)
+		if err != nil {
 			return fmt.Errorf("ca: WithRateLimit: want a positive count and period, got %d per %s", n, per)
 		}
-		s.limit = newLimiter(n, per)
+		s.budget = b
+		return nil
+	}
+}
+
+// WithBudget spaces the client's requests by b, which every client of the API key shares, in
+// this process and in others through b's SlotStore.
+func WithBudget(b *Budget) Option {
+	return func(s *settings) error {
+		if b == nil {
+			return errors.New("ca: WithBudget: nil budget")
+		}
+		s.budget = b
 		return nil
 	}
 }
@@ -129,9 +143,15 @@ func WithRateLimit(n int, per time.Duration) Option {
 // limit requests themselves.
 func WithoutRateLimit() Option {
 	return func(s *settings) error {
-		s.limit = nil
+		s.budget = nil
 		return nil
 	}
+}
+
+// mustBudget is the default budget, whose arguments are known to be good.
+func mustBudget(n int, per time.Duration) *Budget {
+	b, _ := NewBudget(newMemorySlots(), "ca", n, per)
+	return b
 }
 
 // WithUserAgent sets the User-Agent header.

@@ -6,35 +6,30 @@ import (
 	"time"
 )
 
-// limiter spaces request starts evenly: one every interval. Each caller reserves the next free
-// slot, so concurrent callers queue fairly; a cancelled wait does not give its slot back.
-type limiter struct {
-	interval time.Duration
-	mu       sync.Mutex
-	next     time.Time
+// memorySlots is the SlotStore of a client whose budget is its own (WithRateLimit).
+type memorySlots struct {
+	mu   sync.Mutex
+	next map[string]time.Time
 }
 
-func newLimiter(n int, per time.Duration) *limiter {
-	return &limiter{interval: per / time.Duration(n)}
-}
+func newMemorySlots() *memorySlots { return &memorySlots{next: map[string]time.Time{}} }
 
-// reserve takes the next slot and says how long to wait for it.
-func (l *limiter) reserve(now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	at := l.next
-	if at.Before(now) {
-		at = now
+// ReserveSlot implements SlotStore.
+func (m *memorySlots) ReserveSlot(ctx context.Context, name string, now time.Time, interval, within time.Duration) (time.Time, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return time.Time{}, false, err
 	}
-	l.next = at.Add(l.interval)
-	return at.Sub(now)
-}
-
-// backlog is how long a request starting at now would wait for its slot.
-func (l *limiter) backlog(now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return max(l.next.Sub(now), 0)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	at := now
+	if next := m.next[name]; next.After(now) {
+		at = next
+	}
+	if at.Sub(now) > within {
+		return at, false, nil
+	}
+	m.next[name] = at.Add(interval)
+	return at, true, nil
 }
 
 // sleep waits d or until ctx is done.

@@ -136,37 +136,46 @@ func TestRetryBoundedByContext(t *testing.T) {
 	})
 }
 
-// TestRateLimit: requests start one interval apart, 60 a minute by default, and a wait for a
-// slot ends with the context.
+// TestRateLimit: requests start one interval apart — 60 a minute by default, with 2% headroom —
+// and a wait for a slot ends with the context.
 func TestRateLimit(t *testing.T) {
 	tests := []struct {
 		name string
 		opt  ca.Option
 		gap  time.Duration
 	}{
-		{"default 60 a minute", nil, time.Second},
-		{"10 a second", ca.WithRateLimit(10, time.Second), 100 * time.Millisecond},
+		{"default 60 a minute", nil, 1020 * time.Millisecond},
+		{"10 a second", ca.WithRateLimit(10, time.Second), 102 * time.Millisecond},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			// A clock that only the client's sleeping moves.
+			var mu sync.Mutex
+			clock := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
+			now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
+			var starts []time.Time
 			mt := httpmock.NewMockTransport()
-			mt.RegisterNoResponder(func(*http.Request) (*http.Response, error) { return okGet() })
+			mt.RegisterNoResponder(func(*http.Request) (*http.Response, error) { starts = append(starts, now()); return okGet() })
 			opts := []ca.Option{ca.WithBaseURL("https://api.test"), ca.WithHTTPClient(&http.Client{Transport: mt})}
 			if tc.opt != nil {
 				opts = append(opts, tc.opt)
 			}
 			c, err := ca.NewClient(testKey, testSecret, opts...)
 			require.NoError(t, err)
-			var waits []time.Duration
-			ca.SetSleep(c, func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() })
+			ca.SetClock(c, now)
+			ca.SetSleep(c, func(ctx context.Context, d time.Duration) error {
+				mu.Lock()
+				clock = clock.Add(d)
+				mu.Unlock()
+				return ctx.Err()
+			})
 			for range 4 {
 				_, err := c.Certificates.Get(t.Context(), "x")
 				require.NoError(t, err)
 			}
-			// The fake sleep does not move the clock, so each request waits one gap more.
-			require.Len(t, waits, 4)
-			for i, w := range waits {
-				assert.InDelta(t, float64(time.Duration(i)*tc.gap), float64(w), float64(tc.gap/2), "request %d", i)
+			require.Len(t, starts, 4)
+			for i := 1; i < len(starts); i++ {
+				assert.Equal(t, tc.gap, starts[i].Sub(starts[i-1]), "request %d", i)
 			}
 		})
 	}
@@ -183,15 +192,34 @@ func TestRateLimit(t *testing.T) {
 	})
 }
 
-// TestBacklog: the client says how long a request made now would wait for its rate limit:
-// nothing while a slot is free or without a limit, the queue's length once requests wait.
+// TestBacklog: the budget says how long a request made now would wait: nothing while a slot is
+// free, the rest of the interval once one was taken; a client without a limit has no budget.
 func TestBacklog(t *testing.T) {
 	t.Parallel()
 	c, _ := mockClient(t, func(*http.Request) (*http.Response, error) { return httpmock.NewStringResponse(404, ""), nil }, ca.WithRateLimit(1, time.Hour))
-	assert.Zero(t, c.Backlog(), "a slot is free")
+	b, err := c.Budget().Backlog(t.Context())
+	require.NoError(t, err)
+	assert.Zero(t, b, "a slot is free")
 	_, _ = c.Certificates.Get(t.Context(), "x")
-	assert.Greater(t, c.Backlog(), 59*time.Minute, "the next slot is an hour away")
+	b, err = c.Budget().Backlog(t.Context())
+	require.NoError(t, err)
+	assert.Greater(t, b, 59*time.Minute, "the next slot is an hour away")
 	free, _ := mockClient(t, func(*http.Request) (*http.Response, error) { return httpmock.NewStringResponse(404, ""), nil })
-	_, _ = free.Certificates.Get(t.Context(), "x")
-	assert.Zero(t, free.Backlog(), "no limit")
+	assert.Nil(t, free.Budget(), "no limit")
+}
+
+// TestBusy: a person's request bounded by a wait its slot is beyond fails with ErrBusy and sends
+// nothing; unbounded, it waits for the slot.
+func TestBusy(t *testing.T) {
+	t.Parallel()
+	c, seen := mockClient(t, answers(okGet, okGet), ca.WithRateLimit(1, time.Hour))
+	_, err := c.Certificates.Get(t.Context(), "x")
+	require.NoError(t, err)
+	_, err = c.Certificates.Get(ca.WithInteractive(t.Context(), time.Second), "x")
+	require.ErrorIs(t, err, ca.ErrBusy)
+	var ce *ca.Error
+	require.ErrorAs(t, err, &ce)
+	assert.Zero(t, ce.Attempts)
+	assert.Len(t, *seen, 1, "nothing sent")
+	assert.Equal(t, int64(1), c.Budget().Stats().Busy)
 }

@@ -52,10 +52,11 @@ func (c *Client) do(ctx context.Context, cl call) error {
 		}
 	}
 	p := c.s.retry
+	var last *Error
 	for attempt := 1; ; attempt++ {
-		if c.s.limit != nil {
-			if err := c.sleep(ctx, c.s.limit.reserve(c.now())); err != nil {
-				return &Error{Kind: KindUnavailable, Op: cl.op, Attempts: attempt - 1, Err: err}
+		if b := c.s.budget; b != nil {
+			if err := b.take(ctx, c.now, c.sleep); err != nil {
+				return c.noSlot(cl.op, attempt, last, err)
 			}
 		}
 		start := c.now()
@@ -67,7 +68,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 		if e == nil {
 			return nil
 		}
-		e.Attempts = attempt
+		e.Attempts, last = attempt, e
 		if !retry || attempt >= p.MaxAttempts || ctx.Err() != nil {
 			return e
 		}
@@ -87,6 +88,20 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			return e
 		}
 	}
+}
+
+// noSlot is the error of a request that got no slot in the rate budget: the last attempt's
+// error when there was one (it did not act, or it would not be retried), ErrBusy for a person's
+// request that would wait too long, ErrUnavailable when the budget's store failed or ctx ended.
+func (c *Client) noSlot(op string, attempt int, last *Error, err error) *Error {
+	switch {
+	case last != nil:
+		last.Err = errors.Join(last.Err, err)
+		return last
+	case errors.Is(err, errBusy):
+		return &Error{Kind: KindBusy, Op: op, Message: "no request slot free within the wait allowed; nothing was sent"}
+	}
+	return &Error{Kind: KindUnavailable, Op: op, Attempts: attempt - 1, Err: err}
 }
 
 // attempt sends the request once. retry says whether sending it again is both useful and safe.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"time"
 
 	"github.com/jstore-sdk/sdk/jstore"
 )
@@ -29,6 +30,7 @@ type Store struct {
 	ordered  ordered[appRef]             // applications in StatusOrdered, across accounts
 	caOrders map[jstore.CAOrderID]appRef // applications by the CA's order ID
 	leases   map[string]lease            // Leaser
+	slots    map[string]time.Time        // ca.SlotStore
 
 	cart        map[jstore.AccountID]*ordered[jstore.ApplicationID] // cart items in creation order
 	renewable   map[jstore.AccountID]*endIndex[jstore.CertificateID]
@@ -68,6 +70,7 @@ func New() *Store {
 		certEvents:   map[certKey][]int{},
 		caOrders:     map[jstore.CAOrderID]appRef{},
 		leases:       map[string]lease{},
+		slots:        map[string]time.Time{},
 		cart:         map[jstore.AccountID]*ordered[jstore.ApplicationID]{},
 		renewable:    map[jstore.AccountID]*endIndex[jstore.CertificateID]{},
 		reissueDue:   map[jstore.AccountID]*endIndex[jstore.CertificateID]{},

@@ -37,12 +37,15 @@ type dialect struct {
 	// UPDATE … FROM (VALUES …)): a round trip saved per application on a server, dearer than
 	// separate statements in process.
 	batches bool
+	// greatest is the function that returns the larger of its arguments.
+	greatest string
 }
 
 var postgres = dialect{
-	name:    "postgres",
-	nextSeq: `SELECT nextval('jstore_seq')`,
-	writeTx: &sql.TxOptions{Isolation: sql.LevelSerializable},
+	name:     "postgres",
+	greatest: "GREATEST",
+	nextSeq:  `SELECT nextval('jstore_seq')`,
+	writeTx:  &sql.TxOptions{Isolation: sql.LevelSerializable},
 	// A read-only transaction sees one snapshot; SERIALIZABLE's predicate locks would cost it
 	// more than its queries and protect nothing a reader can break.
 	readTx:   &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
@@ -70,6 +73,7 @@ var postgres = dialect{
 
 var sqliteDialect = dialect{
 	name:     "sqlite",
+	greatest: "max",
 	nextSeq:  `UPDATE jstore_seq SET value = value + 1 RETURNING value`,
 	writeTx:  &sql.TxOptions{},
 	readTx:   &sql.TxOptions{},

@@ -52,6 +52,7 @@ var migrations = func() []migration {
 	due, dueLite := both(
 		`ALTER TABLE applications ADD COLUMN sync_due BIGINT`,
 		`CREATE INDEX applications_sync_due ON applications (sync_due, id) WHERE sync_due IS NOT NULL`)
+	slots, slotsLite := both(`CREATE TABLE rate_slots (name TEXT PRIMARY KEY, next_ns BIGINT NOT NULL)`)
 	return []migration{{
 		version:  1,
 		postgres: append([]string{`CREATE SEQUENCE jstore_seq`}, pg...),
@@ -59,6 +60,9 @@ var migrations = func() []migration {
 	}, {
 		// Version 2: ordered applications indexed by when Sync next acts (jstore.DueLister).
 		version: 2, postgres: due, sqlite: dueLite, backfill: backfillSyncDue,
+	}, {
+		// Version 3: the CA's rate budget, shared by every process (ca.SlotStore).
+		version: 3, postgres: slots, sqlite: slotsLite,
 	}}
 }()
 

@@ -188,6 +188,19 @@ func backoff(attempt int, most time.Duration) time.Duration {
 	return time.Duration(rand.Int64N(int64(min(most, time.Millisecond<<min(attempt, 10))) + 1))
 }
 
+// oneWriter waits for this process's turn to write, on SQLite; release ends it.
+func (s *Store) oneWriter(ctx context.Context) (release func(), err error) {
+	if s.writer == nil {
+		return func() {}, nil
+	}
+	select {
+	case s.writer <- struct{}{}:
+		return func() { <-s.writer }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
 // once runs fn in one transaction. lost reports that the transaction's connection is gone
 // before a commit was sent: it failed to begin, or fn failed on a connection error and the
 // transaction cannot even be rolled back. Nothing of it was written, so it can run again.
@@ -195,13 +208,12 @@ func (s *Store) once(ctx context.Context, readOnly bool, fn func(tx jstore.Tx) e
 	db, opts := s.db, s.d.writeTx
 	if readOnly {
 		db, opts = s.rd, s.d.readTx
-	} else if s.writer != nil {
-		select {
-		case s.writer <- struct{}{}:
-			defer func() { <-s.writer }()
-		case <-ctx.Done():
-			return false, ctx.Err()
+	} else {
+		release, err := s.oneWriter(ctx)
+		if err != nil {
+			return false, err
 		}
+		defer release()
 	}
 	sqlTx, err := db.BeginTx(ctx, opts)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/ca"
 )
 
 // check is one conformance test.
@@ -48,6 +49,9 @@ func Run(t *testing.T, newStore func(t *testing.T) jstore.Store) {
 	}
 	if _, ok := newStore(t).(jstore.Leaser); ok {
 		tests = append(tests, check{"Leases", testLeases})
+	}
+	if _, ok := newStore(t).(ca.SlotStore); ok {
+		tests = append(tests, check{"RateSlots", testRateSlots})
 	}
 	if txHas[jstore.ApplicationBatcher](t, newStore(t)) {
 		tests = append(tests, check{"ApplicationBatches", testApplicationBatches})

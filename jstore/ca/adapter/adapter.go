@@ -20,10 +20,7 @@ type Adapter struct {
 	customerID string
 }
 
-var (
-	_ jstore.CA        = (*Adapter)(nil)
-	_ jstore.CABacklog = (*Adapter)(nil)
-)
+var _ jstore.CA = (*Adapter)(nil)
 
 // New wraps c. customerID, when set, lets DomainVerifications use the v2 per-domain
 // view; without it the v1 order's SAN statuses are used.
@@ -49,6 +46,8 @@ func wrap(err error) error {
 		sentinel = jstore.ErrCARefused
 	case errors.Is(err, ca.ErrConflict):
 		return fmt.Errorf("%w: %w: %w", jstore.ErrCARefused, jstore.ErrCAConflict, err)
+	case errors.Is(err, ca.ErrBusy):
+		return fmt.Errorf("%w: %w: %w", jstore.ErrCAUnavailable, jstore.ErrCABusy, err)
 	case errors.Is(err, ca.ErrUnavailable), errors.Is(err, ca.ErrRateLimited):
 		sentinel = jstore.ErrCAUnavailable
 	case errors.Is(err, ca.ErrUnauthorized):
@@ -59,6 +58,15 @@ func wrap(err error) error {
 		return err
 	}
 	return fmt.Errorf("%w: %w", sentinel, err)
+}
+
+// lane carries jstore's mark of a person's request over to the client's rate budget, so the
+// call goes ahead of background work (and, with a bound, fails with ErrCABusy rather than wait).
+func lane(ctx context.Context) context.Context {
+	if wait, ok := jstore.Interactive(ctx); ok {
+		return ca.WithInteractive(ctx, wait)
+	}
+	return ctx
 }
 
 func rootType(r jstore.RootOption) (ca.RootType, error) {
@@ -73,6 +81,7 @@ func rootType(r jstore.RootOption) (ca.RootType, error) {
 
 // PlaceOrder creates the order.
 func (a *Adapter) PlaceOrder(ctx context.Context, o jstore.CAOrder) (jstore.CAOrderID, error) {
+	ctx = lane(ctx)
 	root, err := rootType(o.Root)
 	if err != nil {
 		return "", err
@@ -105,6 +114,7 @@ func (a *Adapter) PlaceOrder(ctx context.Context, o jstore.CAOrder) (jstore.CAOr
 
 // OrderStatus reads the order.
 func (a *Adapter) OrderStatus(ctx context.Context, id jstore.CAOrderID) (jstore.CAStatus, error) {
+	ctx = lane(ctx)
 	c, err := a.c.Certificates.Get(ctx, string(id))
 	if err != nil {
 		return jstore.CAStatus{}, wrap(err)
@@ -137,6 +147,7 @@ func stateOf(s ca.Status) jstore.CAState {
 
 // Download fetches the certificate and its chain.
 func (a *Adapter) Download(ctx context.Context, id jstore.CAOrderID) (jstore.CABundle, error) {
+	ctx = lane(ctx)
 	b, err := a.c.Certificates.Download(ctx, string(id))
 	return bundle(b, err)
 }
@@ -145,6 +156,7 @@ func (a *Adapter) Download(ctx context.Context, id jstore.CAOrderID) (jstore.CAB
 // rather than through the API, for a panel that takes such certificates over. It is not part
 // of jstore.CA: the workflow orders, and so knows, every certificate it follows.
 func (a *Adapter) DownloadByEntitlement(ctx context.Context, entitlementID string) (jstore.CABundle, error) {
+	ctx = lane(ctx)
 	b, err := a.c.Certificates.DownloadByEntitlement(ctx, entitlementID)
 	return bundle(b, err)
 }
@@ -159,6 +171,7 @@ func bundle(b *ca.Bundle, err error) (jstore.CABundle, error) {
 // ExternalAccountBinding returns the customer's ACME credentials (it needs the customer ID
 // given to New), for a panel that also issues DV certificates by ACME.
 func (a *Adapter) ExternalAccountBinding(ctx context.Context) (*ca.ExternalAccountBinding, error) {
+	ctx = lane(ctx)
 	if a.customerID == "" {
 		return nil, errors.New("adapter: ExternalAccountBinding: no customer ID (give it to New)")
 	}
@@ -168,6 +181,7 @@ func (a *Adapter) ExternalAccountBinding(ctx context.Context) (*ca.ExternalAccou
 
 // Reissue asks for a new certificate on the order.
 func (a *Adapter) Reissue(ctx context.Context, id jstore.CAOrderID, r jstore.CAReissue) error {
+	ctx = lane(ctx)
 	root, err := rootType(r.Root)
 	if err != nil {
 		return err
@@ -179,6 +193,7 @@ func (a *Adapter) Reissue(ctx context.Context, id jstore.CAOrderID, r jstore.CAR
 
 // Renew renews the order.
 func (a *Adapter) Renew(ctx context.Context, id jstore.CAOrderID, r jstore.CARenewal) error {
+	ctx = lane(ctx)
 	root, err := rootType(r.Root)
 	if err != nil {
 		return err
@@ -189,11 +204,13 @@ func (a *Adapter) Renew(ctx context.Context, id jstore.CAOrderID, r jstore.CARen
 
 // Revoke revokes the order's certificate.
 func (a *Adapter) Revoke(ctx context.Context, id jstore.CAOrderID, reason jstore.RevocationReason) error {
+	ctx = lane(ctx)
 	return wrap(a.c.Certificates.Revoke(ctx, string(id), ca.RevokeReason(reason)))
 }
 
 // SiteSeal returns the CA's seal HTML.
 func (a *Adapter) SiteSeal(ctx context.Context, id jstore.CAOrderID, st jstore.SealStyle) (string, error) {
+	ctx = lane(ctx)
 	o := ca.SiteSealOptions{Theme: ca.ThemeLight, Locale: st.Lang}
 	if st.Dark {
 		o.Theme = ca.ThemeDark
@@ -207,6 +224,7 @@ func (a *Adapter) SiteSeal(ctx context.Context, id jstore.CAOrderID, st jstore.S
 
 // DomainVerifications reports each domain's validation.
 func (a *Adapter) DomainVerifications(ctx context.Context, id jstore.CAOrderID) ([]jstore.CADomain, error) {
+	ctx = lane(ctx)
 	if a.customerID != "" {
 		vs, err := a.c.Customers.DomainVerifications(ctx, a.customerID, string(id))
 		if err != nil {
@@ -232,6 +250,7 @@ func (a *Adapter) DomainVerifications(ctx context.Context, id jstore.CAOrderID) 
 // FindOrders reads the customer's orders (v2) and keeps those created at or after since with
 // o's product, term and common name, then compares each one's CSR. It needs the customer ID.
 func (a *Adapter) FindOrders(ctx context.Context, o jstore.CAOrder, since time.Time) ([]jstore.CAOrderID, error) {
+	ctx = lane(ctx)
 	if a.customerID == "" {
 		return nil, &ca.Error{Kind: ca.KindInvalid, Op: "adapter", Message: "reconciling an order needs the customer ID (NewAdapter)"}
 	}
@@ -287,6 +306,7 @@ func csrDER(text string) ([]byte, bool) {
 // Ping reads one page of one certificate (v2 list with the customer ID, else a v1 read of an
 // order that does not exist, whose 404 proves the credentials work).
 func (a *Adapter) Ping(ctx context.Context) error {
+	ctx = lane(ctx)
 	if a.customerID != "" {
 		_, err := a.c.Customers.List(ctx, a.customerID, ca.ListOptions{Limit: 1})
 		return wrap(err)
@@ -297,9 +317,6 @@ func (a *Adapter) Ping(ctx context.Context) error {
 	}
 	return wrap(err)
 }
-
-// Backlog is how long a call made now would wait for the client's rate limit (jstore.CABacklog).
-func (a *Adapter) Backlog() time.Duration { return a.c.Backlog() }
 
 // Environment is "production", "OTE", or the base URL of any other API (a simulator).
 func (a *Adapter) Environment() string {
@@ -315,11 +332,13 @@ func (a *Adapter) Environment() string {
 
 // VerifyDomainControl asks the CA to look for the DNS record or file now.
 func (a *Adapter) VerifyDomainControl(ctx context.Context, id jstore.CAOrderID) error {
+	ctx = lane(ctx)
 	return wrap(a.c.Certificates.VerifyDomainControl(ctx, string(id)))
 }
 
 // ApproverEmails lists the order's e-mails, newest first.
 func (a *Adapter) ApproverEmails(ctx context.Context, id jstore.CAOrderID) ([]jstore.CAEmail, error) {
+	ctx = lane(ctx)
 	h, err := a.c.Emails.History(ctx, string(id))
 	if err != nil {
 		return nil, wrap(err)
@@ -334,16 +353,19 @@ func (a *Adapter) ApproverEmails(ctx context.Context, id jstore.CAOrderID) ([]js
 
 // ResendEmail sends one of the order's e-mails again.
 func (a *Adapter) ResendEmail(ctx context.Context, id jstore.CAOrderID, emailID int64) error {
+	ctx = lane(ctx)
 	return wrap(a.c.Emails.Resend(ctx, string(id), emailID))
 }
 
 // Cancel cancels an order not yet issued.
 func (a *Adapter) Cancel(ctx context.Context, id jstore.CAOrderID) error {
+	ctx = lane(ctx)
 	return wrap(a.c.Certificates.Cancel(ctx, string(id)))
 }
 
 // AddApproverAddress adds an approver address to the order; the CA sends its e-mails to it.
 func (a *Adapter) AddApproverAddress(ctx context.Context, id jstore.CAOrderID, address string) error {
+	ctx = lane(ctx)
 	_, err := a.c.Emails.AddAlternateAddress(ctx, string(id), address)
 	return wrap(err)
 }

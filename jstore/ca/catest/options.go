@@ -25,6 +25,7 @@ type config struct {
 	web         *http.Client
 	callbacks   *http.Client
 	seed        uint64
+	limit       *window
 }
 
 func defaultConfig() config {

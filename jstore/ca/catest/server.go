@@ -174,6 +174,9 @@ func (s *Server) guard(op string, fn func(http.ResponseWriter, *http.Request)) h
 			return
 		}
 		f := s.draw(op)
+		if s.throttle(w) {
+			return
+		}
 		s.apply(f, w, r, fn)
 	})
 }
