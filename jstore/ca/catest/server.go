@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -187,6 +188,13 @@ func (s *Server) Hits(op string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.hits[op]
+}
+
+// AllHits is Hits for every route that was hit, by operationId.
+func (s *Server) AllHits() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.hits)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
