@@ -90,6 +90,7 @@ var (
 	ctx        context.Context
 	err        error
 	store      jstore.Store
+	db         *sqlstore.Store
 	svc        *jstore.Service
 	upstream   jstore.CA
 	quoter     *quote.Quoter

@@ -113,6 +113,9 @@ type Application struct {
 	// from then on Sync reads the order only as a safety net (WithCallbackPolling), and at once
 	// after each callback.
 	CallbackAt time.Time
+	// WaitingNoticeAt is when Sync told the customer that the order waits for their domain
+	// validation (WithDCVWaitNotice), once per application.
+	WaitingNoticeAt time.Time
 
 	CreatedAt time.Time
 	UpdatedAt time.Time

@@ -45,7 +45,7 @@ func (s *Service) autoValidate(ctx context.Context, app Application, rep *SyncRe
 	if !app.ValidationAsked.IsZero() && s.now().Sub(app.ValidationAsked) < reaskValidation {
 		return
 	}
-	dc, err := s.DomainControl(ctx, app.Account, app.ID)
+	dc, err := s.domainControl(ctx, app.Account, app.ID)
 	if err != nil {
 		rep.issue(app, StepValidate, err)
 		return

@@ -96,7 +96,9 @@ func TestCallbacksSlowPolling(t *testing.T) {
 		t.Cleanup(panel.Close)
 		rig := newCARig(t, catest.WithCallbackClient(panel.Client()))
 		counter := &statusCounter{CA: rig.adapter}
-		opts := []jstore.Option{jstore.WithCA(counter), jstore.WithSyncBackoff(time.Minute, time.Hour)}
+		// The customer is not told of the waiting validation within the day: that, too, slows
+		// the reads (TestDCVWaitingWithoutPublisher); here only the callbacks do.
+		opts := []jstore.Option{jstore.WithCA(counter), jstore.WithSyncBackoff(time.Minute, time.Hour), jstore.WithDCVWaitNotice(48 * time.Hour)}
 		if withCallbacks {
 			opts = append(opts, jstore.WithCallbackURL(panel.URL+"/ca/callback"))
 		}

@@ -124,3 +124,84 @@ func TestCustomerDoesNotWaitForTheQueue(t *testing.T) {
 	}
 	assert.Zero(t, rig.srv.Hits("certificate_get_entitlement"), "nothing reconciled")
 }
+
+// laneRecorder notes, for each CA call, whether the Service made it for a person.
+type laneRecorder struct {
+	jstore.CA
+	mu    sync.Mutex
+	calls []string
+}
+
+func (l *laneRecorder) note(ctx context.Context, call string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := jstore.Interactive(ctx); ok {
+		call += " (person)"
+	}
+	l.calls = append(l.calls, call)
+}
+
+func (l *laneRecorder) take() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	c := l.calls
+	l.calls = nil
+	return c
+}
+
+func (l *laneRecorder) PlaceOrder(ctx context.Context, o jstore.CAOrder) (jstore.CAOrderID, error) {
+	l.note(ctx, "place")
+	return l.CA.PlaceOrder(ctx, o)
+}
+
+func (l *laneRecorder) OrderStatus(ctx context.Context, id jstore.CAOrderID) (jstore.CAStatus, error) {
+	l.note(ctx, "status")
+	return l.CA.OrderStatus(ctx, id)
+}
+
+func (l *laneRecorder) Download(ctx context.Context, id jstore.CAOrderID) (jstore.CABundle, error) {
+	l.note(ctx, "download")
+	return l.CA.Download(ctx, id)
+}
+
+func (l *laneRecorder) DomainVerifications(ctx context.Context, id jstore.CAOrderID) ([]jstore.CADomain, error) {
+	l.note(ctx, "domains")
+	return l.CA.DomainVerifications(ctx, id)
+}
+
+func (l *laneRecorder) VerifyDomainControl(ctx context.Context, id jstore.CAOrderID) error {
+	l.note(ctx, "verify")
+	return l.CA.VerifyDomainControl(ctx, id)
+}
+
+// TestLanes: the calls a customer's click makes carry jstore.Interactive, so they go ahead of
+// background work in the CA's rate budget; Sync's calls — reading, downloading — do not.
+func TestLanes(t *testing.T) {
+	t.Parallel()
+	rig := newCARig(t)
+	rec := &laneRecorder{CA: rig.adapter}
+	svc := rig.service(t, jstore.WithCA(rec))
+	ctx := t.Context()
+	acct := rig.f.account(t, "lanes")
+	app := registeredApp(t, rig.f, svc, acct, dv1, "www.example.jp")
+
+	_, err := svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"place (person)"}, rec.take(), "注文完了")
+	_, err = svc.DomainControl(ctx, acct, app.ID)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"domains (person)"}, rec.take(), "the DCV page")
+	_, err = svc.Sync(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"status"}, rec.take(), "Sync in the background")
+
+	assert.ErrorIs(t, svc.RequestValidation(ctx, acct, app.ID), jstore.ErrCARefused, "nothing published yet")
+	assert.Equal(t, []string{"verify (person)"}, rec.take(), "今すぐ確認")
+	app, err = svc.GetApplication(ctx, acct, app.ID)
+	require.NoError(t, err)
+	require.NoError(t, rig.srv.ApproveDomain(string(app.CAOrderID), "www.example.jp"))
+	rig.f.clock.Set(rig.f.clock.Now().Add(time.Hour))
+	_, err = svc.Sync(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"status", "download"}, rec.take(), "Sync in the background")
+}

@@ -31,7 +31,11 @@ type DomainStep struct {
 // the TXT record's name and value, the file's URL and content, or the approver address with the
 // CA's e-mails. The unique ID comes from the CA.
 func (s *Service) DomainControl(ctx context.Context, account AccountID, id ApplicationID) (DomainControl, error) {
-	ctx = interactive(ctx, 0) // a person is waiting: ahead of background work
+	return s.domainControl(interactive(ctx, 0), account, id) // a person is waiting: ahead of background work
+}
+
+// domainControl is DomainControl in the lane of ctx: Sync's publishing asks in the background.
+func (s *Service) domainControl(ctx context.Context, account AccountID, id ApplicationID) (DomainControl, error) {
 	app, err := s.placedApplication(ctx, account, id)
 	if err != nil {
 		return DomainControl{}, err

@@ -44,6 +44,7 @@ const (
 	EventDCVPublishFailed       EventType = "dcv.publish_failed"       // Detail: domain, method, code, error
 	EventDCVValidationRequested EventType = "dcv.validation_requested" // the CA was asked to validate
 	EventDCVRemoved             EventType = "dcv.removed"              // Detail: domain, method, zone, name
+	EventDCVWaiting             EventType = "dcv.waiting"              // the customer must validate; Detail: method, since
 )
 
 // Event is one entry of the append-only history. Seq is assigned by the Store and increases

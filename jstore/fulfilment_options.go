@@ -38,6 +38,7 @@ type fulfilment struct {
 	syncWorkers   int           // how many items a Sync pass works on at once
 	publish       dcv.Publisher // DCV records and files Sync publishes itself; nil: the customer does
 	callbackPoll  time.Duration // how often an order whose callbacks arrive is read anyway
+	dcvNotice     time.Duration // how long a DV order waits for its customer's validation before they are told
 	// pendingDeadline is how long an order may wait at the CA before it is reported as
 	// stalled and read once a day.
 	pendingDeadline time.Duration
@@ -47,7 +48,7 @@ type fulfilment struct {
 func defaultFulfilment() fulfilment {
 	return fulfilment{owner: newID("svc_"), lease: 10 * time.Minute, backoff: [2]time.Duration{time.Minute, time.Hour},
 		resolver: net.DefaultResolver, web: &http.Client{Timeout: 10 * time.Second}, callbackSlots: make(chan struct{}, 4), seals: &sync.Map{},
-		caTimeout: 30 * time.Second, syncDeadline: 5 * time.Minute, syncWorkers: 4, callbackPoll: 6 * time.Hour, pendingDeadline: 30 * 24 * time.Hour, log: slog.New(slog.DiscardHandler)}
+		caTimeout: 30 * time.Second, syncDeadline: 5 * time.Minute, syncWorkers: 4, callbackPoll: 6 * time.Hour, dcvNotice: time.Hour, pendingDeadline: 30 * 24 * time.Hour, log: slog.New(slog.DiscardHandler)}
 }
 
 // WithCA makes the Service order from the CA: CompleteOrder places each application at most

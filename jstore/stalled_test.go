@@ -1,6 +1,7 @@
 package jstore_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -11,9 +12,9 @@ import (
 	"github.com/jstore-sdk/sdk/message"
 )
 
-// TestStalledOrder: an order nobody validates is read at the backoff's pace until the pending
-// deadline; past it, each pass that reads it reports it (with both texts) and it is read once a
-// day, not every hour, for as long as it waits.
+// TestStalledOrder: an order nobody validates is read every 6 hours once its customer was told
+// (WithDCVWaitNotice) until the pending deadline; past it, each pass that reads it reports it
+// (with both texts) and it is read once a day, for as long as it waits.
 func TestStalledOrder(t *testing.T) {
 	t.Parallel()
 	rig := newCARig(t)
@@ -34,13 +35,15 @@ func TestStalledOrder(t *testing.T) {
 		readsOnDay[hour/24] += counter.reads.Load() - before
 		for _, is := range rep.Issues {
 			var se *jstore.StalledError
-			if assert.ErrorAs(t, is.Err, &se) {
+			if errors.As(is.Err, &se) {
 				reported = append(reported, se)
+			} else {
+				assert.ErrorIs(t, is.Err, jstore.ErrDCVWaiting)
 			}
 		}
 		rig.f.clock.Set(start.Add(time.Duration(hour+1) * time.Hour))
 	}
-	assert.GreaterOrEqual(t, readsOnDay[5], int64(23), "hourly before the deadline")
+	assert.Equal(t, int64(4), readsOnDay[5], "every 6 hours before the deadline")
 	for day := 11; day < 14; day++ {
 		assert.Equal(t, int64(1), readsOnDay[day], "one read a day past the deadline (day %d)", day)
 	}

@@ -218,8 +218,11 @@ func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport)
 	case CAIssued:
 		s.fetchAndRecord(ctx, app, rep)
 	case CAPending, CAUnknown:
-		if st.State == CAPending && s.publishes(app) {
+		switch {
+		case st.State == CAPending && s.publishes(app):
 			s.autoValidate(ctx, app, rep)
+		case st.State == CAPending:
+			app = s.dcvWaiting(ctx, app, rep)
 		}
 		if se := s.stalled(app, s.now()); se != nil {
 			rep.issue(app, StepStatus, se)
@@ -235,9 +238,10 @@ func (s *Service) syncOne(ctx context.Context, app Application, rep *SyncReport)
 }
 
 // syncPlace places an ordered application that has no CA order yet; placement re-reads it and
-// takes its own right to act.
+// takes its own right to act. Placing is a customer's order going out — one CompleteOrder left
+// to Sync when the CA's rate limit was taken — so it goes in the person's lane, ahead of polling.
 func (s *Service) syncPlace(ctx context.Context, app Application, rep *SyncReport) {
-	switch outcome, err := s.place(ctx, app.Account, app.ID, false); {
+	switch outcome, err := s.place(interactive(ctx, 0), app.Account, app.ID, false); {
 	case outcome == placePlaced || outcome == placeAdopted:
 		rep.Placed++
 	case err != nil:
@@ -327,6 +331,9 @@ func (s *Service) nextCheck(app Application) Application {
 	}
 	if !app.CallbackAt.IsZero() {
 		wait = s.ful.callbackPoll // the CA says when something happens
+	}
+	if !app.WaitingNoticeAt.IsZero() {
+		wait = max(wait, s.ful.callbackPoll) // the customer was told; their 今すぐ確認 makes it due
 	}
 	if s.stalled(app, s.now()) != nil {
 		wait = max(wait, 24*time.Hour) // reported each day; no reason to ask hourly

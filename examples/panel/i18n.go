@@ -49,6 +49,7 @@ var words = map[string]message.Text{
 	"empty_cart":                    {JA: "カートは空です。", EN: "The cart is empty."},
 	"renewable_left":                {JA: "更新できる証明書があと{n}件あります。", EN: "{n} more certificates can be renewed."},
 	"ordered":                       {JA: "注文を受け付けました。", EN: "The order was placed."},
+	"placing":                       {JA: "発注処理中です。認証局への発注は順番に行っており、まもなく完了します。ドメイン認証の手順は発注後にこのページに表示されます。", EN: "Being placed with the CA: orders are placed in turn and this one will be shortly. The domain validation steps will show on this page then."},
 	"total":                         {JA: "合計（税込）", EN: "Total (tax included)"},
 	"dcv_todo":                      {JA: "{domain}のドメイン認証の手順", EN: "How to validate {domain}"},
 	"order_total":                   {JA: "ご注文の合計は{total}（税込）です。", EN: "The order totals {total}, tax included."},

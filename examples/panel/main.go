@@ -196,7 +196,12 @@ func wireServices(ctx context.Context, cfg config) (deps, error) {
 		if cfg.caEnv == "production" {
 			base = ca.Production
 		}
-		client, err := ca.NewClient(os.Getenv("GODADDY_KEY"), os.Getenv("GODADDY_SECRET"), ca.WithBaseURL(base), ca.WithMarketID("ja-JP"))
+		// Every process on this database spends one rate budget: the CA's 60 requests a minute.
+		budget, err := ca.NewBudget(st, "godaddy:"+os.Getenv("GODADDY_KEY"), 60, time.Minute)
+		if err != nil {
+			return fail(err)
+		}
+		client, err := ca.NewClient(os.Getenv("GODADDY_KEY"), os.Getenv("GODADDY_SECRET"), ca.WithBaseURL(base), ca.WithMarketID("ja-JP"), ca.WithBudget(budget))
 		if err != nil {
 			return fail(err)
 		}

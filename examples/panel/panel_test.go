@@ -458,6 +458,31 @@ func TestPanelCAOutage(t *testing.T) {
 	assert.Len(t, p.app.sim.Orders("www.example.jp"), 1, "one order at the CA")
 }
 
+// TestPanelPlacing: an item that CompleteOrder left to Sync (the CA's rate limit was taken)
+// says on its page that it is being placed, until a Sync pass places it.
+func TestPanelPlacing(t *testing.T) {
+	t.Parallel()
+	p := newTestPanel(t, func(c *config) { c.manualDCV = true })
+	b := p.visitor(t)
+	b.login(demoLogin, demoPassword)
+	id := b.registered("www.example.jp", nil)
+	// Ordered by a Service without a CA: what CompleteOrder leaves when it places nothing.
+	orderOnly, err := jstore.New(p.app.store, jstore.WithPricer(p.app.quoter), jstore.WithClock(p.clk.Now))
+	require.NoError(t, err)
+	acct, err := p.app.svc.Authenticate(t.Context(), demoLogin, demoPassword)
+	require.NoError(t, err)
+	_, err = orderOnly.CompleteOrder(t.Context(), acct.ID, []jstore.ApplicationID{jstore.ApplicationID(id)})
+	require.NoError(t, err)
+
+	_, _, page := b.get("/applications/" + id)
+	assert.Contains(t, page, "発注処理中です。")
+	assert.NotContains(t, page, `id="dcv"`)
+	b.sync()
+	_, _, page = b.get("/applications/" + id)
+	assert.NotContains(t, page, "発注処理中です。", "placed")
+	assert.Contains(t, page, `id="dcv"`, "the domain validation steps")
+}
+
 // TestPanelManualDCV: with -manual-dcv the simulator waits, as the real CA does, until domain
 // control is in place; staff approve it on their page and the next Sync records the
 // certificate.

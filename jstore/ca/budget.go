@@ -26,7 +26,7 @@ type SlotStore interface {
 //
 // Two lanes share it. A request made with a context from [WithInteractive] — a person is
 // waiting — takes the next free slot at once. Any other request (polling, background work)
-// takes a slot only when one is free within a moment (a quarter of the interval, at most 100 ms),
+// takes a slot only when one is free within a moment (half the interval, at most 100 ms),
 // and otherwise waits for the next one to come round; so background work never queues ahead
 // of a person, and a person waits at most about one interval behind it.
 //
@@ -38,6 +38,9 @@ type Budget struct {
 	name     string
 	interval time.Duration
 	ahead    time.Duration // how far ahead a background request may take a slot
+	// turn lets one background request of this process at a time ask the store for a slot:
+	// the others queue here rather than all asking the store each time a slot comes round.
+	turn chan struct{}
 
 	interactive, background, busy, waited atomic.Int64
 }
@@ -58,7 +61,7 @@ func NewBudget(slots SlotStore, name string, n int, per time.Duration) (*Budget,
 	}
 	interval := per / time.Duration(n)
 	interval += interval / headroom
-	return &Budget{slots: slots, name: name, interval: interval, ahead: min(interval/4, 100*time.Millisecond)}, nil
+	return &Budget{slots: slots, name: name, interval: interval, ahead: min(interval/2, 100*time.Millisecond), turn: make(chan struct{}, 1)}, nil
 }
 
 // Interval is the time between two request starts.
@@ -93,40 +96,64 @@ var errBusy = errors.New("no slot free in time")
 // take waits for a slot for a request made with ctx, using the caller's clock and sleep. It
 // returns errBusy, the store's error, or ctx's.
 func (b *Budget) take(ctx context.Context, now func() time.Time, sleep func(context.Context, time.Duration) error) error {
-	interactive, wait := laneOf(ctx)
-	within := b.ahead
-	if interactive {
-		within = time.Duration(math.MaxInt64)
-		if wait > 0 {
-			within = wait
-		}
+	var at time.Time
+	var err error
+	if interactive, wait := laneOf(ctx); interactive {
+		at, err = b.reserveNext(ctx, now, wait)
+	} else {
+		at, err = b.reserveNear(ctx, now, sleep)
 	}
+	if err != nil {
+		return err
+	}
+	// The store's answer took time: wait from now, not from when it was asked.
+	d := max(at.Sub(now()), 0)
+	b.waited.Add(int64(d))
+	return sleep(ctx, d)
+}
+
+// reserveNext takes the next free slot for a person, unless it is more than wait away (0: no
+// bound).
+func (b *Budget) reserveNext(ctx context.Context, now func() time.Time, wait time.Duration) (time.Time, error) {
+	within := time.Duration(math.MaxInt64)
+	if wait > 0 {
+		within = wait
+	}
+	at, ok, err := b.slots.ReserveSlot(ctx, b.name, now(), b.interval, within)
+	switch {
+	case err != nil:
+		return time.Time{}, err
+	case !ok:
+		b.busy.Add(1)
+		return time.Time{}, errBusy
+	}
+	b.interactive.Add(1)
+	return at, nil
+}
+
+// reserveNear takes a slot for background work once one is free within the look-ahead,
+// sleeping until the next comes within reach (another process may take it first; then this
+// one waits for the one after). One background request of the process asks at a time.
+func (b *Budget) reserveNear(ctx context.Context, now func() time.Time, sleep func(context.Context, time.Duration) error) (time.Time, error) {
+	select {
+	case b.turn <- struct{}{}:
+	case <-ctx.Done():
+		return time.Time{}, ctx.Err()
+	}
+	defer func() { <-b.turn }()
 	for {
-		t := now()
-		at, ok, err := b.slots.ReserveSlot(ctx, b.name, t, b.interval, within)
-		if err != nil {
-			return err
+		at, ok, err := b.slots.ReserveSlot(ctx, b.name, now(), b.interval, b.ahead)
+		switch {
+		case err != nil:
+			return time.Time{}, err
+		case ok:
+			b.background.Add(1)
+			return at, nil
 		}
-		if ok {
-			d := max(at.Sub(t), 0)
-			b.waited.Add(int64(d))
-			if interactive {
-				b.interactive.Add(1)
-			} else {
-				b.background.Add(1)
-			}
-			return sleep(ctx, d)
-		}
-		if interactive {
-			b.busy.Add(1)
-			return errBusy
-		}
-		// Come back when the next free slot is within reach; another process may take it
-		// first, and then this one waits for the one after.
-		d := at.Sub(t) - b.ahead
+		d := max(at.Sub(now())-b.ahead, 0)
 		b.waited.Add(int64(d))
 		if err := sleep(ctx, d); err != nil {
-			return err
+			return time.Time{}, err
 		}
 	}
 }

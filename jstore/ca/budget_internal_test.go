@@ -66,7 +66,7 @@ func TestBudgetInterval(t *testing.T) {
 func TestBudgetLanes(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	b, err := NewBudget(newMemorySlots(), "k", 10, time.Second) // 102 ms apart, 25.5 ms ahead
+	b, err := NewBudget(newMemorySlots(), "k", 10, time.Second) // 102 ms apart, 51 ms ahead
 	require.NoError(t, err)
 	clock := &fakeTime{t: budgetStart}
 

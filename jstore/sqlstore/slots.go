@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"math"
 	"time"
 )
 
@@ -19,6 +20,10 @@ func (s *Store) ReserveSlot(ctx context.Context, name string, now time.Time, int
 		return time.Time{}, false, missingKey("rate slot")
 	}
 	n := nanos(now)
+	limit := n + int64(within)
+	if within > 0 && limit < n {
+		limit = math.MaxInt64 // no bound: the sum overflowed
+	}
 	if within >= 0 {
 		release, err := s.oneWriter(ctx)
 		if err != nil {
@@ -28,7 +33,7 @@ func (s *Store) ReserveSlot(ctx context.Context, name string, now time.Time, int
 		err = s.db.QueryRowContext(ctx, s.d.bind(`INSERT INTO rate_slots (name, next_ns) VALUES (?, ?)
 			ON CONFLICT (name) DO UPDATE SET next_ns = `+s.d.greatest+`(rate_slots.next_ns, ?) + ?
 			WHERE `+s.d.greatest+`(rate_slots.next_ns, ?) <= ?
-			RETURNING next_ns`), name, n+int64(interval), n, int64(interval), n, n+int64(within)).Scan(&next)
+			RETURNING next_ns`), name, n+int64(interval), n, int64(interval), n, limit).Scan(&next)
 		release()
 		switch {
 		case err == nil:

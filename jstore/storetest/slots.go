@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"math"
 	"slices"
 	"sync"
 	"testing"
@@ -34,6 +35,7 @@ func testRateSlots(t *testing.T, s jstore.Store) {
 		{"a negative bound only reads", t0, -1, t0.Add(2 * sec), false},
 		{"still the same next slot", t0.Add(sec), sec, t0.Add(2 * sec), true},
 		{"an idle budget starts from now", t0.Add(time.Hour), 0, t0.Add(time.Hour), true},
+		{"no bound at all", t0.Add(time.Hour), time.Duration(math.MaxInt64), t0.Add(time.Hour + sec), true},
 	}
 	for _, step := range steps {
 		at, ok, err := st.ReserveSlot(ctx, name, step.now, sec, step.within)
