@@ -93,13 +93,15 @@ func (s *Service) Sync(ctx context.Context) (SyncReport, error) {
 	open, stop := context.WithTimeout(ctx, s.ful.syncDeadline)
 	defer stop()
 	w := s.startWorkers(open)
-	err := s.eachDue(ctx, func(app Application) {
-		if s.due(app, s.now()) {
-			w.give(func(r *SyncReport) { s.syncOne(ctx, app, r) })
-		}
-	})
+	// Reissues first, the nearest to expiry first: a certificate about to expire must not wait
+	// behind polling when the pass runs out of time or the CA's rate limit is taken.
+	err := s.reissueDue(ctx, w, &rep)
 	if err == nil {
-		err = s.reissueDue(ctx, w, &rep)
+		err = s.eachDue(ctx, func(app Application) {
+			if s.due(app, s.now()) {
+				w.give(func(r *SyncReport) { s.syncOne(ctx, app, r) })
+			}
+		})
 	}
 	w.finish(&rep)
 	if err == nil {

@@ -19,7 +19,7 @@
 // Every failure is an [*Error] carrying the HTTP status, the API's code, message and fields,
 // and the wait the CA asked for; its kind works with errors.Is ([ErrNotFound], [ErrConflict],
 // [ErrInvalid], [ErrUnauthorized], [ErrForbidden], [ErrRateLimited], [ErrUnavailable],
-// [ErrBadResponse], [ErrOutcomeUnknown]). Error bodies are read up to 1 MiB. The key, the secret
+// [ErrBadResponse], [ErrOutcomeUnknown], [ErrBusy]). Error bodies are read up to 1 MiB. The key, the secret
 // and the Authorization header never reach an error, a log line or a formatted value.
 //
 // # Retries and the rate limit
@@ -30,7 +30,8 @@
 // reissue, renew, revoke — are sent again only when the CA certainly did not act (a 429, or no
 // connection was made); otherwise the error matches [ErrOutcomeUnknown] and the caller
 // reconciles by reading the order. Requests are spaced to 60 a minute by default
-// ([WithRateLimit]).
+// ([WithRateLimit]); processes that share an API key share one [Budget] kept in a [SlotStore]
+// ([WithBudget]), in which a person's requests ([WithInteractive]) go ahead of background work.
 //
 // Resty (go-resty/resty v2) carries the requests; no resty type is part of this API.
 package ca
