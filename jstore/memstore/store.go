@@ -31,6 +31,7 @@ type Store struct {
 	caOrders map[jstore.CAOrderID]appRef // applications by the CA's order ID
 	leases   map[string]lease            // Leaser
 	slots    map[string]time.Time        // ca.SlotStore
+	keys     map[keyRef][]byte           // keystore.Store
 
 	cart        map[jstore.AccountID]*ordered[jstore.ApplicationID] // cart items in creation order
 	renewable   map[jstore.AccountID]*endIndex[jstore.CertificateID]
@@ -71,6 +72,7 @@ func New() *Store {
 		caOrders:     map[jstore.CAOrderID]appRef{},
 		leases:       map[string]lease{},
 		slots:        map[string]time.Time{},
+		keys:         map[keyRef][]byte{},
 		cart:         map[jstore.AccountID]*ordered[jstore.ApplicationID]{},
 		renewable:    map[jstore.AccountID]*endIndex[jstore.CertificateID]{},
 		reissueDue:   map[jstore.AccountID]*endIndex[jstore.CertificateID]{},

@@ -63,6 +63,11 @@ var migrations = func() []migration {
 	}, {
 		// Version 3: the CA's rate budget, shared by every process (ca.SlotStore).
 		version: 3, postgres: slots, sqlite: slotsLite,
+	}, {
+		// Version 4: sealed private keys (keystore.Store).
+		version:  4,
+		postgres: []string{`CREATE TABLE private_keys (account TEXT NOT NULL, id TEXT NOT NULL, sealed BYTEA NOT NULL, PRIMARY KEY (account, id))`},
+		sqlite:   []string{`CREATE TABLE private_keys (account TEXT NOT NULL, id TEXT NOT NULL, sealed BLOB NOT NULL, PRIMARY KEY (account, id))`},
 	}}
 }()
 

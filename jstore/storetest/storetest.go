@@ -14,6 +14,7 @@ import (
 
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
+	"github.com/jstore-sdk/sdk/keystore"
 )
 
 // check is one conformance test.
@@ -49,6 +50,9 @@ func Run(t *testing.T, newStore func(t *testing.T) jstore.Store) {
 	}
 	if _, ok := newStore(t).(jstore.Leaser); ok {
 		tests = append(tests, check{"Leases", testLeases})
+	}
+	if _, ok := newStore(t).(keystore.Store); ok {
+		tests = append(tests, check{"SealedKeys", testSealedKeys})
 	}
 	if _, ok := newStore(t).(ca.SlotStore); ok {
 		tests = append(tests, check{"RateSlots", testRateSlots})
