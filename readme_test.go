@@ -25,6 +25,7 @@ import (
 	_ "github.com/jstore-sdk/sdk/jstore/smtpmail"
 	_ "github.com/jstore-sdk/sdk/jstore/sqlstore"
 	_ "github.com/jstore-sdk/sdk/jstore/storetest"
+	_ "github.com/jstore-sdk/sdk/keystore"
 	_ "github.com/jstore-sdk/sdk/quote"
 	_ "github.com/jstore-sdk/sdk/seal"
 )
@@ -56,6 +57,7 @@ import (
 	"github.com/jstore-sdk/sdk/jstore/smtpmail"
 	"github.com/jstore-sdk/sdk/jstore/sqlstore"
 	"github.com/jstore-sdk/sdk/jstore/storetest"
+	"github.com/jstore-sdk/sdk/keystore"
 	"github.com/jstore-sdk/sdk/message"
 	"github.com/jstore-sdk/sdk/quote"
 	"github.com/jstore-sdk/sdk/seal"
@@ -81,6 +83,7 @@ var (
 	_ = smtpmail.New
 	_ = sqlstore.OpenSQLite
 	_ = storetest.Run
+	_ = keystore.New
 	_ = message.Japanese
 	_ = quote.New
 	_ = seal.Check
@@ -91,6 +94,8 @@ var (
 	err        error
 	store      jstore.Store
 	db         *sqlstore.Store
+	sealingKey []byte
+	leaf       *x509.Certificate
 	svc        *jstore.Service
 	upstream   jstore.CA
 	quoter     *quote.Quoter
