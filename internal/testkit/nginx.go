@@ -42,9 +42,23 @@ func StartNginx(t testing.TB, sites ...string) *Nginx {
 		n.Roots[site] = root
 		fmt.Fprintf(&servers, "    server { listen %s; server_name %s; root %s; }\n", n.Addr, site, root)
 	}
+	runNginx(t, bin, dir, n.Addr, "return 404;", servers.String())
+	return n
+}
+
+// runNginx writes dir/nginx.conf with the default server (defaultServer is its body) and the
+// sites' servers, starts nginx in its own process group, stopped when the test ends, and waits
+// until addr answers. It returns the command line that names this instance's prefix and
+// configuration, for -t and -s reload.
+func runNginx(t testing.TB, bin, dir, addr, defaultServer, servers string) []string {
+	t.Helper()
 	user := ""
 	if os.Geteuid() == 0 {
 		user = "user root;" // the workers read the test's folders, which only root may enter
+	}
+	listen := addr + " default_server"
+	if strings.Contains(servers, " ssl;") {
+		listen = addr + " ssl default_server"
 	}
 	conf := fmt.Sprintf(`%[1]s
 daemon off;
@@ -60,13 +74,14 @@ http {
     uwsgi_temp_path %[2]s/tmp/uwsgi;
     scgi_temp_path %[2]s/tmp/scgi;
     default_type text/plain;
-    server { listen %[3]s default_server; return 404; }
-%[4]s}
-`, user, dir, n.Addr, servers.String())
+    server { listen %[3]s; %[4]s }
+%[5]s}
+`, user, dir, listen, defaultServer, servers)
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, "tmp"), 0o755))
 	cfg := filepath.Join(dir, "nginx.conf")
 	require.NoError(t, os.WriteFile(cfg, []byte(conf), 0o644))
-	cmd := exec.Command(bin, "-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", cfg)
+	base := []string{bin, "-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", cfg}
+	cmd := exec.Command(base[0], base[1:]...)
 	// Its own process group, so that the master and its worker stop together.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	require.NoError(t, cmd.Start())
@@ -84,9 +99,9 @@ http {
 		}
 	})
 	for deadline := time.Now().Add(10 * time.Second); ; {
-		if c, err := net.DialTimeout("tcp", n.Addr, 200*time.Millisecond); err == nil {
+		if c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond); err == nil {
 			c.Close()
-			return n
+			return base
 		}
 		select {
 		case <-done:
@@ -94,7 +109,7 @@ http {
 		default:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("nginx does not answer on %s", n.Addr)
+			t.Fatalf("nginx does not answer on %s", addr)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -1,0 +1,54 @@
+package testkit
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TLSNginx is a real nginx (Debian package nginx) on a loopback port of its own, serving HTTPS
+// for each site from PEM files in Dir/<site>/: fullchain.pem and privkey.pem.
+type TLSNginx struct {
+	Addr string // 127.0.0.1:port
+	Dir  string // the certificates' directory
+	// Test and Reload are this instance's `nginx -t` and `nginx -s reload`.
+	Test, Reload []string
+}
+
+// FullChain and Key are where site's certificate files are.
+func (n *TLSNginx) FullChain(site string) string { return filepath.Join(n.Dir, site, "fullchain.pem") }
+
+// Key is the path of site's private key.
+func (n *TLSNginx) Key(site string) string { return filepath.Join(n.Dir, site, "privkey.pem") }
+
+// StartTLSNginx starts nginx serving sites over TLS, each first with the files initial gives
+// it, stopped when the test ends. A name it serves no site for is refused at the handshake.
+// Without nginx it skips naming the package (fails under JSTORE_REQUIRE_INTEGRATION=1).
+func StartTLSNginx(t testing.TB, initial func(site string) (fullChain, key []byte), sites ...string) *TLSNginx {
+	t.Helper()
+	bin, err := exec.LookPath("nginx")
+	if err != nil {
+		Missing(t, "nginx not found on PATH: install it (Debian: apt-get install nginx) to run the tests against a real web server")
+		return nil
+	}
+	dir := t.TempDir()
+	n := &TLSNginx{Addr: fmt.Sprintf("127.0.0.1:%d", FreePort(t)), Dir: filepath.Join(dir, "certs")}
+	var servers strings.Builder
+	for _, site := range sites {
+		require.NoError(t, os.MkdirAll(filepath.Join(n.Dir, site), 0o700))
+		chain, key := initial(site)
+		require.NoError(t, os.WriteFile(n.FullChain(site), chain, 0o644))
+		require.NoError(t, os.WriteFile(n.Key(site), key, 0o600))
+		fmt.Fprintf(&servers, "    server { listen %s ssl; server_name %s; ssl_certificate %s; ssl_certificate_key %s; return 200 \"%s\\n\"; }\n",
+			n.Addr, site, n.FullChain(site), n.Key(site), site)
+	}
+	base := runNginx(t, bin, dir, n.Addr, "ssl_reject_handshake on;", servers.String())
+	n.Test = append(append([]string{}, base...), "-t", "-q")
+	n.Reload = append(append([]string{}, base...), "-s", "reload")
+	return n
+}
