@@ -2,14 +2,7 @@ package files_test
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
 	"os"
 	"path/filepath"
 	"testing"
@@ -24,37 +17,10 @@ import (
 	"github.com/jstore-sdk/sdk/message"
 )
 
-// issuer signs leaves for the tests.
-type issuer struct {
-	cert *x509.Certificate
-	key  *ecdsa.PrivateKey
-	pem  []byte
-}
-
-func newIssuer(t testing.TB) *issuer {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Test CA"}, NotBefore: time.Now().Add(-time.Hour),
-		NotAfter: time.Now().Add(24 * time.Hour), IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	require.NoError(t, err)
-	cert, err := x509.ParseCertificate(der)
-	require.NoError(t, err)
-	return &issuer{cert: cert, key: key, pem: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})}
-}
-
-// bundle is a new key and a leaf for names with the given serial.
-func (is *issuer) bundle(t testing.TB, serial int64, names ...string) deploy.Bundle {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(serial), Subject: pkix.Name{CommonName: names[0]}, DNSNames: names,
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour), ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, is.cert, &key.PublicKey, is.key)
-	require.NoError(t, err)
-	pkcs8, err := x509.MarshalPKCS8PrivateKey(key)
-	require.NoError(t, err)
-	return deploy.Bundle{Names: names, Leaf: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), Chain: is.pem,
-		Key: pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8})}
+// bundle is a new key and a leaf for names with the given serial, from is.
+func bundle(t testing.TB, is *testkit.Issuer, serial int64, names ...string) deploy.Bundle {
+	_, leaf, key := is.Leaf(t, serial, time.Now().Add(24*time.Hour), names...)
+	return deploy.Bundle{Names: names, Leaf: leaf, Chain: is.PEM, Key: key}
 }
 
 // served is the serial nginx serves for name.
@@ -67,9 +33,9 @@ func served(t testing.TB, addr, name string) int64 {
 
 const site = "www.example.jp"
 
-func start(t *testing.T) (*testkit.TLSNginx, *issuer, deploy.Bundle) {
-	is := newIssuer(t)
-	first := is.bundle(t, 100, site)
+func start(t *testing.T) (*testkit.TLSNginx, *testkit.Issuer, deploy.Bundle) {
+	is := testkit.NewIssuer(t)
+	first := bundle(t, is, 100, site)
 	n := testkit.StartTLSNginx(t, func(string) ([]byte, []byte) { return first.FullChain(), first.Key }, site)
 	require.Equal(t, int64(100), served(t, n.Addr, site))
 	return n, is, first
@@ -90,7 +56,7 @@ func deployer(t *testing.T, n *testkit.TLSNginx, edit ...func(*files.Config)) *f
 func TestDeployToNginx(t *testing.T) {
 	t.Parallel()
 	n, is, _ := start(t)
-	next := is.bundle(t, 200, site)
+	next := bundle(t, is, 200, site)
 	require.NoError(t, deployer(t, n).Deploy(t.Context(), next))
 	assert.Eventually(t, func() bool { return served(t, n.Addr, site) == 200 }, 5*time.Second, 20*time.Millisecond, "the new serial is served")
 	info, err := os.Stat(n.Key(site))
@@ -122,9 +88,9 @@ func TestDeployRolledBack(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			n, is, first := start(t)
-			next := is.bundle(t, 300, site)
+			next := bundle(t, is, 300, site)
 			if tc.mismatched {
-				next.Key = is.bundle(t, 301, site).Key
+				next.Key = bundle(t, is, 301, site).Key
 			}
 			var edits []func(*files.Config)
 			if tc.edit != nil {
