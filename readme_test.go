@@ -18,6 +18,8 @@ import (
 	// it runs the test, and the snippets' build then finds them in the build cache instead of
 	// compiling them a second time beside the rest of the suite.
 	_ "github.com/jstore-sdk/sdk/csr"
+	_ "github.com/jstore-sdk/sdk/deploy/files"
+	_ "github.com/jstore-sdk/sdk/tlscheck"
 	_ "github.com/jstore-sdk/sdk/dcv/rfc2136"
 	_ "github.com/jstore-sdk/sdk/jstore/ca/adapter"
 	_ "github.com/jstore-sdk/sdk/jstore/ca/catest"
@@ -48,6 +50,8 @@ import (
 
 	"github.com/jstore-sdk/sdk/csr"
 	"github.com/jstore-sdk/sdk/dcv"
+	"github.com/jstore-sdk/sdk/deploy"
+	"github.com/jstore-sdk/sdk/deploy/files"
 	"github.com/jstore-sdk/sdk/dcv/rfc2136"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
@@ -61,6 +65,7 @@ import (
 	"github.com/jstore-sdk/sdk/message"
 	"github.com/jstore-sdk/sdk/quote"
 	"github.com/jstore-sdk/sdk/seal"
+	"github.com/jstore-sdk/sdk/tlscheck"
 )
 
 var (
@@ -84,6 +89,9 @@ var (
 	_ = sqlstore.OpenSQLite
 	_ = storetest.Run
 	_ = keystore.New
+	_ = deploy.Cut
+	_ = files.New
+	_ = tlscheck.CodeChain
 	_ = message.Japanese
 	_ = quote.New
 	_ = seal.Check
@@ -95,6 +103,8 @@ var (
 	store      jstore.Store
 	db         *sqlstore.Store
 	sealingKey []byte
+	chainPEM   []byte
+	held       *keystore.Keys
 	leaf       *x509.Certificate
 	svc        *jstore.Service
 	upstream   jstore.CA

@@ -62,7 +62,7 @@ func TestCheckAgainstNginx(t *testing.T) {
 }
 
 // serve runs a TLS server on loopback that serves cert for every name.
-func serve(t *testing.T, cert tls.Certificate) string {
+func serve(t testing.TB, cert tls.Certificate) string {
 	ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}})
 	require.NoError(t, err)
 	t.Cleanup(func() { ln.Close() })
@@ -81,7 +81,7 @@ func serve(t *testing.T, cert tls.Certificate) string {
 	return ln.Addr().String()
 }
 
-func pair(t *testing.T, leafPEM, keyPEM []byte, chain []byte) tls.Certificate {
+func pair(t testing.TB, leafPEM, keyPEM []byte, chain []byte) tls.Certificate {
 	c, err := tls.X509KeyPair(append(leafPEM, chain...), keyPEM)
 	require.NoError(t, err)
 	return c

@@ -41,7 +41,7 @@ func start(t *testing.T) (*testkit.TLSNginx, *testkit.Issuer, deploy.Bundle) {
 	return n, is, first
 }
 
-func deployer(t *testing.T, n *testkit.TLSNginx, edit ...func(*files.Config)) *files.Deployer {
+func deployer(t testing.TB, n *testkit.TLSNginx, edit ...func(*files.Config)) *files.Deployer {
 	c := files.Config{Name: "nginx web1", Dirs: []string{n.Dir}, FullChain: n.FullChain(site), Key: n.Key(site), Test: n.Test, Reload: n.Reload, Timeout: 10 * time.Second}
 	for _, e := range edit {
 		e(&c)
