@@ -18,9 +18,8 @@ import (
 	// it runs the test, and the snippets' build then finds them in the build cache instead of
 	// compiling them a second time beside the rest of the suite.
 	_ "github.com/jstore-sdk/sdk/csr"
-	_ "github.com/jstore-sdk/sdk/deploy/files"
-	_ "github.com/jstore-sdk/sdk/tlscheck"
 	_ "github.com/jstore-sdk/sdk/dcv/rfc2136"
+	_ "github.com/jstore-sdk/sdk/deploy/files"
 	_ "github.com/jstore-sdk/sdk/jstore/ca/adapter"
 	_ "github.com/jstore-sdk/sdk/jstore/ca/catest"
 	_ "github.com/jstore-sdk/sdk/jstore/memstore"
@@ -30,6 +29,7 @@ import (
 	_ "github.com/jstore-sdk/sdk/keystore"
 	_ "github.com/jstore-sdk/sdk/quote"
 	_ "github.com/jstore-sdk/sdk/seal"
+	_ "github.com/jstore-sdk/sdk/tlscheck"
 )
 
 // snippetPreamble makes a README fragment compile: the packages fragments use, and variables
