@@ -105,6 +105,7 @@ var (
 	sealingKey []byte
 	chainPEM   []byte
 	held       *keystore.Keys
+	certID     jstore.CertificateID
 	leaf       *x509.Certificate
 	svc        *jstore.Service
 	upstream   jstore.CA

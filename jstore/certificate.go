@@ -31,6 +31,7 @@ type Certificate struct {
 
 	SerialHex string
 	PEM       string // the leaf certificate
+	ChainPEM  string // the intermediates the CA gave with it, as a server sends them
 	NotBefore time.Time
 	NotAfter  time.Time
 	// SubscriptionStart and SubscriptionEnd bound the paid coverage.
@@ -57,6 +58,9 @@ type Certificate struct {
 	Application ApplicationID
 	Order       OrderID
 	Issuer      string
+	// Deployments are where the lineage is served (AddDeployTarget) and what Sync deployed
+	// there (WithDeployers).
+	Deployments []Deployment
 
 	CreatedAt time.Time
 	Version   int64

@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"github.com/jstore-sdk/sdk/deploy"
 	"log/slog"
 	"net"
 	"net/http"
@@ -39,6 +40,8 @@ type fulfilment struct {
 	publish       dcv.Publisher // DCV records and files Sync publishes itself; nil: the customer does
 	callbackPoll  time.Duration // how often an order whose callbacks arrive is read anyway
 	dcvNotice     time.Duration // how long a DV order waits for its customer's validation before they are told
+	keyHolder     KeyHolder     // the keys deployers install
+	deployers     map[string]deploy.Deployer
 	// pendingDeadline is how long an order may wait at the CA before it is reported as
 	// stalled and read once a day.
 	pendingDeadline time.Duration

@@ -51,7 +51,7 @@ func (s *Service) logDCV(ctx context.Context, msg string, app Application, p dcv
 func (s *Service) logPass(ctx context.Context, rep SyncReport, took time.Duration) {
 	s.ful.log.LogAttrs(ctx, slog.LevelInfo, "sync pass", slog.Int("due", rep.Due), slog.Int("asked", rep.Asked), slog.Int("placed", rep.Placed),
 		slog.Int("issued", rep.Issued), slog.Int("closed", rep.Closed), slog.Int("flagged", rep.Flagged), slog.Int("failed", rep.Failed),
-		slog.Int("reissues_due", rep.ReissuesDue), slog.Int("reissued", rep.Reissued), slog.Int("left", rep.Left), slog.Duration("took", took))
+		slog.Int("reissues_due", rep.ReissuesDue), slog.Int("reissued", rep.Reissued), slog.Int("deployed", rep.Deployed), slog.Int("left", rep.Left), slog.Duration("took", took))
 	for _, is := range rep.Issues {
 		level := slog.LevelWarn
 		attrs := []slog.Attr{slog.String("account", string(is.Account)), slog.String("application", string(is.Application)),

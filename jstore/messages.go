@@ -50,6 +50,7 @@ var problemTexts = map[string]message.Text{
 	"ca_unavailable":            {JA: "認証局（{env}）に接続できません。ネットワークと接続先URLを確認してください。", EN: "the CA ({env}) cannot be reached; check the network and the base URL"},
 	"dcv_email_not_sent":        {JA: "認証局からの認証メールがまだ送信されていません。しばらく待ってから確認してください。", EN: "the CA has not sent the approval e-mail yet; check again shortly"},
 	"dcv_caa_lookup":            {JA: "{domain}のCAAレコードを確認できませんでした。DNSの設定を確認してください。", EN: "the CAA records of {domain} could not be looked up; check the DNS"},
+	"deploy_target_unknown":     {JA: "配置先「{target}」は設定されていません。", EN: "no deployment target is named {target}"},
 	"dcv_caa_forbidden":         {JA: "{domain}のCAAレコードが認証局による発行を許可していません。CAAレコード {record} を追加してください（GoDaddyルートは {godaddy}）。", EN: "the CAA records of {domain} do not allow the CA to issue; add {record} ({godaddy} for the GoDaddy root)"},
 	"dcv_dns_lookup":            {JA: "{name}のTXTレコードを問い合わせられませんでした。しばらくしてから確認してください。", EN: "the TXT records of {name} could not be looked up; check again shortly"},
 	"dcv_txt_missing":           {JA: "{name}に値が{value}のTXTレコードが見つかりません。登録済みの場合はDNSの反映を待ってから確認してください。", EN: "no TXT record at {name} holds {value}; if it is published, wait for DNS to update and check again"},

@@ -19,6 +19,8 @@ type Issuance struct {
 	CertificatePEM string
 	// ValidatedAt is when the CA last validated the domains; zero means now.
 	ValidatedAt time.Time
+	// ChainPEM is the intermediates a server sends with the leaf, when known.
+	ChainPEM string
 }
 
 // RecordIssuance stores the certificate issued for an ordered application. A new application
@@ -94,7 +96,7 @@ func (s *Service) applyIssuance(ctx context.Context, tx Tx, app Application, old
 	prevSerial := old.SerialHex
 	c.Status, c.CommonName, c.SANs, c.Organization, c.Root = CertIssued, app.CommonName, app.SANs, app.Organization, app.Root
 	c.SerialHex, c.PEM, c.NotBefore, c.NotAfter = leaf.SerialNumber.Text(16), pemOf(leaf), leaf.NotBefore.UTC(), leaf.NotAfter.UTC()
-	c.ValidatedAt = is.ValidatedAt.UTC()
+	c.ValidatedAt, c.ChainPEM = is.ValidatedAt.UTC(), is.ChainPEM
 	if app.CAOrderID != "" {
 		c.CAOrderID = app.CAOrderID
 	}

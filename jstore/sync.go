@@ -20,6 +20,9 @@ type SyncReport struct {
 	// the pass; Reissued, those Sync reissued with a CSR from the KeySource.
 	ReissuesDue int
 	Reissued    int
+	// Deployed counts certificates installed on a target (WithDeployers); a failed deployment
+	// counts in Failed, with StepDeploy.
+	Deployed int
 	// Left counts the items that were due but not started because the pass's deadline
 	// (WithSyncLimits) had passed; the next pass takes them.
 	Left int
@@ -53,6 +56,7 @@ const (
 	StepReissue  SyncStep = "reissue"  // starting a due reissue with a KeySource's CSR
 	StepValidate SyncStep = "validate" // publishing the DCV record or file and asking the CA to validate
 	StepCleanup  SyncStep = "cleanup"  // removing what was published for validation
+	StepDeploy   SyncStep = "deploy"   // installing the certificate on a target
 )
 
 // maxSyncIssues bounds SyncReport.Issues: a pass over a CA that fails everything reports the
@@ -96,6 +100,9 @@ func (s *Service) Sync(ctx context.Context) (SyncReport, error) {
 	// Reissues first, the nearest to expiry first: a certificate about to expire must not wait
 	// behind polling when the pass runs out of time or the CA's rate limit is taken.
 	err := s.reissueDue(ctx, w, &rep)
+	if err == nil {
+		err = s.deploysDue(ctx, w)
+	}
 	if err == nil {
 		err = s.eachDue(ctx, func(app Application) {
 			if s.due(app, s.now()) {
@@ -364,7 +371,7 @@ func (s *Service) fetchAndRecord(ctx context.Context, app Application, rep *Sync
 		rep.issue(app, StepVerify, fe)
 		return
 	}
-	c, err := s.record(ctx, app.Account, app.ID, leaf, Issuance{})
+	c, err := s.record(ctx, app.Account, app.ID, leaf, Issuance{ChainPEM: chainPEM(b)})
 	if err != nil {
 		rep.Failed++
 		rep.issue(app, StepRecord, err)

@@ -62,6 +62,7 @@ func (rep *SyncReport) add(r SyncReport) {
 	rep.Failed += r.Failed
 	rep.ReissuesDue += r.ReissuesDue
 	rep.Reissued += r.Reissued
+	rep.Deployed += r.Deployed
 	rep.Left += r.Left
 	for _, is := range r.Issues {
 		if len(rep.Issues) < maxSyncIssues {

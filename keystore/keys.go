@@ -22,7 +22,10 @@ type Keys struct {
 	keyType csr.KeyType
 }
 
-var _ jstore.KeySource = (*Keys)(nil)
+var (
+	_ jstore.KeySource = (*Keys)(nil)
+	_ jstore.KeyHolder = (*Keys)(nil)
+)
 
 // Option configures Keys.
 type Option func(*Keys) error
@@ -184,4 +187,13 @@ func parseKey(der []byte) (crypto.Signer, error) {
 		return nil, errors.New("keystore: the stored key cannot sign")
 	}
 	return signer, nil
+}
+
+// KeyPEM is PrivateKey as PKCS#8 PEM: what jstore.WithDeployers hands deployers.
+func (k *Keys) KeyPEM(ctx context.Context, account jstore.AccountID, pub crypto.PublicKey) ([]byte, error) {
+	key, err := k.PrivateKey(ctx, account, pub)
+	if err != nil {
+		return nil, err
+	}
+	return key.PEM(), nil
 }

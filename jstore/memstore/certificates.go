@@ -73,6 +73,9 @@ func (t *tx) setCert(from, to *row[jstore.Certificate]) {
 			t.s.reissueDue[from.account].remove(due, from.v.ID)
 			t.s.allReissues.remove(due, from.v.ID)
 		}
+		if due, ok := from.v.DeployDue(); ok {
+			t.s.deploysDue.remove(due, from.v.ID)
+		}
 	}
 	if to != nil {
 		tbl.rows[to.v.ID] = *to
@@ -85,6 +88,9 @@ func (t *tx) setCert(from, to *row[jstore.Certificate]) {
 		if due, ok := to.v.ReissueDue(); ok {
 			indexOf(t.s.reissueDue, to.account).add(due, to.v.ID)
 			t.s.allReissues.add(due, to.v.ID)
+		}
+		if due, ok := to.v.DeployDue(); ok {
+			t.s.deploysDue.add(due, to.v.ID)
 		}
 	}
 }
@@ -111,6 +117,16 @@ func (t *tx) CountReissuesDue(ctx context.Context, account jstore.AccountID, at 
 }
 
 func (t *tx) ListReissuesDue(ctx context.Context, at time.Time, limit int) ([]jstore.Certificate, error) {
+	return t.listDue(ctx, &t.s.allReissues, at, limit)
+}
+
+// ListDeploysDue implements jstore.DeployLister.
+func (t *tx) ListDeploysDue(ctx context.Context, at time.Time, limit int) ([]jstore.Certificate, error) {
+	return t.listDue(ctx, &t.s.deploysDue, at, limit)
+}
+
+// listDue returns the first certificates of an index across accounts, due at or before at.
+func (t *tx) listDue(ctx context.Context, x *endIndex[jstore.CertificateID], at time.Time, limit int) ([]jstore.Certificate, error) {
 	if err := t.check(ctx, false); err != nil {
 		return nil, err
 	}
@@ -118,7 +134,7 @@ func (t *tx) ListReissuesDue(ctx context.Context, at time.Time, limit int) ([]js
 	if err != nil {
 		return nil, err
 	}
-	ids := t.s.allReissues.first(limit, at)
+	ids := x.first(limit, at)
 	out := make([]jstore.Certificate, len(ids))
 	for i, id := range ids {
 		out[i] = cloneCert(t.s.certificates.rows[id].v)

@@ -23,6 +23,7 @@ func cloneOrder(o jstore.Order) jstore.Order {
 
 func cloneCert(c jstore.Certificate) jstore.Certificate {
 	c.SANs = slices.Clone(c.SANs)
+	c.Deployments = slices.Clone(c.Deployments)
 	return c
 }
 

@@ -37,6 +37,7 @@ type Store struct {
 	renewable   map[jstore.AccountID]*endIndex[jstore.CertificateID]
 	reissueDue  map[jstore.AccountID]*endIndex[jstore.CertificateID] // by ReissueDue, per account
 	allReissues endIndex[jstore.CertificateID]                       // by ReissueDue, across accounts
+	deploysDue  endIndex[jstore.CertificateID]                       // by DeployDue, across accounts
 	syncDue     endIndex[jstore.ApplicationID]                       // ordered applications by SyncDue, across accounts
 
 	quoteNumbers map[string]int64 // last quote number per calendar day

@@ -10,15 +10,18 @@ import (
 func setCertVersion(c *jstore.Certificate, v int64) { c.Version = v }
 
 // certColumns are the indexed instants of a certificate: its subscription end while it may be
-// renewed, and its next reissue while one will fall due; NULL otherwise.
-func certColumns(c jstore.Certificate) (renewableEnd, reissueDue any) {
+// renewed, its next reissue while one will fall due, and its next deployment; NULL otherwise.
+func certColumns(c jstore.Certificate) (renewableEnd, reissueDue, deployDue any) {
 	if c.Status == jstore.CertIssued && c.LockedBy == "" && c.ReplacedBy == "" {
 		renewableEnd = nanos(c.SubscriptionEnd)
 	}
 	if due, ok := c.ReissueDue(); ok {
 		reissueDue = nanos(due)
 	}
-	return renewableEnd, reissueDue
+	if due, ok := c.DeployDue(); ok {
+		deployDue = nanos(due)
+	}
+	return renewableEnd, reissueDue, deployDue
 }
 
 func (t *tx) CreateCertificate(ctx context.Context, c *jstore.Certificate) error {
@@ -28,9 +31,9 @@ func (t *tx) CreateCertificate(ctx context.Context, c *jstore.Certificate) error
 	if c.ID == "" || c.Account == "" {
 		return missingKey("certificate")
 	}
-	renewable, due := certColumns(*c)
-	return create(ctx, t, c, setCertVersion, `INSERT INTO certificates (id, account, seq, version, renewable_end, reissue_due, data) VALUES (?, ?, ?, 1, ?, ?, ?)`,
-		func(seq int64, data string) []any { return []any{c.ID, c.Account, seq, renewable, due, data} })
+	renewable, due, deploy := certColumns(*c)
+	return create(ctx, t, c, setCertVersion, `INSERT INTO certificates (id, account, seq, version, renewable_end, reissue_due, deploy_due, data) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`,
+		func(seq int64, data string) []any { return []any{c.ID, c.Account, seq, renewable, due, deploy, data} })
 }
 
 func (t *tx) GetCertificate(ctx context.Context, account jstore.AccountID, id jstore.CertificateID) (jstore.Certificate, error) {
@@ -38,10 +41,10 @@ func (t *tx) GetCertificate(ctx context.Context, account jstore.AccountID, id js
 }
 
 func (t *tx) UpdateCertificate(ctx context.Context, c *jstore.Certificate) error {
-	renewable, due := certColumns(*c)
-	return update(ctx, t, c, c.Version, setCertVersion, `UPDATE certificates SET version = ?, renewable_end = ?, reissue_due = ?, data = ? WHERE id = ? AND account = ? AND version = ?`,
+	renewable, due, deploy := certColumns(*c)
+	return update(ctx, t, c, c.Version, setCertVersion, `UPDATE certificates SET version = ?, renewable_end = ?, reissue_due = ?, deploy_due = ?, data = ? WHERE id = ? AND account = ? AND version = ?`,
 		func(data string, next int64) []any {
-			return []any{next, renewable, due, data, c.ID, c.Account, c.Version}
+			return []any{next, renewable, due, deploy, data, c.ID, c.Account, c.Version}
 		},
 		`SELECT 1 FROM certificates WHERE id = ? AND account = ?`, c.ID, c.Account)
 }
@@ -56,6 +59,15 @@ func (t *tx) CountRenewable(ctx context.Context, account jstore.AccountID, from,
 
 func (t *tx) CountReissuesDue(ctx context.Context, account jstore.AccountID, at time.Time) (int, error) {
 	return t.count(ctx, qCountReissuesDue, account, nanos(at))
+}
+
+// ListDeploysDue implements jstore.DeployLister.
+func (t *tx) ListDeploysDue(ctx context.Context, at time.Time, limit int) ([]jstore.Certificate, error) {
+	limit, err := (jstore.ListOptions{Limit: limit}).EffectiveLimit()
+	if err != nil {
+		return nil, err
+	}
+	return listRecords(ctx, t, setCertVersion, qListDeploysDue, nanos(at), limit)
 }
 
 func (t *tx) ListReissuesDue(ctx context.Context, at time.Time, limit int) ([]jstore.Certificate, error) {

@@ -46,6 +46,7 @@ func TestMigrationBackfillsSyncDue(t *testing.T) {
 	db, err := sql.Open("sqlite", "file:"+path)
 	require.NoError(t, err)
 	for _, q := range []string{`DROP INDEX applications_sync_due`, `ALTER TABLE applications DROP COLUMN sync_due`, `DROP TABLE rate_slots`, `DROP TABLE private_keys`,
+		`DROP INDEX certificates_deploy_due`, `ALTER TABLE certificates DROP COLUMN deploy_due`,
 		`DELETE FROM schema_migrations WHERE version >= 2`} {
 		_, err := db.ExecContext(ctx, q)
 		require.NoError(t, err, q)

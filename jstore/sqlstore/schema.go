@@ -52,6 +52,9 @@ var migrations = func() []migration {
 	due, dueLite := both(
 		`ALTER TABLE applications ADD COLUMN sync_due BIGINT`,
 		`CREATE INDEX applications_sync_due ON applications (sync_due, id) WHERE sync_due IS NOT NULL`)
+	deploys, deploysLite := both(
+		`ALTER TABLE certificates ADD COLUMN deploy_due BIGINT`,
+		`CREATE INDEX certificates_deploy_due ON certificates (deploy_due, seq) WHERE deploy_due IS NOT NULL`)
 	slots, slotsLite := both(`CREATE TABLE rate_slots (name TEXT PRIMARY KEY, next_ns BIGINT NOT NULL)`)
 	return []migration{{
 		version:  1,
@@ -68,6 +71,10 @@ var migrations = func() []migration {
 		version:  4,
 		postgres: []string{`CREATE TABLE private_keys (account TEXT NOT NULL, id TEXT NOT NULL, sealed BYTEA NOT NULL, PRIMARY KEY (account, id))`},
 		sqlite:   []string{`CREATE TABLE private_keys (account TEXT NOT NULL, id TEXT NOT NULL, sealed BLOB NOT NULL, PRIMARY KEY (account, id))`},
+	}, {
+		// Version 5: certificates indexed by when Sync next deploys them (jstore.DeployLister);
+		// no certificate had deployment targets before it.
+		version: 5, postgres: deploys, sqlite: deploysLite,
 	}}
 }()
 

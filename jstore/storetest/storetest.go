@@ -60,6 +60,9 @@ func Run(t *testing.T, newStore func(t *testing.T) jstore.Store) {
 	if txHas[jstore.ApplicationBatcher](t, newStore(t)) {
 		tests = append(tests, check{"ApplicationBatches", testApplicationBatches})
 	}
+	if txHas[jstore.DeployLister](t, newStore(t)) {
+		tests = append(tests, check{"DeploysDue", testDeploysDue})
+	}
 	if txHas[jstore.DueLister](t, newStore(t)) {
 		tests = append(tests, check{"DueApplications", testDueApplications})
 	}

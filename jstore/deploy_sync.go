@@ -1,0 +1,145 @@
+package jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jstore-sdk/sdk/deploy"
+)
+
+// deploysDue hands each certificate with a deployment due to the pass's workers. A store
+// whose transactions are not DeployListers deploys nothing.
+func (s *Service) deploysDue(ctx context.Context, w *syncWorkers) error {
+	if len(s.ful.deployers) == 0 {
+		return nil
+	}
+	var due []Certificate
+	err := s.store.View(ctx, func(tx Tx) error {
+		dl, ok := tx.(DeployLister)
+		if !ok {
+			return nil
+		}
+		var err error
+		due, err = dl.ListDeploysDue(ctx, s.now(), MaxPageLimit)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range due {
+		w.give(func(r *SyncReport) {
+			release, ok := s.leaseWork(ctx, "deploy:"+string(c.ID))
+			if !ok {
+				return
+			}
+			defer release()
+			s.deployCertificate(ctx, c, r)
+		})
+	}
+	return nil
+}
+
+// deployCertificate installs the certificate's current serial on each of its targets that
+// does not serve it yet and is due, and records each outcome.
+func (s *Service) deployCertificate(ctx context.Context, listed Certificate, rep *SyncReport) {
+	c, err := s.GetCertificate(ctx, listed.Account, listed.ID)
+	if err != nil {
+		return
+	}
+	now := s.now()
+	if due, ok := c.DeployDue(); !ok || due.After(now) {
+		return // another process deployed it since it was listed
+	}
+	b, err := s.bundle(ctx, c)
+	for _, d := range c.Deployments {
+		if d.Serial == c.SerialHex || d.NextTry.After(now) {
+			continue
+		}
+		derr := err
+		if derr == nil {
+			if dep, ok := s.ful.deployers[d.Target]; ok {
+				derr = dep.Deploy(ctx, b)
+			} else {
+				derr = fmt.Errorf("%w: no deployer named %q is configured", deploy.ErrUnknownSite, d.Target)
+			}
+		}
+		if derr != nil {
+			rep.Failed++
+			rep.issue(Application{Account: c.Account, Certificate: c.ID}, StepDeploy, derr)
+		} else {
+			rep.Deployed++
+		}
+		if err := s.noteDeployment(ctx, c, d.Target, derr); err != nil {
+			rep.issue(Application{Account: c.Account, Certificate: c.ID}, StepDeploy, err)
+		}
+	}
+}
+
+// bundle is what a deployer installs for c: its leaf and chain, and the key the panel holds.
+func (s *Service) bundle(ctx context.Context, c Certificate) (deploy.Bundle, error) {
+	leaf, err := parseLeaf(c.PEM)
+	if err != nil {
+		return deploy.Bundle{}, err
+	}
+	key, err := s.ful.keyHolder.KeyPEM(ctx, c.Account, leaf.PublicKey)
+	if err != nil {
+		return deploy.Bundle{}, err
+	}
+	return deploy.Bundle{Names: append([]string{c.CommonName}, c.SANs...), Leaf: []byte(c.PEM), Chain: []byte(c.ChainPEM), Key: key}, nil
+}
+
+// noteDeployment records what deploying c's serial to target did, and the event.
+func (s *Service) noteDeployment(ctx context.Context, c Certificate, target string, derr error) error {
+	return s.store.Update(ctx, func(tx Tx) error {
+		cur, err := tx.GetCertificate(ctx, c.Account, c.ID)
+		if err != nil || cur.SerialHex != c.SerialHex {
+			return err // reissued meanwhile: the next pass deploys the newer one
+		}
+		now := s.now().UTC()
+		ev := Event{Account: c.Account, Certificate: c.ID, Type: EventDeploySucceeded, Detail: map[string]string{"target": target, "serial": c.SerialHex}}
+		for i := range cur.Deployments {
+			d := &cur.Deployments[i]
+			if d.Target != target {
+				continue
+			}
+			if derr == nil {
+				*d = Deployment{Target: target, Serial: c.SerialHex, DeployedAt: now}
+				continue
+			}
+			d.Attempts++
+			d.NextTry, d.LastError = now.Add(s.retryWait(d.Attempts)), cut(derr.Error(), 500)
+			ev.Type = EventDeployFailed
+			ev.Detail["error"] = d.LastError
+			var de *deploy.Error
+			if errors.As(derr, &de) {
+				ev.Detail["code"] = de.Code
+			}
+		}
+		if err := tx.UpdateCertificate(ctx, &cur); err != nil {
+			return err
+		}
+		return s.event(ctx, tx, ev)
+	})
+}
+
+// retryWait is the back-off after attempts failures in a row: WithSyncBackoff's first wait,
+// doubling, up to its longest.
+func (s *Service) retryWait(attempts int) time.Duration {
+	wait := s.ful.backoff[0]
+	for range min(attempts-1, 30) {
+		if wait *= 2; wait >= s.ful.backoff[1] {
+			return s.ful.backoff[1]
+		}
+	}
+	return wait
+}
+
+// cut shortens s to at most n bytes.
+func cut(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}

@@ -1,0 +1,55 @@
+package storetest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+// testDeploysDue: ListDeploysDue gives the issued certificates with a target that does not
+// serve their serial and is due, across accounts, soonest first; deploying the serial, or a
+// retry set for later, moves a certificate out of the list until then.
+func testDeploysDue(t *testing.T, s jstore.Store) {
+	a, b := newAccount(t, s), newAccount(t, s)
+	mk := func(acct jstore.AccountID, status jstore.CertificateStatus, ds ...jstore.Deployment) jstore.Certificate {
+		c := jstore.Certificate{ID: jstore.CertificateID(id("crt")), Account: acct, Status: status, CommonName: "x.example.jp",
+			SerialHex: "0a", PEM: "leaf", NotBefore: t0, NotAfter: t0.AddDate(0, 6, 0), SubscriptionEnd: t0.AddDate(1, 0, 0), CreatedAt: t0, Deployments: ds}
+		update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.CreateCertificate(ctx, &c) })
+		return c
+	}
+	fresh := mk(a.ID, jstore.CertIssued, jstore.Deployment{Target: "web1"})                                                                // due at once
+	retry := mk(b.ID, jstore.CertIssued, jstore.Deployment{Target: "web1", Attempts: 2, NextTry: t0.Add(time.Hour)})                       // due in an hour
+	done := mk(a.ID, jstore.CertIssued, jstore.Deployment{Target: "web1", Serial: "0a"})                                                   // served already
+	mk(b.ID, jstore.CertRevoked, jstore.Deployment{Target: "web1"})                                                                        // revoked: never
+	mk(a.ID, jstore.CertIssued)                                                                                                            // no target
+	mixed := mk(b.ID, jstore.CertIssued, jstore.Deployment{Target: "web1", Serial: "0a"}, jstore.Deployment{Target: "web2", Serial: "09"}) // one target behind
+
+	list := func(at time.Time) []jstore.CertificateID {
+		var out []jstore.CertificateID
+		require.NoError(t, s.View(t.Context(), func(tx jstore.Tx) error {
+			cs, err := tx.(jstore.DeployLister).ListDeploysDue(t.Context(), at, 50)
+			for _, c := range cs {
+				if c.Account == a.ID || c.Account == b.ID {
+					out = append(out, c.ID)
+				}
+			}
+			return err
+		}))
+		return out
+	}
+	assert.ElementsMatch(t, []jstore.CertificateID{fresh.ID, mixed.ID}, list(t0))
+	later := list(t0.Add(2 * time.Hour))
+	require.Len(t, later, 3)
+	assert.Equal(t, retry.ID, later[2], "soonest first: the retry an hour on comes last")
+
+	fresh.Deployments[0].Serial = "0a"
+	update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.UpdateCertificate(ctx, &fresh) })
+	done.SerialHex = "0b" // reissued: its target is behind again
+	update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.UpdateCertificate(ctx, &done) })
+	assert.ElementsMatch(t, []jstore.CertificateID{done.ID, mixed.ID}, list(t0))
+}
