@@ -2,8 +2,6 @@ package jstore_test
 
 import (
 	"context"
-	"crypto/x509"
-	"encoding/pem"
 	"errors"
 	"sync/atomic"
 	"testing"
@@ -114,7 +112,7 @@ func TestDeployedWithNobodyTouchingIt(t *testing.T) {
 	require.NoError(t, err)
 	checker := &tlscheck.Checker{Timeout: 5 * time.Second, Now: rig.f.clock.Now}
 	served := func(want jstore.Certificate) tlscheck.Result {
-		return checker.Check(ctx, tlscheck.Target{Name: site, Addr: n.Addr}, tlscheck.Want{Leaf: leafOf(t, want.PEM), Roots: rig.roots[jstore.RootStarfield]})
+		return checker.Check(ctx, tlscheck.Target{Name: site, Addr: n.Addr}, tlscheck.Want{Leaf: testkit.ParseLeaf(t, want.PEM), Roots: rig.roots[jstore.RootStarfield]})
 	}
 
 	rep, err := svc.Sync(ctx)
@@ -137,7 +135,7 @@ func TestDeployedWithNobodyTouchingIt(t *testing.T) {
 	assert.Eventually(t, func() bool { return served(next).OK() }, 5*time.Second, 20*time.Millisecond, "nginx serves the reissued certificate")
 	// Old workers finish their connections after a reload: give them a moment.
 	assert.Eventually(t, func() bool {
-		c := codesOf(served(cert))
+		c := served(cert).Codes()
 		return len(c) == 1 && c[0] == tlscheck.CodeOtherCertificate
 	}, 5*time.Second, 20*time.Millisecond, "and no longer the first")
 	assert.Equal(t, int32(2), counted.calls.Load())
@@ -145,14 +143,6 @@ func TestDeployedWithNobodyTouchingIt(t *testing.T) {
 	ev := countEvents(t, svc, acct)
 	assert.Equal(t, 2, ev[jstore.EventDeploySucceeded])
 	assert.Equal(t, 2, ev[jstore.EventDCVPublished], "both validations published by Sync")
-}
-
-func codesOf(r tlscheck.Result) []string {
-	var out []string
-	for _, p := range r.Problems {
-		out = append(out, p.Code)
-	}
-	return out
 }
 
 // TestDeploymentRetries: a deployment that fails is reported (StepDeploy, the deployer's
@@ -200,13 +190,4 @@ func TestDeploymentRetries(t *testing.T) {
 	assert.Equal(t, 1, n[jstore.EventDeployFailed])
 	assert.Equal(t, 1, n[jstore.EventDeploySucceeded])
 	assert.Equal(t, 1, n[jstore.EventDeployTargetAdded])
-}
-
-func leafOf(t *testing.T, pemText string) *x509.Certificate {
-	t.Helper()
-	b, _ := pem.Decode([]byte(pemText))
-	require.NotNil(t, b)
-	c, err := x509.ParseCertificate(b.Bytes)
-	require.NoError(t, err)
-	return c
 }

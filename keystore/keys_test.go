@@ -38,15 +38,6 @@ func sealer(t testing.TB, current keystore.KeyID, ids ...keystore.KeyID) *keysto
 	return s
 }
 
-func leafOf(t testing.TB, pemText string) *x509.Certificate {
-	t.Helper()
-	b, _ := pem.Decode([]byte(pemText))
-	require.NotNil(t, b)
-	c, err := x509.ParseCertificate(b.Bytes)
-	require.NoError(t, err)
-	return c
-}
-
 // TestKeysThroughReissue: Sync reissues a certificate with a CSR from Keys; the key is kept
 // sealed in the store before the CSR leaves, the reissued certificate's key is found by its
 // public key and signs for it, another account finds nothing, and no event holds the key.
@@ -87,7 +78,7 @@ func TestKeysThroughReissue(t *testing.T) {
 	require.NoError(t, err)
 	first, err := svc.GetCertificate(ctx, acct.ID, app.IssuedCertificate())
 	require.NoError(t, err)
-	_, err = keys.PrivateKey(ctx, acct.ID, leafOf(t, first.PEM).PublicKey)
+	_, err = keys.PrivateKey(ctx, acct.ID, testkit.ParseLeaf(t, first.PEM).PublicKey)
 	assert.ErrorIs(t, err, jstore.ErrNotFound, "the customer's own key, pasted as a CSR, is not held")
 
 	due, _, ok := jstore.NextReissue(first)
@@ -104,7 +95,7 @@ func TestKeysThroughReissue(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEqual(t, first.SerialHex, next.SerialHex)
 
-	leaf := leafOf(t, next.PEM)
+	leaf := testkit.ParseLeaf(t, next.PEM)
 	pk, err := keys.PrivateKey(ctx, acct.ID, leaf.PublicKey)
 	require.NoError(t, err)
 	assert.True(t, pk.Public().(interface{ Equal(crypto.PublicKey) bool }).Equal(leaf.PublicKey), "the key the certificate certifies")

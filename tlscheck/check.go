@@ -36,6 +36,15 @@ type Result struct {
 // OK reports whether the site serves the wanted certificate, valid and not expiring soon.
 func (r Result) OK() bool { return len(r.Problems) == 0 }
 
+// Codes are the problems' codes, in order.
+func (r Result) Codes() []string {
+	var out []string
+	for _, p := range r.Problems {
+		out = append(out, p.Code)
+	}
+	return out
+}
+
 // Checker checks sites. The zero value is ready: 10 s a check, 16 at once.
 type Checker struct {
 	Timeout     time.Duration // per check: connect and handshake (default 10 s)

@@ -18,14 +18,6 @@ import (
 
 const site = "www.example.jp"
 
-func codes(r tlscheck.Result) []string {
-	var out []string
-	for _, p := range r.Problems {
-		out = append(out, p.Code)
-	}
-	return out
-}
-
 // TestCheckAgainstNginx: a real nginx serving the wanted certificate is OK; serving another
 // is other_certificate with the served serial; a name it has no site for is a refused
 // handshake; a chain checked against other roots does not verify.
@@ -48,17 +40,17 @@ func TestCheckAgainstNginx(t *testing.T) {
 	assert.Equal(t, want.SerialNumber, r.Served.SerialNumber)
 
 	r = c.Check(ctx, tlscheck.Target{Name: "shop.example.jp", Addr: n.Addr}, tlscheck.Want{Leaf: want, Roots: is.Pool()})
-	assert.Equal(t, []string{tlscheck.CodeOtherCertificate}, codes(r))
+	assert.Equal(t, []string{tlscheck.CodeOtherCertificate}, r.Codes())
 	assert.Equal(t, "beef", r.Problems[0].Detail)
 	assert.Equal(t, other.SerialNumber, r.Served.SerialNumber)
 	assert.Equal(t, "shop.example.jpでは別の証明書（シリアル番号 beef）が配信されています。", r.Problems[0].Message("shop.example.jp", message.Japanese))
 
 	r = c.Check(ctx, tlscheck.Target{Name: "nosite.example.jp", Addr: n.Addr}, tlscheck.Want{Leaf: want, Roots: is.Pool()})
-	assert.Equal(t, []string{tlscheck.CodeHandshake}, codes(r))
+	assert.Equal(t, []string{tlscheck.CodeHandshake}, r.Codes())
 	assert.Nil(t, r.Served)
 
 	r = c.Check(ctx, tlscheck.Target{Name: site, Addr: n.Addr}, tlscheck.Want{Leaf: want, Roots: testkit.NewIssuer(t).Pool()})
-	assert.Equal(t, []string{tlscheck.CodeChain}, codes(r), "another CA's roots")
+	assert.Equal(t, []string{tlscheck.CodeChain}, r.Codes(), "another CA's roots")
 }
 
 // serve runs a TLS server on loopback that serves cert for every name.
@@ -99,14 +91,14 @@ func TestCheckProblems(t *testing.T) {
 	leaf, leafPEM, keyPEM := is.Leaf(t, 7, time.Now().AddDate(0, 3, 0), "shop.example.jp")
 	addr := serve(t, pair(t, leafPEM, keyPEM, is.PEM))
 	r := c.Check(ctx, tlscheck.Target{Name: site, Addr: addr}, tlscheck.Want{Leaf: leaf, Roots: is.Pool()})
-	assert.Equal(t, []string{tlscheck.CodeNameNotCovered}, codes(r))
+	assert.Equal(t, []string{tlscheck.CodeNameNotCovered}, r.Codes())
 
 	end := time.Date(2027, 1, 10, 15, 30, 0, 0, time.UTC) // 11 January in Tokyo
 	soonLeaf, soonPEM, soonKey := is.Leaf(t, 8, end, site)
 	addr = serve(t, pair(t, soonPEM, soonKey, is.PEM))
 	c2 := &tlscheck.Checker{Timeout: 300 * time.Millisecond, Now: func() time.Time { return end.AddDate(0, 0, -5) }}
 	r = c2.Check(ctx, tlscheck.Target{Name: site, Addr: addr}, tlscheck.Want{Leaf: soonLeaf, Roots: is.Pool()})
-	assert.Equal(t, []string{tlscheck.CodeExpiring}, codes(r))
+	assert.Equal(t, []string{tlscheck.CodeExpiring}, r.Codes())
 	assert.Equal(t, "www.example.jpで配信されている証明書は2027年1月11日に有効期限が切れます。", r.Problems[0].Message(site, message.Japanese))
 
 	// An intermediate the server leaves out: the chain stops short of the root.
@@ -115,21 +107,21 @@ func TestCheckProblems(t *testing.T) {
 	mid, midPEM, midKey := inter.Leaf(t, 9, time.Now().AddDate(0, 3, 0), site)
 	addr = serve(t, pair(t, midPEM, midKey, nil))
 	r = c.Check(ctx, tlscheck.Target{Name: site, Addr: addr}, tlscheck.Want{Leaf: mid, Roots: root.Pool()})
-	assert.Equal(t, []string{tlscheck.CodeChain}, codes(r))
+	assert.Equal(t, []string{tlscheck.CodeChain}, r.Codes())
 	addr = serve(t, pair(t, midPEM, midKey, inter.PEM))
 	r = c.Check(ctx, tlscheck.Target{Name: site, Addr: addr}, tlscheck.Want{Leaf: mid, Roots: root.Pool()})
 	assert.True(t, r.OK(), "with the intermediate: %+v", r.Problems)
 
 	closed := "127.0.0.1:" + freePort(t)
 	r = c.Check(ctx, tlscheck.Target{Name: site, Addr: closed}, tlscheck.Want{Leaf: leaf})
-	assert.Equal(t, []string{tlscheck.CodeUnreachable}, codes(r))
+	assert.Equal(t, []string{tlscheck.CodeUnreachable}, r.Codes())
 
 	silent, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	t.Cleanup(func() { silent.Close() })
 	began := time.Now()
 	r = c.Check(ctx, tlscheck.Target{Name: site, Addr: silent.Addr().String()}, tlscheck.Want{Leaf: leaf})
-	assert.Equal(t, []string{tlscheck.CodeUnreachable}, codes(r), "accepted, never answered")
+	assert.Equal(t, []string{tlscheck.CodeUnreachable}, r.Codes(), "accepted, never answered")
 	assert.Less(t, time.Since(began), 3*time.Second)
 }
 

@@ -69,3 +69,13 @@ func (is *Issuer) Leaf(t testing.TB, serial int64, notAfter time.Time, names ...
 	require.NoError(t, err)
 	return leaf, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8})
 }
+
+// ParseLeaf parses the first certificate of a PEM text.
+func ParseLeaf(t testing.TB, pemText string) *x509.Certificate {
+	t.Helper()
+	b, _ := pem.Decode([]byte(pemText))
+	require.NotNil(t, b, "no PEM block")
+	c, err := x509.ParseCertificate(b.Bytes)
+	require.NoError(t, err)
+	return c
+}
