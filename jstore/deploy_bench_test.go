@@ -58,7 +58,9 @@ func BenchmarkSyncPassNothingToDeploy(b *testing.B) {
 // noKeys holds no key: nothing is deployed in the benchmark.
 type noKeys struct{}
 
-func (noKeys) KeyPEM(context.Context, jstore.AccountID, crypto.PublicKey) ([]byte, error) { return nil, jstore.ErrNotFound }
+func (noKeys) KeyPEM(context.Context, jstore.AccountID, crypto.PublicKey) ([]byte, error) {
+	return nil, jstore.ErrNotFound
+}
 
 // idleCA is a CA that is never asked anything here.
 type idleCA struct{ jstore.CA }
