@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jstore-sdk/sdk/deploy"
@@ -97,17 +98,16 @@ func (s *Service) noteDeployment(ctx context.Context, c Certificate, target stri
 		if err != nil || cur.SerialHex != c.SerialHex {
 			return err // reissued meanwhile: the next pass deploys the newer one
 		}
+		i := slices.IndexFunc(cur.Deployments, func(d Deployment) bool { return d.Target == target })
+		if i < 0 {
+			return nil // the target was removed meanwhile
+		}
 		now := s.now().UTC()
 		ev := Event{Account: c.Account, Certificate: c.ID, Type: EventDeploySucceeded, Detail: map[string]string{"target": target, "serial": c.SerialHex}}
-		for i := range cur.Deployments {
-			d := &cur.Deployments[i]
-			if d.Target != target {
-				continue
-			}
-			if derr == nil {
-				*d = Deployment{Target: target, Serial: c.SerialHex, DeployedAt: now}
-				continue
-			}
+		d := &cur.Deployments[i]
+		if derr == nil {
+			*d = Deployment{Target: target, Serial: c.SerialHex, DeployedAt: now}
+		} else {
 			d.Attempts++
 			d.NextTry, d.LastError = now.Add(s.retryWait(d.Attempts)), cut(derr.Error(), 500)
 			ev.Type = EventDeployFailed
