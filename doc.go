@@ -27,6 +27,13 @@
 //     for servers taking signed dynamic updates) or its file under a web root, wait until every
 //     authoritative server shows it, and remove it; the preflight's lookups and the CAA judge.
 //     [jstore.WithPublishers] lets Sync use them.
+//   - [github.com/jstore-sdk/sdk/keystore]: for panels that hold their customers' keys: makes
+//     each certificate's key and CSR ([jstore.WithKeySource]) and keeps the key sealed
+//     (AES-256-GCM, rotating key IDs) in the store, for deployers only.
+//   - [github.com/jstore-sdk/sdk/deploy]: the deployer seam; [github.com/jstore-sdk/sdk/deploy/files]
+//     installs PEM files and reloads the server, rolling back when it refuses them.
+//     [jstore.WithDeployers] lets Sync deploy each new certificate to its lineage's targets.
+//   - [github.com/jstore-sdk/sdk/tlscheck]: proves what a live site serves over TLS.
 //   - [github.com/jstore-sdk/sdk/jstore/cabf]: the CA/Browser Forum schedule (lifetimes,
 //     validation reuse, method sunsets), a leaf package the workflow and the simulator share.
 //   - [github.com/jstore-sdk/sdk/message]: the one vocabulary: every text a customer or operator
