@@ -43,7 +43,8 @@ func (s *Service) deploysDue(ctx context.Context, w *syncWorkers) error {
 }
 
 // deployCertificate installs the certificate's current serial on each of its targets that
-// does not serve it yet and is due, and records each outcome.
+// does not serve it yet and is due, checks the live site of those due a check
+// (WithDeployChecks), and records each outcome.
 func (s *Service) deployCertificate(ctx context.Context, listed Certificate, rep *SyncReport) {
 	c, err := s.GetCertificate(ctx, listed.Account, listed.ID)
 	if err != nil {
@@ -53,12 +54,26 @@ func (s *Service) deployCertificate(ctx context.Context, listed Certificate, rep
 	if due, ok := c.DeployDue(); !ok || due.After(now) {
 		return // another process deployed it since it was listed
 	}
-	b, err := s.bundle(ctx, c)
+	var b deploy.Bundle
+	var berr error
+	bundled := false
 	for _, d := range c.Deployments {
-		if d.Serial == c.SerialHex || d.NextTry.After(now) {
+		if d.Serial == c.SerialHex {
+			if !d.NextCheck.IsZero() && !d.NextCheck.After(now) {
+				if err := s.checkTarget(ctx, c, d.Target); err != nil {
+					rep.issue(Application{Account: c.Account, Certificate: c.ID}, StepDeploy, err)
+				}
+			}
 			continue
 		}
-		derr := err
+		if d.NextTry.After(now) {
+			continue
+		}
+		if !bundled {
+			b, berr = s.bundle(ctx, c) // the key is opened only for a deployment, once
+			bundled = true
+		}
+		derr := berr
 		if derr == nil {
 			if dep, ok := s.ful.deployers[d.Target]; ok {
 				derr = dep.Deploy(ctx, b)
@@ -106,7 +121,7 @@ func (s *Service) noteDeployment(ctx context.Context, c Certificate, target stri
 		ev := Event{Account: c.Account, Certificate: c.ID, Type: EventDeploySucceeded, Detail: map[string]string{"target": target, "serial": c.SerialHex}}
 		d := &cur.Deployments[i]
 		if derr == nil {
-			*d = Deployment{Target: target, Serial: c.SerialHex, DeployedAt: now}
+			*d = Deployment{Target: target, Serial: c.SerialHex, DeployedAt: now, NextCheck: s.nextCheckAfterDeploy(target, now)}
 		} else {
 			d.Attempts++
 			d.NextTry, d.LastError = now.Add(s.retryWait(d.Attempts)), cut(derr.Error(), 500)

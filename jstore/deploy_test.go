@@ -3,6 +3,8 @@ package jstore_test
 import (
 	"context"
 	"errors"
+	"os"
+	"os/exec"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -100,7 +102,9 @@ func TestDeployedWithNobodyTouchingIt(t *testing.T) {
 	counted := &countingDeployer{next: web1}
 	// Leases last an hour: the test moves the clock a minute a pass while the background work
 	// goes on in real time.
+	checker := &tlscheck.Checker{Timeout: 5 * time.Second, Now: rig.f.clock.Now}
 	svc := rig.service(t, jstore.WithKeySource(keys), jstore.WithDeployers(keys, map[string]deploy.Deployer{"web1": counted}),
+		jstore.WithDeployChecks(checker, map[string]string{"web1": n.Addr}),
 		jstore.WithPublishers(kr.pub), jstore.WithDCVResolver(kr.resolver), jstore.WithPlacementLease(time.Hour))
 	ctx := t.Context()
 	acct := rig.f.account(t, "deploy")
@@ -110,19 +114,56 @@ func TestDeployedWithNobodyTouchingIt(t *testing.T) {
 	assert.ErrorIs(t, err, jstore.ErrInvalid, "a target the Service was not given")
 	_, err = svc.AddDeployTarget(ctx, acct, cert.ID, "web1")
 	require.NoError(t, err)
-	checker := &tlscheck.Checker{Timeout: 5 * time.Second, Now: rig.f.clock.Now}
 	served := func(want jstore.Certificate) tlscheck.Result {
 		return checker.Check(ctx, tlscheck.Target{Name: site, Addr: n.Addr}, tlscheck.Want{Leaf: testkit.ParseLeaf(t, want.PEM), Roots: rig.roots[jstore.RootStarfield]})
+	}
+	// settled: nginx's old workers finish after a reload, and may take a connection or two
+	// meanwhile; the test's clock moves faster than that, so it waits for five in a row.
+	settled := func(ok func() bool) bool {
+		for range 5 {
+			if !ok() {
+				return false
+			}
+		}
+		return true
 	}
 
 	rep, err := svc.Sync(ctx)
 	require.NoError(t, err)
 	require.Equal(t, 1, rep.Deployed, "%+v", rep.Issues)
-	assert.Eventually(t, func() bool { return served(cert).OK() }, 5*time.Second, 20*time.Millisecond, "nginx serves the issued certificate, chain complete")
+	assert.Eventually(t, func() bool { return settled(func() bool { return served(cert).OK() }) }, 5*time.Second, 20*time.Millisecond,
+		"nginx serves the issued certificate, chain complete")
 	rep, err = svc.Sync(ctx)
 	require.NoError(t, err)
 	assert.Zero(t, rep.Deployed)
 	assert.Equal(t, int32(1), counted.calls.Load(), "at most once per certificate and target")
+
+	// A minute on, Sync checks the live site and records that it serves the certificate.
+	rig.f.clock.Set(rig.f.clock.Now().Add(time.Minute))
+	_, err = svc.Sync(ctx)
+	require.NoError(t, err)
+	c, err := svc.GetCertificate(ctx, acct, cert.ID)
+	require.NoError(t, err)
+	assert.Equal(t, cert.SerialHex, c.Deployments[0].Served)
+	assert.Empty(t, c.Deployments[0].Problems)
+	assert.Equal(t, rig.f.clock.Now().UTC(), c.Deployments[0].CheckedAt)
+
+	// Somebody puts another certificate on the server: the next day's check finds it, once.
+	require.NoError(t, os.WriteFile(n.FullChain(site), placeholder, 0o644))
+	require.NoError(t, os.WriteFile(n.Key(site), placeholderKey, 0o600))
+	require.NoError(t, exec.Command(n.Reload[0], n.Reload[1:]...).Run())
+	require.Eventually(t, func() bool { return settled(func() bool { return !served(cert).OK() }) }, 5*time.Second, 20*time.Millisecond)
+	for range 2 {
+		rig.f.clock.Set(rig.f.clock.Now().Add(24 * time.Hour))
+		_, err = svc.Sync(ctx)
+		require.NoError(t, err)
+	}
+	c, err = svc.GetCertificate(ctx, acct, cert.ID)
+	require.NoError(t, err)
+	assert.Contains(t, c.Deployments[0].Problems, tlscheck.CodeOtherCertificate)
+	assert.Equal(t, "1", c.Deployments[0].Served, "the placeholder's serial")
+	assert.Equal(t, 1, countEvents(t, svc, acct)[jstore.EventDeployMismatch], "reported when it starts, not every day")
+	assert.Equal(t, int32(1), counted.calls.Load(), "a check deploys nothing")
 
 	due, needsDCV, ok := jstore.NextReissue(cert)
 	require.True(t, ok)

@@ -22,11 +22,18 @@ type Deployment struct {
 	Attempts   int       // failures in a row since
 	NextTry    time.Time // when Sync tries again after a failure
 	LastError  string    // the last failure, for staff
+	// With WithDeployChecks: when the live site was last checked, the serial it served, the
+	// problems found (tlscheck codes; none when it serves Serial as it should), and when it is
+	// checked next.
+	CheckedAt time.Time
+	Served    string
+	Problems  []string
+	NextCheck time.Time
 }
 
-// DeployDue is when Sync next deploys the certificate: at once to a target that serves an
-// older serial (or none), at its NextTry after a failure. A certificate not issued, or without
-// targets, is never due.
+// DeployDue is when Sync next deploys the certificate — at once to a target that serves an
+// older serial (or none), at its NextTry after a failure — or checks what a target serves (its
+// NextCheck). A certificate not issued, or without targets, is never due.
 func (c Certificate) DeployDue() (time.Time, bool) {
 	if c.Status != CertIssued || c.PEM == "" {
 		return time.Time{}, false
@@ -34,11 +41,16 @@ func (c Certificate) DeployDue() (time.Time, bool) {
 	var due time.Time
 	ok := false
 	for _, d := range c.Deployments {
-		if d.Serial == c.SerialHex {
+		at := d.NextTry
+		switch {
+		case d.Serial != c.SerialHex:
+		case !d.NextCheck.IsZero():
+			at = d.NextCheck // deployed: due when the live site is to be checked
+		default:
 			continue
 		}
-		if !ok || d.NextTry.Before(due) {
-			due, ok = d.NextTry, true
+		if !ok || at.Before(due) {
+			due, ok = at, true
 		}
 	}
 	return due, ok
@@ -78,6 +90,7 @@ func WithDeployers(keys KeyHolder, targets map[string]deploy.Deployer) Option {
 
 // Events of deployment.
 const (
+	EventDeployMismatch      EventType = "deploy.mismatch"       // the live site serves something else; Detail: target, name, served, problems
 	EventDeployTargetAdded   EventType = "deploy.target_added"   // Detail: target
 	EventDeployTargetRemoved EventType = "deploy.target_removed" // Detail: target
 	EventDeploySucceeded     EventType = "deploy.succeeded"      // Detail: target, serial

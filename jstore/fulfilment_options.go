@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/jstore-sdk/sdk/deploy"
+	"github.com/jstore-sdk/sdk/tlscheck"
 	"log/slog"
 	"net"
 	"net/http"
@@ -42,6 +43,8 @@ type fulfilment struct {
 	dcvNotice     time.Duration // how long a DV order waits for its customer's validation before they are told
 	keyHolder     KeyHolder     // the keys deployers install
 	deployers     map[string]deploy.Deployer
+	checker       *tlscheck.Checker // proves what the targets serve (WithDeployChecks)
+	checkAddrs    map[string]string
 	// pendingDeadline is how long an order may wait at the CA before it is reported as
 	// stalled and read once a day.
 	pendingDeadline time.Duration

@@ -24,6 +24,9 @@ func cloneOrder(o jstore.Order) jstore.Order {
 func cloneCert(c jstore.Certificate) jstore.Certificate {
 	c.SANs = slices.Clone(c.SANs)
 	c.Deployments = slices.Clone(c.Deployments)
+	for i := range c.Deployments {
+		c.Deployments[i].Problems = slices.Clone(c.Deployments[i].Problems)
+	}
 	return c
 }
 
