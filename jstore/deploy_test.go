@@ -2,9 +2,11 @@ package jstore_test
 
 import (
 	"context"
+	"encoding/csv"
 	"errors"
 	"os"
 	"os/exec"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -215,6 +217,15 @@ func TestDeploymentRetries(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, c.Deployments[0].Attempts)
 	assert.Contains(t, c.Deployments[0].LastError, "rolled back")
+	var csvOut strings.Builder
+	_, err = svc.ExportCSV(ctx, acct, &csvOut, jstore.CSVOptions{Encoding: jstore.UTF8})
+	require.NoError(t, err)
+	rows, err := csv.NewReader(strings.NewReader(csvOut.String())).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 2)
+	last := len(rows[0]) - 3
+	assert.Equal(t, []string{"配置先", "未配置の配置先", "配信が異なる配置先"}, rows[0][last:])
+	assert.Equal(t, []string{"web1", "web1", ""}, rows[1][last:], "in the CSV: a target, not deployed yet")
 
 	for range 3 {
 		_, err = svc.Sync(ctx)

@@ -66,6 +66,7 @@ var csvColumns = []struct{ ja, en string }{
 	{"有効期限", "not after"}, {"契約終了日", "subscription end"}, {"発行者", "issuer"},
 	{"注文番号", "order number"}, {"注文日", "order date"}, {"金額（税抜）", "amount (excl. tax)"},
 	{"消費税（按分）", "tax (this line's share)"}, {"合計（税込）", "total (incl. tax)"},
+	{"配置先", "deployment targets"}, {"未配置の配置先", "targets not yet deployed"}, {"配信が異なる配置先", "targets serving something else"},
 }
 
 // ExportCSV writes the account's certificates — or those opts selects — as CSV to w, one row
@@ -73,7 +74,8 @@ var csvColumns = []struct{ ja, en string }{
 // end-user organisation), issuance data (status, serial, validity, subscription end, issuer) and
 // billing data (order number and date, the line's amount, its share of the order's tax — the
 // order's tax allocated over its lines by taxShare, so that a column sum is right — and the
-// two added). Dates
+// two added), and deployment data (the targets, those not serving the current serial yet, and
+// those whose live site served something else at the last check). Dates
 // are calendar days in the service's zone. RFC 4180 quoting with CRLF line ends; a cell that
 // starts with = + - @, a tab or a CR is prefixed with ' so that no spreadsheet runs it. It
 // reads the store a page at a time, so its memory does not grow with the rows. It returns the
@@ -206,7 +208,21 @@ func (s *Service) csvRecord(rec []string, c Certificate, o Order, lang string) [
 		string(c.ID), product, term, c.CommonName, strings.Join(c.SANs, " "), slots, ValueName(string(c.DCV), ml), ValueName(string(c.Root), ml),
 		c.Organization.Name, ValueName(string(c.Status), ml), c.SerialHex, day(c.NotBefore), day(c.NotAfter), day(c.SubscriptionEnd), c.Issuer,
 		string(o.ID), ordered, amount, tax, total,
+		deployTargets(c, func(Deployment) bool { return true }),
+		deployTargets(c, func(d Deployment) bool { return d.Serial != c.SerialHex }),
+		deployTargets(c, func(d Deployment) bool { return d.Serial == c.SerialHex && len(d.Problems) > 0 }),
 	)
+}
+
+// deployTargets names c's targets that keep holds, space-separated.
+func deployTargets(c Certificate, keep func(Deployment) bool) string {
+	var names []string
+	for _, d := range c.Deployments {
+		if keep(d) {
+			names = append(names, d.Target)
+		}
+	}
+	return strings.Join(names, " ")
 }
 
 // csvOut writes rows, neutralising formulas and encoding to Shift_JIS when asked; it keeps the

@@ -57,7 +57,8 @@ func TestExportCSV(t *testing.T) {
 	rows := readCSV(t, bytes.TrimPrefix(buf.Bytes(), []byte("\xef\xbb\xbf")))
 	require.Len(t, rows, 3)
 	assert.Equal(t, "証明書ID", rows[0][0])
-	assert.Equal(t, "合計（税込）", rows[0][len(rows[0])-1])
+	assert.Equal(t, "合計（税込）", rows[0][len(rows[0])-4])
+	assert.Equal(t, "配信が異なる配置先", rows[0][len(rows[0])-1])
 	row := rows[1]
 	c := certs[0]
 	want := map[int]string{0: string(c.ID), 1: "ドメイン認証マルチドメインSSL", 2: "2", 3: "www.example.jp", 4: "a.www.example.jp b.www.example.jp",
