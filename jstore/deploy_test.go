@@ -165,6 +165,9 @@ func TestDeployedWithNobodyTouchingIt(t *testing.T) {
 	assert.Contains(t, c.Deployments[0].Problems, tlscheck.CodeOtherCertificate)
 	assert.Equal(t, "1", c.Deployments[0].Served, "the placeholder's serial")
 	assert.Equal(t, 1, countEvents(t, svc, acct)[jstore.EventDeployMismatch], "reported when it starts, not every day")
+	dash, err := svc.Dashboard(ctx, acct)
+	require.NoError(t, err)
+	assert.Equal(t, 1, dash.ServedOther, "served ≠ current, on the dashboard")
 	assert.Equal(t, int32(1), counted.calls.Load(), "a check deploys nothing")
 
 	due, needsDCV, ok := jstore.NextReissue(cert)
@@ -226,6 +229,9 @@ func TestDeploymentRetries(t *testing.T) {
 	last := len(rows[0]) - 3
 	assert.Equal(t, []string{"配置先", "未配置の配置先", "配信が異なる配置先"}, rows[0][last:])
 	assert.Equal(t, []string{"web1", "web1", ""}, rows[1][last:], "in the CSV: a target, not deployed yet")
+	dash, err := svc.Dashboard(ctx, acct)
+	require.NoError(t, err)
+	assert.Equal(t, 1, dash.NotYetDeployed, "and on the dashboard")
 
 	for range 3 {
 		_, err = svc.Sync(ctx)
@@ -238,6 +244,9 @@ func TestDeploymentRetries(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, rep.Deployed)
 	assert.Equal(t, int32(2), d.calls.Load())
+	dash, err = svc.Dashboard(ctx, acct)
+	require.NoError(t, err)
+	assert.Zero(t, dash.NotYetDeployed)
 	n := countEvents(t, svc, acct)
 	assert.Equal(t, 1, n[jstore.EventDeployFailed])
 	assert.Equal(t, 1, n[jstore.EventDeploySucceeded])

@@ -56,6 +56,24 @@ func (c Certificate) DeployDue() (time.Time, bool) {
 	return due, ok
 }
 
+// NotYetDeployed reports whether the issued certificate has a target that does not serve its
+// current serial yet.
+func (c Certificate) NotYetDeployed() bool {
+	return c.Status == CertIssued && slices.ContainsFunc(c.Deployments, func(d Deployment) bool { return d.Serial != c.SerialHex })
+}
+
+// ServedOther reports whether a target of the issued certificate served something else than
+// its current serial, or served it wrongly, at the last check.
+func (c Certificate) ServedOther() bool {
+	return c.Status == CertIssued && slices.ContainsFunc(c.Deployments, func(d Deployment) bool { return d.Serial == c.SerialHex && len(d.Problems) > 0 })
+}
+
+// DeployCounter is optional, on a Store's transactions: the account's certificates that are
+// NotYetDeployed and ServedOther, counted from an index. memstore and sqlstore have it.
+type DeployCounter interface {
+	CountDeployments(ctx context.Context, account AccountID) (notYetDeployed, servedOther int, err error)
+}
+
 // KeyHolder gives the private key (PEM) of a certificate whose key the panel holds, found by
 // the certificate's public key; keystore.Keys is one.
 type KeyHolder interface {

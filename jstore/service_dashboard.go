@@ -11,6 +11,12 @@ type Dashboard struct {
 	// ReissuesDue counts certificates whose next free reissue has fallen due: in the era of
 	// short certificates a subscription is served by several, each reissued in turn.
 	ReissuesDue int
+	// NotYetDeployed counts certificates with a deployment target that does not serve the
+	// current serial yet; ServedOther, those with a target whose live site served something
+	// else at its last check (WithDeployers, WithDeployChecks). Both are zero on a store whose
+	// transactions are not DeployCounters.
+	NotYetDeployed int
+	ServedOther    int
 }
 
 // Dashboard returns the top page's counters. All come from store indexes, not scans.
@@ -25,7 +31,12 @@ func (s *Service) Dashboard(ctx context.Context, account AccountID) (Dashboard, 
 		if d.PendingApplications, err = tx.CountOpenApplications(ctx, account); err != nil {
 			return err
 		}
-		d.ReissuesDue, err = tx.CountReissuesDue(ctx, account, s.now())
+		if d.ReissuesDue, err = tx.CountReissuesDue(ctx, account, s.now()); err != nil {
+			return err
+		}
+		if dc, ok := tx.(DeployCounter); ok {
+			d.NotYetDeployed, d.ServedOther, err = dc.CountDeployments(ctx, account)
+		}
 		return err
 	})
 	return d, err

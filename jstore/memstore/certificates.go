@@ -76,6 +76,7 @@ func (t *tx) setCert(from, to *row[jstore.Certificate]) {
 		if due, ok := from.v.DeployDue(); ok {
 			t.s.deploysDue.remove(due, from.v.ID)
 		}
+		t.countDeployments(from.v, -1)
 	}
 	if to != nil {
 		tbl.rows[to.v.ID] = *to
@@ -92,7 +93,38 @@ func (t *tx) setCert(from, to *row[jstore.Certificate]) {
 		if due, ok := to.v.DeployDue(); ok {
 			t.s.deploysDue.add(due, to.v.ID)
 		}
+		t.countDeployments(to.v, +1)
 	}
+}
+
+// countDeployments adds d to the account's NotYetDeployed and ServedOther counts for c.
+func (t *tx) countDeployments(c jstore.Certificate, d int) {
+	notYet, other := c.NotYetDeployed(), c.ServedOther()
+	if !notYet && !other {
+		return
+	}
+	n := t.s.deployed[c.Account]
+	if n == nil {
+		n = &[2]int{}
+		t.s.deployed[c.Account] = n
+	}
+	if notYet {
+		n[0] += d
+	}
+	if other {
+		n[1] += d
+	}
+}
+
+// CountDeployments implements jstore.DeployCounter.
+func (t *tx) CountDeployments(ctx context.Context, account jstore.AccountID) (int, int, error) {
+	if err := t.check(ctx, false); err != nil {
+		return 0, 0, err
+	}
+	if n := t.s.deployed[account]; n != nil {
+		return n[0], n[1], nil
+	}
+	return 0, 0, nil
 }
 
 // indexOf returns the account's index, making it on first use.

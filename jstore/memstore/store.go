@@ -38,6 +38,7 @@ type Store struct {
 	reissueDue  map[jstore.AccountID]*endIndex[jstore.CertificateID] // by ReissueDue, per account
 	allReissues endIndex[jstore.CertificateID]                       // by ReissueDue, across accounts
 	deploysDue  endIndex[jstore.CertificateID]                       // by DeployDue, across accounts
+	deployed    map[jstore.AccountID]*[2]int                         // NotYetDeployed and ServedOther counts
 	syncDue     endIndex[jstore.ApplicationID]                       // ordered applications by SyncDue, across accounts
 
 	quoteNumbers map[string]int64 // last quote number per calendar day
@@ -74,6 +75,7 @@ func New() *Store {
 		leases:       map[string]lease{},
 		slots:        map[string]time.Time{},
 		keys:         map[keyRef][]byte{},
+		deployed:     map[jstore.AccountID]*[2]int{},
 		cart:         map[jstore.AccountID]*ordered[jstore.ApplicationID]{},
 		renewable:    map[jstore.AccountID]*endIndex[jstore.CertificateID]{},
 		reissueDue:   map[jstore.AccountID]*endIndex[jstore.CertificateID]{},

@@ -9,19 +9,29 @@ import (
 
 func setCertVersion(c *jstore.Certificate, v int64) { c.Version = v }
 
-// certColumns are the indexed instants of a certificate: its subscription end while it may be
-// renewed, its next reissue while one will fall due, and its next deployment; NULL otherwise.
-func certColumns(c jstore.Certificate) (renewableEnd, reissueDue, deployDue any) {
+// certIndex is the indexed values of a certificate, NULL where they do not apply: its
+// subscription end while it may be renewed, its next reissue while one will fall due, its next
+// deployment, and 1 while it is not yet deployed to a target or a target served something else.
+type certIndex struct{ renewableEnd, reissueDue, deployDue, deployBehind, servedOther any }
+
+func certColumns(c jstore.Certificate) certIndex {
+	var x certIndex
 	if c.Status == jstore.CertIssued && c.LockedBy == "" && c.ReplacedBy == "" {
-		renewableEnd = nanos(c.SubscriptionEnd)
+		x.renewableEnd = nanos(c.SubscriptionEnd)
 	}
 	if due, ok := c.ReissueDue(); ok {
-		reissueDue = nanos(due)
+		x.reissueDue = nanos(due)
 	}
 	if due, ok := c.DeployDue(); ok {
-		deployDue = nanos(due)
+		x.deployDue = nanos(due)
 	}
-	return renewableEnd, reissueDue, deployDue
+	if c.NotYetDeployed() {
+		x.deployBehind = 1
+	}
+	if c.ServedOther() {
+		x.servedOther = 1
+	}
+	return x
 }
 
 func (t *tx) CreateCertificate(ctx context.Context, c *jstore.Certificate) error {
@@ -31,9 +41,12 @@ func (t *tx) CreateCertificate(ctx context.Context, c *jstore.Certificate) error
 	if c.ID == "" || c.Account == "" {
 		return missingKey("certificate")
 	}
-	renewable, due, deploy := certColumns(*c)
-	return create(ctx, t, c, setCertVersion, `INSERT INTO certificates (id, account, seq, version, renewable_end, reissue_due, deploy_due, data) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`,
-		func(seq int64, data string) []any { return []any{c.ID, c.Account, seq, renewable, due, deploy, data} })
+	x := certColumns(*c)
+	return create(ctx, t, c, setCertVersion, `INSERT INTO certificates (id, account, seq, version, renewable_end, reissue_due, deploy_due, deploy_behind, served_other, data)
+		VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
+		func(seq int64, data string) []any {
+			return []any{c.ID, c.Account, seq, x.renewableEnd, x.reissueDue, x.deployDue, x.deployBehind, x.servedOther, data}
+		})
 }
 
 func (t *tx) GetCertificate(ctx context.Context, account jstore.AccountID, id jstore.CertificateID) (jstore.Certificate, error) {
@@ -41,10 +54,11 @@ func (t *tx) GetCertificate(ctx context.Context, account jstore.AccountID, id js
 }
 
 func (t *tx) UpdateCertificate(ctx context.Context, c *jstore.Certificate) error {
-	renewable, due, deploy := certColumns(*c)
-	return update(ctx, t, c, c.Version, setCertVersion, `UPDATE certificates SET version = ?, renewable_end = ?, reissue_due = ?, deploy_due = ?, data = ? WHERE id = ? AND account = ? AND version = ?`,
+	x := certColumns(*c)
+	return update(ctx, t, c, c.Version, setCertVersion, `UPDATE certificates SET version = ?, renewable_end = ?, reissue_due = ?, deploy_due = ?,
+		deploy_behind = ?, served_other = ?, data = ? WHERE id = ? AND account = ? AND version = ?`,
 		func(data string, next int64) []any {
-			return []any{next, renewable, due, deploy, data, c.ID, c.Account, c.Version}
+			return []any{next, x.renewableEnd, x.reissueDue, x.deployDue, x.deployBehind, x.servedOther, data, c.ID, c.Account, c.Version}
 		},
 		`SELECT 1 FROM certificates WHERE id = ? AND account = ?`, c.ID, c.Account)
 }
@@ -59,6 +73,16 @@ func (t *tx) CountRenewable(ctx context.Context, account jstore.AccountID, from,
 
 func (t *tx) CountReissuesDue(ctx context.Context, account jstore.AccountID, at time.Time) (int, error) {
 	return t.count(ctx, qCountReissuesDue, account, nanos(at))
+}
+
+// CountDeployments implements jstore.DeployCounter.
+func (t *tx) CountDeployments(ctx context.Context, account jstore.AccountID) (int, int, error) {
+	behind, err := t.count(ctx, qCountDeployBehind, account)
+	if err != nil {
+		return 0, 0, err
+	}
+	other, err := t.count(ctx, qCountServedOther, account)
+	return behind, other, err
 }
 
 // ListDeploysDue implements jstore.DeployLister.

@@ -52,7 +52,7 @@ func SeedCertificates(ctx context.Context, s *Store, accounts, certs int, at tim
 	}
 	rows = rows[:0]
 	base := at.Add(-365 * 24 * time.Hour)
-	cols := []string{"id", "account", "seq", "version", "renewable_end", "reissue_due", "deploy_due", "data"}
+	cols := []string{"id", "account", "seq", "version", "renewable_end", "reissue_due", "deploy_due", "deploy_behind", "served_other", "data"}
 	for i := range certs {
 		end := base.Add(time.Duration(i*7919%730) * 24 * time.Hour)
 		c := jstore.Certificate{ID: jstore.CertificateID(fmt.Sprintf("crt%08d", i)), Account: jstore.AccountID(fmt.Sprintf("acc%06d", i%accounts)),
@@ -61,8 +61,8 @@ func SeedCertificates(ctx context.Context, s *Store, accounts, certs int, at tim
 		if err != nil {
 			return err
 		}
-		renewable, due, deploy := certColumns(c)
-		rows = append(rows, []any{c.ID, c.Account, int64(accounts + i + 1), 1, renewable, due, deploy, data})
+		x := certColumns(c)
+		rows = append(rows, []any{c.ID, c.Account, int64(accounts + i + 1), 1, x.renewableEnd, x.reissueDue, x.deployDue, x.deployBehind, x.servedOther, data})
 		if len(rows) == batch {
 			if err := insert("certificates", cols, rows); err != nil {
 				return err

@@ -25,6 +25,8 @@ func IndexedQueries(account, caOrder string, at int64) []Query {
 		{"count reissues due", qCountReissuesDue, []any{account, at}},
 		{"list reissues due", qListReissuesDue, []any{at, 50}},
 		{"list deployments due", qListDeploysDue, []any{at, 50}},
+		{"count certificates not yet deployed", qCountDeployBehind, []any{account}},
+		{"count certificates served otherwise", qCountServedOther, []any{account}},
 		{"list certificates", qListCertificates + page, []any{account, 0, 51}},
 		{"list a certificate's events", qListCertEvents + page, []any{account, "crt", 0, 51}},
 		{"list events", qListEvents + page, []any{account, 0, 51}},

@@ -55,6 +55,11 @@ var migrations = func() []migration {
 	deploys, deploysLite := both(
 		`ALTER TABLE certificates ADD COLUMN deploy_due BIGINT`,
 		`CREATE INDEX certificates_deploy_due ON certificates (deploy_due, seq) WHERE deploy_due IS NOT NULL`)
+	deployCounts, deployCountsLite := both(
+		`ALTER TABLE certificates ADD COLUMN deploy_behind SMALLINT`,
+		`ALTER TABLE certificates ADD COLUMN served_other SMALLINT`,
+		`CREATE INDEX certificates_deploy_behind ON certificates (account) WHERE deploy_behind IS NOT NULL`,
+		`CREATE INDEX certificates_served_other ON certificates (account) WHERE served_other IS NOT NULL`)
 	slots, slotsLite := both(`CREATE TABLE rate_slots (name TEXT PRIMARY KEY, next_ns BIGINT NOT NULL)`)
 	return []migration{{
 		version:  1,
@@ -75,6 +80,9 @@ var migrations = func() []migration {
 		// Version 5: certificates indexed by when Sync next deploys them (jstore.DeployLister);
 		// no certificate had deployment targets before it.
 		version: 5, postgres: deploys, sqlite: deploysLite,
+	}, {
+		// Version 6: the dashboard's deployment counters (jstore.DeployCounter).
+		version: 6, postgres: deployCounts, sqlite: deployCountsLite,
 	}}
 }()
 

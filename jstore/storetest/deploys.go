@@ -52,4 +52,39 @@ func testDeploysDue(t *testing.T, s jstore.Store) {
 	done.SerialHex = "0b" // reissued: its target is behind again
 	update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.UpdateCertificate(ctx, &done) })
 	assert.ElementsMatch(t, []jstore.CertificateID{done.ID, mixed.ID}, list(t0))
+
+	// The dashboard's counters, where the store keeps them.
+	counts := func(acct jstore.AccountID) (behind, other int) {
+		require.NoError(t, s.View(t.Context(), func(tx jstore.Tx) error {
+			dc, ok := tx.(jstore.DeployCounter)
+			if !ok {
+				behind, other = -1, -1
+				return nil
+			}
+			var err error
+			behind, other, err = dc.CountDeployments(t.Context(), acct)
+			return err
+		}))
+		return behind, other
+	}
+	if behind, _ := counts(a.ID); behind < 0 {
+		return
+	}
+	mixed.Deployments[0].Problems = []string{"other_certificate"}
+	update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.UpdateCertificate(ctx, &mixed) })
+	behind, other := counts(a.ID)
+	assert.Equal(t, 1, behind, "a: the reissued one")
+	assert.Zero(t, other)
+	behind, other = counts(b.ID)
+	assert.Equal(t, 2, behind, "b: the retry and the mixed one; not the revoked one")
+	assert.Equal(t, 1, other, "b: the mixed one's first target served something else")
+	require.Error(t, s.Update(t.Context(), func(tx jstore.Tx) error {
+		mixed.Deployments = nil
+		if err := tx.UpdateCertificate(t.Context(), &mixed); err != nil {
+			return err
+		}
+		return errRollback
+	}))
+	behind, other = counts(b.ID)
+	assert.Equal(t, []int{2, 1}, []int{behind, other}, "a rolled-back write changes no counter")
 }
