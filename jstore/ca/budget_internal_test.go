@@ -45,7 +45,7 @@ func TestBudgetInterval(t *testing.T) {
 		{100, time.Second, 10200 * time.Microsecond},
 		{1, time.Hour, 61*time.Minute + 12*time.Second},
 	} {
-		b, err := NewBudget(newMemorySlots(), "k", tc.n, tc.per)
+		b, err := NewBudget(NewMemorySlots(), "k", tc.n, tc.per)
 		require.NoError(t, err)
 		assert.Equal(t, tc.want, b.Interval(), "%d per %s", tc.n, tc.per)
 	}
@@ -54,7 +54,7 @@ func TestBudgetInterval(t *testing.T) {
 		name  string
 		n     int
 		per   time.Duration
-	}{{nil, "k", 1, time.Second}, {newMemorySlots(), "", 1, time.Second}, {newMemorySlots(), "k", 0, time.Second}, {newMemorySlots(), "k", 1, 0}} {
+	}{{nil, "k", 1, time.Second}, {NewMemorySlots(), "", 1, time.Second}, {NewMemorySlots(), "k", 0, time.Second}, {NewMemorySlots(), "k", 1, 0}} {
 		_, err := NewBudget(bad.slots, bad.name, bad.n, bad.per)
 		assert.Error(t, err)
 	}
@@ -66,7 +66,7 @@ func TestBudgetInterval(t *testing.T) {
 func TestBudgetLanes(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	b, err := NewBudget(newMemorySlots(), "k", 10, time.Second) // 102 ms apart, 51 ms ahead
+	b, err := NewBudget(NewMemorySlots(), "k", 10, time.Second) // 102 ms apart, 51 ms ahead
 	require.NoError(t, err)
 	clock := &fakeTime{t: budgetStart}
 
@@ -118,7 +118,7 @@ func (r *recordingSlots) ReserveSlot(ctx context.Context, name string, now time.
 // concurrent requests of both lanes 40 slots, each at least an interval after the one before.
 func TestBudgetShared(t *testing.T) {
 	t.Parallel()
-	slots := &recordingSlots{SlotStore: newMemorySlots()}
+	slots := &recordingSlots{SlotStore: NewMemorySlots()}
 	var wg sync.WaitGroup
 	var interval time.Duration
 	for p := range 2 {
@@ -145,7 +145,7 @@ func TestBudgetShared(t *testing.T) {
 func TestMemorySlots(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	m := newMemorySlots()
+	m := NewMemorySlots()
 	at, ok, err := m.ReserveSlot(ctx, "a", budgetStart, time.Second, 0)
 	require.NoError(t, err)
 	assert.True(t, ok)

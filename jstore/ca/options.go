@@ -118,7 +118,7 @@ func WithRetry(p RetryPolicy) Option {
 // budget instead: see WithBudget.
 func WithRateLimit(n int, per time.Duration) Option {
 	return func(s *settings) error {
-		b, err := NewBudget(newMemorySlots(), "ca", n, per)
+		b, err := NewBudget(NewMemorySlots(), "ca", n, per)
 		if err != nil {
 			return fmt.Errorf("ca: WithRateLimit: want a positive count and period, got %d per %s", n, per)
 		}
@@ -150,7 +150,7 @@ func WithoutRateLimit() Option {
 
 // mustBudget is the default budget, whose arguments are known to be good.
 func mustBudget(n int, per time.Duration) *Budget {
-	b, _ := NewBudget(newMemorySlots(), "ca", n, per)
+	b, _ := NewBudget(NewMemorySlots(), "ca", n, per)
 	return b
 }
 

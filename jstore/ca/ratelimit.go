@@ -2,22 +2,28 @@ package ca
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 )
 
-// memorySlots is the SlotStore of a client whose budget is its own (WithRateLimit).
-type memorySlots struct {
+// MemorySlots is a SlotStore in memory, for the clients of one process: a client made with
+// WithRateLimit keeps one of its own, and memstore.Store keeps one for all its clients.
+type MemorySlots struct {
 	mu   sync.Mutex
 	next map[string]time.Time
 }
 
-func newMemorySlots() *memorySlots { return &memorySlots{next: map[string]time.Time{}} }
+// NewMemorySlots returns an empty store: every budget name starts free.
+func NewMemorySlots() *MemorySlots { return &MemorySlots{next: map[string]time.Time{}} }
 
 // ReserveSlot implements SlotStore.
-func (m *memorySlots) ReserveSlot(ctx context.Context, name string, now time.Time, interval, within time.Duration) (time.Time, bool, error) {
+func (m *MemorySlots) ReserveSlot(ctx context.Context, name string, now time.Time, interval, within time.Duration) (time.Time, bool, error) {
 	if err := ctx.Err(); err != nil {
 		return time.Time{}, false, err
+	}
+	if name == "" {
+		return time.Time{}, false, errors.New("ca: ReserveSlot: empty budget name")
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -44,21 +44,5 @@ func (s *Store) Release(ctx context.Context, key, owner string) error {
 // ReserveSlot implements ca.SlotStore: every CA client of the process that uses this store
 // spends one rate budget.
 func (s *Store) ReserveSlot(ctx context.Context, name string, now time.Time, interval, within time.Duration) (time.Time, bool, error) {
-	if err := ctx.Err(); err != nil {
-		return time.Time{}, false, err
-	}
-	if name == "" {
-		return time.Time{}, false, missingKey("rate slot")
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	at := now
-	if next := s.slots[name]; next.After(now) {
-		at = next
-	}
-	if at.Sub(now) > within {
-		return at, false, nil
-	}
-	s.slots[name] = at.Add(interval)
-	return at, true, nil
+	return s.slots.ReserveSlot(ctx, name, now, interval, within)
 }

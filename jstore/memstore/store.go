@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"sync"
-	"time"
 
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/jstore/ca"
 )
 
 var errReadOnly = errors.New("memstore: write in a read-only transaction")
@@ -30,7 +30,7 @@ type Store struct {
 	ordered  ordered[appRef]             // applications in StatusOrdered, across accounts
 	caOrders map[jstore.CAOrderID]appRef // applications by the CA's order ID
 	leases   map[string]lease            // Leaser
-	slots    map[string]time.Time        // ca.SlotStore
+	slots    *ca.MemorySlots             // ca.SlotStore
 	keys     map[keyRef][]byte           // keystore.Store
 
 	cart        map[jstore.AccountID]*ordered[jstore.ApplicationID] // cart items in creation order
@@ -73,7 +73,7 @@ func New() *Store {
 		certEvents:   map[certKey][]int{},
 		caOrders:     map[jstore.CAOrderID]appRef{},
 		leases:       map[string]lease{},
-		slots:        map[string]time.Time{},
+		slots:        ca.NewMemorySlots(),
 		keys:         map[keyRef][]byte{},
 		deployed:     map[jstore.AccountID]*[2]int{},
 		cart:         map[jstore.AccountID]*ordered[jstore.ApplicationID]{},
