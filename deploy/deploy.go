@@ -111,7 +111,7 @@ func (e *Error) Is(target error) bool { return codes[e.Code].sentinel == target 
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Cut shortens a server's or command's output for Error.Detail.
+// Cut shortens a server's or command's output (Error.Detail), or an error's text, to 1 KiB.
 func Cut(b []byte) string {
 	const most = 1024
 	if len(b) > most {

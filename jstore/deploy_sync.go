@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/jstore-sdk/sdk/deploy"
 )
@@ -124,7 +123,7 @@ func (s *Service) noteDeployment(ctx context.Context, c Certificate, target stri
 			*d = Deployment{Target: target, Serial: c.SerialHex, DeployedAt: now, NextCheck: s.nextCheckAfterDeploy(target, now)}
 		} else {
 			d.Attempts++
-			d.NextTry, d.LastError = now.Add(s.retryWait(d.Attempts)), cut(derr.Error(), 500)
+			d.NextTry, d.LastError = now.Add(s.backoff(d.Attempts-1)), deploy.Cut([]byte(derr.Error()))
 			ev.Type = EventDeployFailed
 			ev.Detail["error"] = d.LastError
 			var de *deploy.Error
@@ -137,24 +136,4 @@ func (s *Service) noteDeployment(ctx context.Context, c Certificate, target stri
 		}
 		return s.event(ctx, tx, ev)
 	})
-}
-
-// retryWait is the back-off after attempts failures in a row: WithSyncBackoff's first wait,
-// doubling, up to its longest.
-func (s *Service) retryWait(attempts int) time.Duration {
-	wait := s.ful.backoff[0]
-	for range min(attempts-1, 30) {
-		if wait *= 2; wait >= s.ful.backoff[1] {
-			return s.ful.backoff[1]
-		}
-	}
-	return wait
-}
-
-// cut shortens s to at most n bytes.
-func cut(s string, n int) string {
-	if len(s) > n {
-		return s[:n] + "…"
-	}
-	return s
 }

@@ -331,13 +331,7 @@ func (s *Service) reschedule(ctx context.Context, app Application) {
 
 // nextCheck is app with its check counted and the next one set.
 func (s *Service) nextCheck(app Application) Application {
-	wait := s.ful.backoff[0]
-	for range min(app.Checks, 30) {
-		if wait *= 2; wait >= s.ful.backoff[1] {
-			wait = s.ful.backoff[1]
-			break
-		}
-	}
+	wait := s.backoff(app.Checks)
 	if !app.CallbackAt.IsZero() {
 		wait = s.ful.callbackPoll // the CA says when something happens
 	}
@@ -350,6 +344,18 @@ func (s *Service) nextCheck(app Application) Application {
 	app.Checks++
 	app.NextCheck = s.now().UTC().Add(wait)
 	return app
+}
+
+// backoff is the wait after n tries that did not get anywhere: WithSyncBackoff's first wait,
+// doubling with each, up to its longest. Order checks and deployment retries share it.
+func (s *Service) backoff(n int) time.Duration {
+	wait := s.ful.backoff[0]
+	for range min(n, 30) {
+		if wait *= 2; wait >= s.ful.backoff[1] {
+			return s.ful.backoff[1]
+		}
+	}
+	return wait
 }
 
 // fetchAndRecord downloads what the CA issued, verifies it, and records it or flags it.
