@@ -3,6 +3,7 @@ package jstore
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,7 +36,7 @@ const (
 // nextCheckAfterDeploy is when a target just deployed to is first checked: never without an
 // address for it.
 func (s *Service) nextCheckAfterDeploy(target string, now time.Time) time.Time {
-	if _, ok := s.ful.checkAddrs[target]; !ok || s.ful.checker == nil {
+	if _, ok := s.ful.checkAddrs[target]; !ok { // set only with a checker
 		return time.Time{}
 	}
 	return now.Add(firstCheck)
@@ -50,7 +51,7 @@ func (s *Service) checkTarget(ctx context.Context, c Certificate, target string)
 	want := tlscheck.Want{Leaf: leaf, Roots: s.ful.roots[c.Root]}
 	var targets []tlscheck.Target
 	for _, name := range append([]string{c.CommonName}, c.SANs...) {
-		if !strings.HasPrefix(name, "*.") && !containsTarget(targets, name) {
+		if !strings.HasPrefix(name, "*.") && !slices.ContainsFunc(targets, func(t tlscheck.Target) bool { return t.Name == name }) {
 			targets = append(targets, tlscheck.Target{Name: name, Addr: s.ful.checkAddrs[target]})
 		}
 	}
@@ -68,41 +69,17 @@ func (s *Service) checkTarget(ctx context.Context, c Certificate, target string)
 			problems = append(problems, r.Codes()...)
 		}
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
-		cur, err := tx.GetCertificate(ctx, c.Account, c.ID)
-		if err != nil || cur.SerialHex != c.SerialHex {
-			return err
+	return s.editDeployment(ctx, c, target, func(d *Deployment, now time.Time) *Event {
+		started := len(problems) > 0 && len(d.Problems) == 0
+		d.CheckedAt, d.Served, d.Problems, d.NextCheck = now, served, problems, now.Add(checkEvery)
+		if !started {
+			return nil
 		}
-		now := s.now().UTC()
-		for i := range cur.Deployments {
-			d := &cur.Deployments[i]
-			if d.Target != target {
-				continue
-			}
-			started := len(problems) > 0 && len(d.Problems) == 0
-			d.CheckedAt, d.Served, d.Problems, d.NextCheck = now, served, problems, now.Add(checkEvery)
-			if err := tx.UpdateCertificate(ctx, &cur); err != nil {
-				return err
-			}
-			if !started {
-				return nil
-			}
-			servedNow := ""
-			if bad.Served != nil {
-				servedNow = bad.Served.SerialNumber.Text(16)
-			}
-			return s.event(ctx, tx, Event{Account: c.Account, Certificate: c.ID, Type: EventDeployMismatch,
-				Detail: map[string]string{"target": target, "name": bad.Name, "served": servedNow, "problems": strings.Join(bad.Codes(), ",")}})
+		servedNow := ""
+		if bad.Served != nil {
+			servedNow = bad.Served.SerialNumber.Text(16)
 		}
-		return nil
+		return &Event{Type: EventDeployMismatch,
+			Detail: map[string]string{"target": target, "name": bad.Name, "served": servedNow, "problems": strings.Join(bad.Codes(), ",")}}
 	})
-}
-
-func containsTarget(ts []tlscheck.Target, name string) bool {
-	for _, t := range ts {
-		if t.Name == name {
-			return true
-		}
-	}
-	return false
 }

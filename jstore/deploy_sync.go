@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/jstore-sdk/sdk/deploy"
 )
@@ -57,7 +58,7 @@ func (s *Service) deployCertificate(ctx context.Context, listed Certificate, rep
 	var berr error
 	bundled := false
 	for _, d := range c.Deployments {
-		if d.Serial == c.SerialHex {
+		if !c.behind(d) {
 			if !d.NextCheck.IsZero() && !d.NextCheck.After(now) {
 				if err := s.checkTarget(ctx, c, d.Target); err != nil {
 					rep.issue(Application{Account: c.Account, Certificate: c.ID}, StepDeploy, err)
@@ -107,33 +108,42 @@ func (s *Service) bundle(ctx context.Context, c Certificate) (deploy.Bundle, err
 
 // noteDeployment records what deploying c's serial to target did, and the event.
 func (s *Service) noteDeployment(ctx context.Context, c Certificate, target string, derr error) error {
+	return s.editDeployment(ctx, c, target, func(d *Deployment, now time.Time) *Event {
+		ev := &Event{Type: EventDeploySucceeded, Detail: map[string]string{"target": target, "serial": c.SerialHex}}
+		if derr == nil {
+			*d = Deployment{Target: target, Serial: c.SerialHex, DeployedAt: now, NextCheck: s.nextCheckAfterDeploy(target, now)}
+			return ev
+		}
+		d.Attempts++
+		d.NextTry, d.LastError = now.Add(s.backoff(d.Attempts-1)), deploy.Cut([]byte(derr.Error()))
+		ev.Type = EventDeployFailed
+		ev.Detail["error"] = d.LastError
+		var de *deploy.Error
+		if errors.As(derr, &de) {
+			ev.Detail["code"] = de.Code
+		}
+		return ev
+	})
+}
+
+// editDeployment changes c's deployment to target in a transaction — unless c was reissued
+// meanwhile (the next pass deploys the newer serial) or the target removed — and records the
+// event edit returns, if any.
+func (s *Service) editDeployment(ctx context.Context, c Certificate, target string, edit func(d *Deployment, now time.Time) *Event) error {
 	return s.store.Update(ctx, func(tx Tx) error {
 		cur, err := tx.GetCertificate(ctx, c.Account, c.ID)
 		if err != nil || cur.SerialHex != c.SerialHex {
-			return err // reissued meanwhile: the next pass deploys the newer one
+			return err
 		}
 		i := slices.IndexFunc(cur.Deployments, func(d Deployment) bool { return d.Target == target })
 		if i < 0 {
-			return nil // the target was removed meanwhile
+			return nil
 		}
-		now := s.now().UTC()
-		ev := Event{Account: c.Account, Certificate: c.ID, Type: EventDeploySucceeded, Detail: map[string]string{"target": target, "serial": c.SerialHex}}
-		d := &cur.Deployments[i]
-		if derr == nil {
-			*d = Deployment{Target: target, Serial: c.SerialHex, DeployedAt: now, NextCheck: s.nextCheckAfterDeploy(target, now)}
-		} else {
-			d.Attempts++
-			d.NextTry, d.LastError = now.Add(s.backoff(d.Attempts-1)), deploy.Cut([]byte(derr.Error()))
-			ev.Type = EventDeployFailed
-			ev.Detail["error"] = d.LastError
-			var de *deploy.Error
-			if errors.As(derr, &de) {
-				ev.Detail["code"] = de.Code
-			}
-		}
-		if err := tx.UpdateCertificate(ctx, &cur); err != nil {
+		ev := edit(&cur.Deployments[i], s.now().UTC())
+		if err := tx.UpdateCertificate(ctx, &cur); err != nil || ev == nil {
 			return err
 		}
-		return s.event(ctx, tx, ev)
+		ev.Account, ev.Certificate = c.Account, c.ID
+		return s.event(ctx, tx, *ev)
 	})
 }

@@ -43,7 +43,7 @@ func (c Certificate) DeployDue() (time.Time, bool) {
 	for _, d := range c.Deployments {
 		at := d.NextTry
 		switch {
-		case d.Serial != c.SerialHex:
+		case c.behind(d):
 		case !d.NextCheck.IsZero():
 			at = d.NextCheck // deployed: due when the live site is to be checked
 		default:
@@ -59,14 +59,21 @@ func (c Certificate) DeployDue() (time.Time, bool) {
 // NotYetDeployed reports whether the issued certificate has a target that does not serve its
 // current serial yet.
 func (c Certificate) NotYetDeployed() bool {
-	return c.Status == CertIssued && slices.ContainsFunc(c.Deployments, func(d Deployment) bool { return d.Serial != c.SerialHex })
+	return c.Status == CertIssued && slices.ContainsFunc(c.Deployments, c.behind)
 }
 
 // ServedOther reports whether a target of the issued certificate served something else than
 // its current serial, or served it wrongly, at the last check.
 func (c Certificate) ServedOther() bool {
-	return c.Status == CertIssued && slices.ContainsFunc(c.Deployments, func(d Deployment) bool { return d.Serial == c.SerialHex && len(d.Problems) > 0 })
+	return c.Status == CertIssued && slices.ContainsFunc(c.Deployments, c.servesOther)
 }
+
+// behind reports whether target d does not serve c's current serial yet.
+func (c Certificate) behind(d Deployment) bool { return d.Serial != c.SerialHex }
+
+// servesOther reports whether target d, deployed with c's current serial, served something
+// else, or served it wrongly, at its last check.
+func (c Certificate) servesOther(d Deployment) bool { return !c.behind(d) && len(d.Problems) > 0 }
 
 // DeployCounter is optional, on a Store's transactions: the account's certificates that are
 // NotYetDeployed and ServedOther, counted from an index. memstore and sqlstore have it.

@@ -209,8 +209,8 @@ func (s *Service) csvRecord(rec []string, c Certificate, o Order, lang string) [
 		c.Organization.Name, ValueName(string(c.Status), ml), c.SerialHex, day(c.NotBefore), day(c.NotAfter), day(c.SubscriptionEnd), c.Issuer,
 		string(o.ID), ordered, amount, tax, total,
 		deployTargets(c, func(Deployment) bool { return true }),
-		deployTargets(c, func(d Deployment) bool { return d.Serial != c.SerialHex }),
-		deployTargets(c, func(d Deployment) bool { return d.Serial == c.SerialHex && len(d.Problems) > 0 }),
+		deployTargets(c, c.behind),
+		deployTargets(c, c.servesOther),
 	)
 }
 
