@@ -28,11 +28,7 @@ type Nginx struct {
 // JSTORE_REQUIRE_INTEGRATION=1).
 func StartNginx(t testing.TB, sites ...string) *Nginx {
 	t.Helper()
-	bin, err := exec.LookPath("nginx")
-	if err != nil {
-		Missing(t, "nginx not found on PATH: install it (Debian: apt-get install nginx) to run the tests against a real web server")
-		return nil
-	}
+	bin := nginxBinary(t)
 	dir := t.TempDir()
 	n := &Nginx{Addr: fmt.Sprintf("127.0.0.1:%d", FreePort(t)), Roots: map[string]string{}}
 	var servers strings.Builder
@@ -44,6 +40,17 @@ func StartNginx(t testing.TB, sites ...string) *Nginx {
 	}
 	runNginx(t, bin, dir, n.Addr, "return 404;", servers.String())
 	return n
+}
+
+// nginxBinary is nginx's path. Without nginx the test skips naming the package (fails under
+// JSTORE_REQUIRE_INTEGRATION=1), and never returns.
+func nginxBinary(t testing.TB) string {
+	t.Helper()
+	bin, err := exec.LookPath("nginx")
+	if err != nil {
+		Missing(t, "nginx not found on PATH: install it (Debian: apt-get install nginx) to run the tests against a real web server")
+	}
+	return bin
 }
 
 // runNginx writes dir/nginx.conf with the default server (defaultServer is its body) and the

@@ -3,7 +3,6 @@ package testkit
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,11 +30,7 @@ func (n *TLSNginx) Key(site string) string { return filepath.Join(n.Dir, site, "
 // Without nginx it skips naming the package (fails under JSTORE_REQUIRE_INTEGRATION=1).
 func StartTLSNginx(t testing.TB, initial func(site string) (fullChain, key []byte), sites ...string) *TLSNginx {
 	t.Helper()
-	bin, err := exec.LookPath("nginx")
-	if err != nil {
-		Missing(t, "nginx not found on PATH: install it (Debian: apt-get install nginx) to run the tests against a real web server")
-		return nil
-	}
+	bin := nginxBinary(t)
 	dir := t.TempDir()
 	n := &TLSNginx{Addr: fmt.Sprintf("127.0.0.1:%d", FreePort(t)), Dir: filepath.Join(dir, "certs")}
 	var servers strings.Builder
