@@ -95,6 +95,20 @@ func (k *Keys) NewCSR(ctx context.Context, c jstore.Certificate) (string, error)
 // PublicKey), or an error matching jstore.ErrNotFound. A key sealed under an older key ID is
 // resealed under the current one.
 func (k *Keys) PrivateKey(ctx context.Context, account jstore.AccountID, pub crypto.PublicKey) (*PrivateKey, error) {
+	der, err := k.open(ctx, account, pub)
+	if err != nil {
+		return nil, err
+	}
+	signer, err := parseKey(der)
+	if err != nil {
+		return nil, err
+	}
+	return &PrivateKey{signer: signer, der: der}, nil
+}
+
+// open finds and opens the key of pub (PKCS#8 DER), resealing it under the current key ID
+// when an older one sealed it.
+func (k *Keys) open(ctx context.Context, account jstore.AccountID, pub crypto.PublicKey) ([]byte, error) {
 	id, err := KeyIDOf(pub)
 	if err != nil {
 		return nil, err
@@ -107,16 +121,12 @@ func (k *Keys) PrivateKey(ctx context.Context, account jstore.AccountID, pub cry
 	if err != nil {
 		return nil, fmt.Errorf("keystore: key %s: %w", id, err)
 	}
-	signer, err := parseKey(der)
-	if err != nil {
-		return nil, err
-	}
 	if sealedBy != k.sealer.current {
 		if err := k.reseal(ctx, account, id, der); err != nil {
 			return nil, err
 		}
 	}
-	return &PrivateKey{signer: signer, der: der}, nil
+	return der, nil
 }
 
 // Rotate reseals under the current key ID every key sealed under another, and says how many
@@ -189,11 +199,12 @@ func parseKey(der []byte) (crypto.Signer, error) {
 	return signer, nil
 }
 
-// KeyPEM is PrivateKey as PKCS#8 PEM: what jstore.WithDeployers hands deployers.
+// KeyPEM is the key as PKCS#8 PEM, for jstore.WithDeployers: what a deployer writes, without
+// parsing the key into a signer first.
 func (k *Keys) KeyPEM(ctx context.Context, account jstore.AccountID, pub crypto.PublicKey) ([]byte, error) {
-	key, err := k.PrivateKey(ctx, account, pub)
+	der, err := k.open(ctx, account, pub)
 	if err != nil {
 		return nil, err
 	}
-	return key.PEM(), nil
+	return pemOf(der), nil
 }

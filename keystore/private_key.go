@@ -15,9 +15,10 @@ type PrivateKey struct {
 }
 
 // PEM is the key as PKCS#8 PEM ("PRIVATE KEY"), for writing to a server.
-func (k PrivateKey) PEM() []byte {
-	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: k.der})
-}
+func (k PrivateKey) PEM() []byte { return pemOf(k.der) }
+
+// pemOf is a PKCS#8 key's PEM.
+func pemOf(der []byte) []byte { return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}) }
 
 // Signer is the key for signing in process.
 func (k PrivateKey) Signer() crypto.Signer { return k.signer }
