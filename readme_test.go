@@ -19,7 +19,9 @@ import (
 	// compiling them a second time beside the rest of the suite.
 	_ "github.com/jstore-sdk/sdk/csr"
 	_ "github.com/jstore-sdk/sdk/dcv/rfc2136"
+	_ "github.com/jstore-sdk/sdk/deploy/cpanel"
 	_ "github.com/jstore-sdk/sdk/deploy/files"
+	_ "github.com/jstore-sdk/sdk/deploy/plesk"
 	_ "github.com/jstore-sdk/sdk/jstore/ca/adapter"
 	_ "github.com/jstore-sdk/sdk/jstore/ca/catest"
 	_ "github.com/jstore-sdk/sdk/jstore/memstore"
@@ -51,7 +53,9 @@ import (
 	"github.com/jstore-sdk/sdk/csr"
 	"github.com/jstore-sdk/sdk/dcv"
 	"github.com/jstore-sdk/sdk/deploy"
+	"github.com/jstore-sdk/sdk/deploy/cpanel"
 	"github.com/jstore-sdk/sdk/deploy/files"
+	"github.com/jstore-sdk/sdk/deploy/plesk"
 	"github.com/jstore-sdk/sdk/dcv/rfc2136"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
@@ -91,6 +95,8 @@ var (
 	_ = keystore.New
 	_ = deploy.Cut
 	_ = files.New
+	_ = cpanel.New
+	_ = plesk.New
 	_ = tlscheck.CodeChain
 	_ = message.Japanese
 	_ = quote.New

@@ -7,7 +7,10 @@
 // It needs no network and no account anywhere. The tour runs on a simulated clock that starts
 // on 2026-11-25 and jumps ahead to reach the reissue and the renewal, so the certificates it
 // writes are dated by that clock, not by this machine's: verify them at the tour's time (the
-// last line prints the openssl command).
+// last line prints the openssl command). When this machine has nginx (Debian package nginx),
+// the tour starts one on a loopback port of its own, lets Sync install each certificate of the
+// unattended subscription on it and checks over TLS what it serves; without nginx it says so
+// and goes on.
 package main
 
 import (
@@ -26,7 +29,6 @@ import (
 	"time"
 
 	"github.com/jstore-sdk/sdk/csr"
-	"github.com/jstore-sdk/sdk/dcv"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
 	"github.com/jstore-sdk/sdk/jstore/ca/adapter"
@@ -375,97 +377,6 @@ func writeRoots(sim *catest.Server, out string) error {
 			return err
 		}
 	}
-	return nil
-}
-
-// demoKeys is the KeySource of a panel that holds its customers' keys: a new key and CSR for
-// each certificate of a lineage.
-type demoKeys struct{}
-
-func (demoKeys) NewCSR(_ context.Context, c jstore.Certificate) (string, error) {
-	_, req, err := csr.Generate(csr.GenerateRequest{Key: csr.RSA2048, Subject: csr.Subject{CommonName: c.CommonName, Country: "JP"}})
-	return string(req), err
-}
-
-// unattended runs a subscription under the 2029 rules (47-day certificates, 10-day validation
-// reuse) with a Service that publishes the DNS records itself, in the loopback zone standing in
-// for the panel's DNS, and reissues with keys of its own: nobody publishes anything.
-func unattended(ctx context.Context, store jstore.Store, quoter *quote.Quoter, upstream jstore.CA, roots map[jstore.RootOption]*x509.CertPool,
-	zone *catest.DNSServer, acct jstore.AccountID, clock *demoClock, say func(string, ...any)) error {
-	zone.SetZone("example.jp")
-	records, err := dcv.NewDNS(zone, dcv.DNSConfig{Resolver: zone.Addr(), NameserverPort: zone.Port(), Poll: 10 * time.Millisecond})
-	if err != nil {
-		return err
-	}
-	svc, err := jstore.New(store, jstore.WithClock(clock.now), jstore.WithPricer(quoter), jstore.WithCA(upstream), jstore.WithTrustedRoots(roots),
-		jstore.WithDCVResolver(zone.Resolver()), jstore.WithPublishers(records), jstore.WithKeySource(demoKeys{}))
-	if err != nil {
-		return err
-	}
-	clock.set(time.Date(2029, 3, 20, 10, 0, 0, 0, clock.now().Location()))
-	_, request, err := csr.Generate(csr.GenerateRequest{Key: csr.RSA2048, Subject: csr.Subject{CommonName: "auto.example.jp", Country: "JP"}})
-	if err != nil {
-		return err
-	}
-	app, err := svc.StartNew(ctx, acct, jstore.Selection{ProductCode: "DV_SSL", Term: 1})
-	if err != nil {
-		return err
-	}
-	if _, err = svc.SubmitStep1(ctx, acct, app.ID, jstore.Step1{CSR: string(request)}); err != nil {
-		return fmt.Errorf("unattended step 1: %w", err)
-	}
-	if _, err = svc.SubmitStep2(ctx, acct, app.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield}); err != nil {
-		return fmt.Errorf("unattended step 2: %w", err)
-	}
-	if _, err = svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{app.ID}); err != nil {
-		return fmt.Errorf("unattended order: %w", err)
-	}
-	// A panel's scheduler runs Sync every minute; here a pass is a minute of the demo clock,
-	// and three times the certificate runs two thirds of its life before the next pass.
-	var cert jstore.Certificate
-	serials := map[string]bool{}
-	for pass := 0; len(serials) < 4; pass++ {
-		if pass == 400 {
-			return fmt.Errorf("the unattended subscription stalled after %d certificates", len(serials))
-		}
-		time.Sleep(5 * time.Millisecond) // the work CompleteOrder and reissues start in the background
-		if _, err := svc.Sync(ctx); err != nil {
-			return err
-		}
-		app, err := svc.GetApplication(ctx, acct, app.ID)
-		if err != nil {
-			return err
-		}
-		if id := app.IssuedCertificate(); id != "" {
-			if cert, err = svc.GetCertificate(ctx, acct, id); err != nil {
-				return err
-			}
-			if !serials[cert.SerialHex] {
-				serials[cert.SerialHex] = true
-				if due, _, ok := jstore.NextReissue(cert); ok {
-					clock.set(due) // the next pass finds the reissue due
-					continue
-				}
-			}
-		}
-		clock.set(clock.now().Add(time.Minute))
-	}
-	events, err := svc.Events(ctx, acct, jstore.ListOptions{Limit: jstore.MaxPageLimit})
-	if err != nil {
-		return err
-	}
-	published, removed := 0, 0
-	for _, e := range events.Items {
-		switch {
-		case e.Detail["domain"] != "auto.example.jp":
-		case e.Type == jstore.EventDCVPublished:
-			published++
-		case e.Type == jstore.EventDCVRemoved:
-			removed++
-		}
-	}
-	say("10. unattended, under the 47-day rules from 2029-03-20: auto.example.jp issued and reissued %d times by Sync alone, each validated afresh: %d TXT records published and %d removed; now valid to %s",
-		len(serials)-1, published, removed, cert.NotAfter.In(clock.now().Location()).Format(time.DateOnly))
 	return nil
 }
 

@@ -56,6 +56,11 @@ func TestQuickstartRuns(t *testing.T) {
 	assert.Contains(t, buf.String(), "the CA (simulated) issued serial")
 	assert.Contains(t, buf.String(), "under the godaddy root")
 	assert.Contains(t, buf.String(), "auto.example.jp issued and reissued 3 times by Sync alone, each validated afresh: 4 TXT records published and 4 removed")
+	if _, ok := findNginx(); !ok && os.Getenv("JSTORE_REQUIRE_INTEGRATION") != "1" {
+		assert.Contains(t, buf.String(), "11. not installed on a web server: nginx is not installed (Debian: apt-get install nginx)")
+	} else {
+		assert.Regexp(t, `11\. installed by Sync on a local nginx \(127\.0\.0\.1:\d+\): 4 deployments for 4 certificates, .* auto\.example\.jp now serves serial [0-9A-F]+, the current certificate`, buf.String())
+	}
 	csvFile, err := os.ReadFile(filepath.Join(dir, "certificates.csv"))
 	require.NoError(t, err)
 	assert.True(t, bytes.HasPrefix(csvFile, []byte("\xef\xbb\xbf証明書ID")), "a BOM and Japanese headers")
