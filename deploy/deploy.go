@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jstore-sdk/sdk/message"
 )
@@ -49,12 +50,13 @@ var (
 	ErrUnauthorized = errors.New("deploy: the server refused the credentials")
 	ErrUnknownSite  = errors.New("deploy: the domain is not on the server")
 	ErrUnavailable  = errors.New("deploy: the server could not be reached")
+	ErrNotCovered   = errors.New("deploy: the certificate does not cover the target's site")
 )
 
 // Error is a failed deployment: what failed (Code), where (Target), whether the previous
 // certificate is still served (RolledBack), and the cause, with the server's output cut short.
 type Error struct {
-	Code       string // refused, reload, outside, unauthorized, unknown_site, unavailable
+	Code       string // refused, reload, outside, unauthorized, unknown_site, unavailable, not_covered
 	Target     string
 	RolledBack bool
 	Detail     string // the server's or command's words, at most 1 KiB
@@ -71,6 +73,7 @@ var codes = map[string]struct {
 	"unauthorized": {ErrUnauthorized, message.Text{JA: "{target}が認証情報を受け付けませんでした。", EN: "{target} refused the credentials"}},
 	"unknown_site": {ErrUnknownSite, message.Text{JA: "{target}にこのドメインのサイトがありません。", EN: "{target} has no site for the domain"}},
 	"unavailable":  {ErrUnavailable, message.Text{JA: "{target}に接続できませんでした。", EN: "{target} could not be reached"}},
+	"not_covered":  {ErrNotCovered, message.Text{JA: "この証明書は{target}のサイトのドメインを含んでいません。", EN: "the certificate does not cover {target}'s site"}},
 }
 
 var rolledBackText = message.Text{JA: "以前の証明書のまま配信されています。", EN: "the previous certificate is still served"}
@@ -118,4 +121,29 @@ func Cut(b []byte) string {
 		return string(b[:most]) + "…"
 	}
 	return string(b)
+}
+
+// Covers reports whether a certificate for names serves site: one of the names is site, or a
+// wildcard for the labels below which site has exactly one more. Case and a final dot do not
+// matter.
+func Covers(names []string, site string) bool {
+	site = strings.TrimSuffix(strings.ToLower(site), ".")
+	for _, n := range names {
+		n = strings.TrimSuffix(strings.ToLower(n), ".")
+		if n == site {
+			return true
+		}
+		if rest, ok := strings.CutPrefix(n, "*."); ok {
+			if label, parent, found := strings.Cut(site, "."); found && label != "" && parent == rest {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// NotCovered is the error for a bundle that does not cover site, returned before anything is
+// sent or written: the previous certificate is still served.
+func NotCovered(target, site string) error {
+	return &Error{Code: "not_covered", Target: target, RolledBack: true, Detail: site}
 }

@@ -16,7 +16,7 @@ import (
 func TestError(t *testing.T) {
 	t.Parallel()
 	sentinels := map[string]error{"refused": deploy.ErrRefused, "reload": deploy.ErrReload, "outside": deploy.ErrOutside,
-		"unauthorized": deploy.ErrUnauthorized, "unknown_site": deploy.ErrUnknownSite, "unavailable": deploy.ErrUnavailable}
+		"unauthorized": deploy.ErrUnauthorized, "unknown_site": deploy.ErrUnknownSite, "unavailable": deploy.ErrUnavailable, "not_covered": deploy.ErrNotCovered}
 	for code, sentinel := range sentinels {
 		e := &deploy.Error{Code: code, Target: "cPanel host1", RolledBack: true, Err: errors.New("cause")}
 		assert.ErrorIs(t, e, sentinel, code)
@@ -47,4 +47,33 @@ func TestBundleHidesTheKey(t *testing.T) {
 	}
 	assert.Equal(t, "LEAF\nCHAIN\n", string(b.FullChain()))
 	assert.Equal(t, "LEAF\nCHAIN\n", string(deploy.Bundle{Leaf: []byte("LEAF"), Chain: []byte("CHAIN\n")}.FullChain()), "a newline between")
+}
+
+// TestCovers: a name covers itself and a wildcard one label below, nothing else.
+func TestCovers(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		names []string
+		site  string
+		want  bool
+	}{
+		{[]string{"example.jp", "www.example.jp"}, "www.example.jp", true},
+		{[]string{"Example.JP."}, "example.jp", true},
+		{[]string{"*.example.jp"}, "shop.example.jp", true},
+		{[]string{"*.example.jp"}, "example.jp", false},
+		{[]string{"*.example.jp"}, "a.shop.example.jp", false},
+		{[]string{"*.example.jp"}, ".example.jp", false},
+		{[]string{"example.jp"}, "www.example.jp", false},
+		{[]string{"xexample.jp"}, "example.jp", false},
+		{nil, "example.jp", false},
+	} {
+		assert.Equal(t, tc.want, deploy.Covers(tc.names, tc.site), "%v covers %s", tc.names, tc.site)
+	}
+	err := deploy.NotCovered("cPanel web3", "shop.example.jp")
+	assert.ErrorIs(t, err, deploy.ErrNotCovered)
+	var de *deploy.Error
+	if assert.ErrorAs(t, err, &de) {
+		assert.Equal(t, "この証明書はcPanel web3のサイトのドメインを含んでいません。以前の証明書のまま配信されています。", de.Message(message.Japanese))
+		assert.Equal(t, "shop.example.jp", de.Detail)
+	}
 }

@@ -60,9 +60,12 @@ func New(c Config) (*Deployer, error) {
 	}, nil
 }
 
-// Deploy installs b on the site when the site is on the account. cPanel installs or refuses
-// as a whole: on "refused" the previous certificate is still served.
+// Deploy installs b on the site when b covers it and the site is on the account. cPanel
+// installs or refuses as a whole: on "refused" the previous certificate is still served.
 func (d *Deployer) Deploy(ctx context.Context, b deploy.Bundle) error {
+	if !deploy.Covers(b.Names, d.domain) {
+		return deploy.NotCovered(d.client.Target, d.domain)
+	}
 	var list domains
 	if err := d.call(ctx, http.MethodGet, "DomainInfo/list_domains", nil, &list); err != nil {
 		return err

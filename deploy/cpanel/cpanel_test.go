@@ -30,10 +30,14 @@ func golden(t testing.TB, name string) httpmock.Responder {
 	return httpmock.NewBytesResponder(200, body).HeaderSet(http.Header{"Content-Type": {"application/json"}})
 }
 
-func bundle(t testing.TB) deploy.Bundle {
+// bundle is a certificate for names, by default example.com and www.example.com.
+func bundle(t testing.TB, names ...string) deploy.Bundle {
+	if len(names) == 0 {
+		names = []string{"example.com", "www.example.com"}
+	}
 	is := testkit.NewIssuer(t)
-	_, leaf, key := is.Leaf(t, 7, time.Now().Add(24*time.Hour), "example.com", "www.example.com")
-	return deploy.Bundle{Names: []string{"example.com", "www.example.com"}, Leaf: leaf, Chain: is.PEM, Key: key}
+	_, leaf, key := is.Leaf(t, 7, time.Now().Add(24*time.Hour), names...)
+	return deploy.Bundle{Names: names, Leaf: leaf, Chain: is.PEM, Key: key}
 }
 
 // mocked is a deployer for domain whose requests go to a fresh httpmock transport.
@@ -84,7 +88,7 @@ func TestDomainsOnTheAccount(t *testing.T) {
 			d, mock := mocked(t, tc.domain)
 			mock.RegisterResponder("GET", base+"/execute/DomainInfo/list_domains", golden(t, "list_domains.json"))
 			mock.RegisterResponder("POST", base+"/execute/SSL/install_ssl", golden(t, "install_ssl_ok.json"))
-			err := d.Deploy(t.Context(), bundle(t))
+			err := d.Deploy(t.Context(), bundle(t, strings.ToLower(strings.TrimSuffix(tc.domain, "."))))
 			installs := mock.GetCallCountInfo()["POST "+base+"/execute/SSL/install_ssl"]
 			if tc.known {
 				require.NoError(t, err)
@@ -145,6 +149,15 @@ func TestFailures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNotCovered: a certificate that does not cover the domain is refused before any request.
+func TestNotCovered(t *testing.T) {
+	t.Parallel()
+	d, mock := mocked(t, "shop.example.com")
+	err := d.Deploy(t.Context(), bundle(t))
+	require.ErrorIs(t, err, deploy.ErrNotCovered)
+	assert.Zero(t, mock.GetTotalCallCount())
 }
 
 // TestCancelled: a cancelled context sends nothing, is unavailable and still matches

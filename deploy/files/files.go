@@ -29,6 +29,9 @@ type Config struct {
 	Test, Reload []string
 	// Timeout bounds each command (default 30 s): a command that hangs is a failure.
 	Timeout time.Duration
+	// Sites, when set, are the names the server serves with these files: a bundle that does
+	// not cover each of them is refused (deploy.ErrNotCovered) before anything is written.
+	Sites []string
 }
 
 // Deployer writes the files and reloads.
@@ -84,6 +87,11 @@ type file struct {
 // Deploy writes the bundle, tests and reloads; on a refusal it puts the previous files back
 // and reloads again.
 func (d *Deployer) Deploy(ctx context.Context, b deploy.Bundle) error {
+	for _, site := range d.c.Sites {
+		if !deploy.Covers(b.Names, site) {
+			return deploy.NotCovered(d.c.Name, site)
+		}
+	}
 	fs := []file{{d.c.FullChain, b.FullChain(), 0o644}, {d.c.Key, b.Key, 0o600}}
 	if d.c.Chain != "" {
 		fs = append(fs, file{d.c.Chain, b.Chain, 0o644})

@@ -83,6 +83,7 @@ func TestDeployRolledBack(t *testing.T) {
 		{"a key that is not the certificate's", nil, true, deploy.ErrRefused, true, "nginx web1が証明書を受け付けませんでした。以前の証明書のまま配信されています。"},
 		{"a reload that fails", func(c *files.Config) { c.Reload = []string{"false"} }, false, deploy.ErrReload, false, "nginx web1の再読み込みに失敗しました。"},
 		{"a reload that hangs", func(c *files.Config) { c.Reload, c.Timeout = []string{"sleep", "30"}, 200*time.Millisecond }, false, deploy.ErrReload, false, "nginx web1の再読み込みに失敗しました。"},
+		{"a site the certificate does not cover", func(c *files.Config) { c.Sites = []string{site, "shop.example.jp"} }, false, deploy.ErrNotCovered, true, "この証明書はnginx web1のサイトのドメインを含んでいません。以前の証明書のまま配信されています。"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -74,10 +74,13 @@ func New(c Config) (*Deployer, error) {
 	}, nil
 }
 
-// Deploy installs b in the site's repository under a name made from the leaf's serial, then
-// makes the site serve it. Until the second step succeeds the site serves what it served
-// before; a retry finds the certificate already installed and goes on to the second step.
+// Deploy installs b, when it covers the site, in the site's repository under a name made from
+// the leaf's serial, then makes the site serve it. Until the second step succeeds the site
+// serves what it served before; a retry finds the certificate already installed and goes on.
 func (d *Deployer) Deploy(ctx context.Context, b deploy.Bundle) error {
+	if !deploy.Covers(b.Names, d.site) {
+		return deploy.NotCovered(d.client.Target, d.site)
+	}
 	name, err := certificateName(b.Leaf)
 	if err != nil {
 		return d.client.Fail("refused", true, "", err)

@@ -174,11 +174,14 @@ func TestLogin(t *testing.T) {
 	assert.Equal(t, 2, mock.GetTotalCallCount())
 }
 
-// TestNotALeaf: a bundle without a certificate sends nothing.
+// TestNotALeaf: a bundle without a certificate, or for other names, sends nothing.
 func TestNotALeaf(t *testing.T) {
 	t.Parallel()
 	d, mock := mocked(t)
 	b := bundle(t)
+	b.Names = []string{"www.example.com"}
+	require.ErrorIs(t, d.Deploy(t.Context(), b), deploy.ErrNotCovered)
+	b = bundle(t)
 	b.Leaf = []byte("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
 	require.ErrorIs(t, d.Deploy(t.Context(), b), deploy.ErrRefused)
 	ctx, cancel := context.WithCancel(t.Context())
