@@ -3,6 +3,8 @@ package jstore
 import (
 	"strings"
 	"time"
+
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // Account is a customer of the portal: a login, a password hash and customer information.
@@ -28,6 +30,8 @@ type CustomerInfo struct {
 	Phone       string
 	PostalCode  string
 	Address     string
+	// Language is the language the customer is written to in (alerts); "" is Japanese.
+	Language message.Lang
 }
 
 // RegisterRequest opens an account.

@@ -25,7 +25,8 @@ func (e *CACheckError) Unwrap() error                    { return e.Err }
 // the key and secret work, otherwise a *CACheckError whose Problem (codes ca_unauthorized,
 // ca_forbidden, ca_unavailable, ca_error) tells the operator what to fix, in Japanese and
 // English, naming the environment the keys were used against. The error also matches
-// ErrCAUnauthorized, ErrCAForbidden or ErrCAUnavailable.
+// ErrCAUnauthorized, ErrCAForbidden or ErrCAUnavailable. With WithNotifiers, credentials the CA
+// refuses raise AlertCACredentials for staff, cleared by the next check that passes.
 func (s *Service) CheckCA(ctx context.Context) error {
 	ctx = interactive(ctx, 0) // a person is waiting: ahead of background work
 	if s.ful.ca == nil {
@@ -33,7 +34,7 @@ func (s *Service) CheckCA(ctx context.Context) error {
 	}
 	err := s.ful.ca.Ping(ctx)
 	if err == nil {
-		return nil
+		return s.noteCACredentials(ctx, nil)
 	}
 	env := arg("env", environment(s.ful.ca.Environment()))
 	p := newProblem("ca_error", "ca", env)
@@ -45,7 +46,27 @@ func (s *Service) CheckCA(ctx context.Context) error {
 	case errors.Is(err, ErrCAUnavailable), errors.Is(err, context.DeadlineExceeded):
 		p = newProblem("ca_unavailable", "ca", env)
 	}
-	return &CACheckError{Problem: p, Err: err}
+	checkErr := &CACheckError{Problem: p, Err: err}
+	if errors.Is(err, ErrCAForbidden) || errors.Is(err, ErrCAUnauthorized) {
+		if err := s.noteCACredentials(ctx, checkErr); err != nil {
+			return errors.Join(checkErr, err)
+		}
+	}
+	return checkErr
+}
+
+// noteCACredentials raises AlertCACredentials for a refusal, or clears it when the check
+// passed (refused nil).
+func (s *Service) noteCACredentials(ctx context.Context, refused *CACheckError) error {
+	if len(s.ful.notifiers) == 0 {
+		return nil
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		if refused == nil {
+			return s.clear(ctx, tx, "", AlertCACredentials, caCredentialsKey)
+		}
+		return s.raise(ctx, tx, Alert{Kind: AlertCACredentials, Key: caCredentialsKey, Code: refused.Problem.Code, Reason: reasonOf(refused)})
+	})
 }
 
 // environment names the CA's environment in the reader's language; any other API by its URL.

@@ -2,8 +2,10 @@ package jstore
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -56,11 +58,12 @@ func (s *Service) checkTarget(ctx context.Context, c Certificate, target string)
 		}
 	}
 	var served string
+	var servedLeaf *x509.Certificate
 	var problems []string
 	var bad tlscheck.Result
 	for _, r := range s.ful.checker.CheckAll(ctx, targets, want) {
 		if r.Served != nil && served == "" {
-			served = r.Served.SerialNumber.Text(16)
+			served, servedLeaf = r.Served.SerialNumber.Text(16), r.Served
 		}
 		if !r.OK() {
 			if len(problems) == 0 {
@@ -69,17 +72,52 @@ func (s *Service) checkTarget(ctx context.Context, c Certificate, target string)
 			problems = append(problems, r.Codes()...)
 		}
 	}
-	return s.editDeployment(ctx, c, target, func(d *Deployment, now time.Time) *Event {
+	return s.editDeployment(ctx, c, target, func(d *Deployment, now time.Time) []Event {
+		var events []Event
 		started := len(problems) > 0 && len(d.Problems) == 0
+		// The first good check after a deployment, or after a mismatch or an expiry alert.
+		verified := len(problems) == 0 && (d.CheckedAt.IsZero() || len(d.Problems) > 0 || d.Expiring != 0)
 		d.CheckedAt, d.Served, d.Problems, d.NextCheck = now, served, problems, now.Add(checkEvery)
-		if !started {
-			return nil
+		if started {
+			servedNow := ""
+			if bad.Served != nil {
+				servedNow = bad.Served.SerialNumber.Text(16)
+			}
+			events = append(events, Event{Type: EventDeployMismatch,
+				Detail: map[string]string{"target": target, "name": bad.Name, "served": servedNow, "problems": strings.Join(bad.Codes(), ",")}})
 		}
-		servedNow := ""
-		if bad.Served != nil {
-			servedNow = bad.Served.SerialNumber.Text(16)
+		if days, late := s.expiryThreshold(c, servedLeaf, served, now); late && (d.Expiring == 0 || days < d.Expiring) {
+			d.Expiring = days
+			events = append(events, Event{Type: EventDeployExpiring, Detail: map[string]string{"target": target, "days": strconv.Itoa(days),
+				"served": served, "ends": servedLeaf.NotAfter.UTC().Format(time.RFC3339)}})
+		} else if !late && d.Expiring != 0 {
+			d.Expiring, verified = 0, verified || len(problems) == 0
 		}
-		return &Event{Type: EventDeployMismatch,
-			Detail: map[string]string{"target": target, "name": bad.Name, "served": servedNow, "problems": strings.Join(bad.Codes(), ",")}}
+		if verified {
+			events = append(events, Event{Type: EventDeployServedCurrent, Detail: map[string]string{"target": target, "serial": served}})
+		}
+		return events
 	})
+}
+
+// expiryThreshold is the smallest of the WithExpiryAlerts thresholds, in days, that what a
+// target serves (leaf, with serial) has come within, and whether that is late: the target
+// serves an older certificate than c, or c's planned reissue is past. A threshold that falls
+// before the planned reissue is not late: the replacement is not due yet.
+func (s *Service) expiryThreshold(c Certificate, leaf *x509.Certificate, serial string, now time.Time) (int, bool) {
+	if leaf == nil {
+		return 0, false
+	}
+	left := leaf.NotAfter.Sub(now)
+	for _, days := range s.ful.expiryDays {
+		if left > time.Duration(days)*24*time.Hour {
+			continue
+		}
+		if !strings.EqualFold(serial, c.SerialHex) {
+			return days, true
+		}
+		due, _, planned := NextReissue(c)
+		return days, !planned || !now.Before(due)
+	}
+	return 0, false
 }

@@ -108,11 +108,11 @@ func (s *Service) bundle(ctx context.Context, c Certificate) (deploy.Bundle, err
 
 // noteDeployment records what deploying c's serial to target did, and the event.
 func (s *Service) noteDeployment(ctx context.Context, c Certificate, target string, derr error) error {
-	return s.editDeployment(ctx, c, target, func(d *Deployment, now time.Time) *Event {
-		ev := &Event{Type: EventDeploySucceeded, Detail: map[string]string{"target": target, "serial": c.SerialHex}}
+	return s.editDeployment(ctx, c, target, func(d *Deployment, now time.Time) []Event {
+		ev := Event{Type: EventDeploySucceeded, Detail: map[string]string{"target": target, "serial": c.SerialHex}}
 		if derr == nil {
 			*d = Deployment{Target: target, Serial: c.SerialHex, DeployedAt: now, NextCheck: s.nextCheckAfterDeploy(target, now)}
-			return ev
+			return []Event{ev}
 		}
 		d.Attempts++
 		d.NextTry, d.LastError = now.Add(s.backoff(d.Attempts-1)), deploy.Cut([]byte(derr.Error()))
@@ -122,14 +122,14 @@ func (s *Service) noteDeployment(ctx context.Context, c Certificate, target stri
 		if errors.As(derr, &de) {
 			ev.Detail["code"] = de.Code
 		}
-		return ev
+		return []Event{ev}
 	})
 }
 
 // editDeployment changes c's deployment to target in a transaction — unless c was reissued
 // meanwhile (the next pass deploys the newer serial) or the target removed — and records the
-// event edit returns, if any.
-func (s *Service) editDeployment(ctx context.Context, c Certificate, target string, edit func(d *Deployment, now time.Time) *Event) error {
+// events edit returns.
+func (s *Service) editDeployment(ctx context.Context, c Certificate, target string, edit func(d *Deployment, now time.Time) []Event) error {
 	return s.store.Update(ctx, func(tx Tx) error {
 		cur, err := tx.GetCertificate(ctx, c.Account, c.ID)
 		if err != nil || cur.SerialHex != c.SerialHex {
@@ -139,11 +139,16 @@ func (s *Service) editDeployment(ctx context.Context, c Certificate, target stri
 		if i < 0 {
 			return nil
 		}
-		ev := edit(&cur.Deployments[i], s.now().UTC())
-		if err := tx.UpdateCertificate(ctx, &cur); err != nil || ev == nil {
+		events := edit(&cur.Deployments[i], s.now().UTC())
+		if err := tx.UpdateCertificate(ctx, &cur); err != nil {
 			return err
 		}
-		ev.Account, ev.Certificate = c.Account, c.ID
-		return s.event(ctx, tx, *ev)
+		for _, ev := range events {
+			ev.Account, ev.Certificate = c.Account, c.ID
+			if err := s.event(ctx, tx, ev); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }

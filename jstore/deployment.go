@@ -29,6 +29,9 @@ type Deployment struct {
 	Served    string
 	Problems  []string
 	NextCheck time.Time
+	// Expiring is the smallest expiry threshold, in days, alerted for what the target serves
+	// (WithExpiryAlerts); 0 when none is.
+	Expiring int
 }
 
 // DeployDue is when Sync next deploys the certificate — at once to a target that serves an
@@ -116,6 +119,8 @@ func WithDeployers(keys KeyHolder, targets map[string]deploy.Deployer) Option {
 // Events of deployment.
 const (
 	EventDeployMismatch      EventType = "deploy.mismatch"       // the live site serves something else; Detail: target, name, served, problems
+	EventDeployServedCurrent EventType = "deploy.served_current" // the live site was seen serving the certificate, in time: first after a deployment, a mismatch or an expiry alert; Detail: target, serial
+	EventDeployExpiring      EventType = "deploy.expiring"       // what the live site serves ends within a threshold (WithExpiryAlerts) and was not replaced in time; Detail: target, days, served, ends
 	EventDeployTargetAdded   EventType = "deploy.target_added"   // Detail: target
 	EventDeployTargetRemoved EventType = "deploy.target_removed" // Detail: target
 	EventDeploySucceeded     EventType = "deploy.succeeded"      // Detail: target, serial

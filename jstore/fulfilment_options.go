@@ -49,12 +49,18 @@ type fulfilment struct {
 	// stalled and read once a day.
 	pendingDeadline time.Duration
 	log             *slog.Logger // background work; discards by default
+	// notifiers are told of alerts (WithNotifiers), each under its name; nil: no alerts.
+	notifiers     map[string]Notifier
+	notifierNames []string
+	expiryDays    []int         // AlertExpiring's thresholds, ascending
+	notifyTimeout time.Duration // each notifier call's deadline
 }
 
 func defaultFulfilment() fulfilment {
 	return fulfilment{owner: newID("svc_"), lease: 10 * time.Minute, backoff: [2]time.Duration{time.Minute, time.Hour},
 		resolver: net.DefaultResolver, web: &http.Client{Timeout: 10 * time.Second}, callbackSlots: make(chan struct{}, 4), seals: &sync.Map{},
-		caTimeout: 30 * time.Second, syncDeadline: 5 * time.Minute, syncWorkers: 4, callbackPoll: 6 * time.Hour, dcvNotice: time.Hour, pendingDeadline: 30 * 24 * time.Hour, log: slog.New(slog.DiscardHandler)}
+		caTimeout: 30 * time.Second, syncDeadline: 5 * time.Minute, syncWorkers: 4, callbackPoll: 6 * time.Hour, dcvNotice: time.Hour, pendingDeadline: 30 * 24 * time.Hour, log: slog.New(slog.DiscardHandler),
+		expiryDays: []int{1, 7, 14, 30}, notifyTimeout: 10 * time.Second}
 }
 
 // WithCA makes the Service order from the CA: CompleteOrder places each application at most

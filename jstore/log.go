@@ -68,3 +68,14 @@ func (s *Service) logPass(ctx context.Context, rep SyncReport, took time.Duratio
 		s.ful.log.LogAttrs(ctx, level, "sync item not finished", attrs...)
 	}
 }
+
+// logAlert notes an alert raised or cleared, at Warn while it is open.
+func (s *Service) logAlert(ctx context.Context, msg string, a Alert) {
+	level := slog.LevelWarn
+	if !a.Open() {
+		level = slog.LevelInfo
+	}
+	s.ful.log.LogAttrs(ctx, level, msg, slog.String("account", string(a.Account)), slog.String("alert", string(a.ID)), slog.String("kind", string(a.Kind)),
+		slog.String("application", string(a.Application)), slog.String("certificate", string(a.Certificate)), slog.String("target", a.Target),
+		slog.String("code", a.Code), slog.String("reason", a.Reason.EN))
+}

@@ -178,6 +178,16 @@ var valueNames = map[string]message.Text{
 	string(EventDCVPublishFailed):       {JA: "ドメイン認証用レコードの自動登録の失敗", EN: "validation record not published"},
 	string(EventDCVValidationRequested): {JA: "認証局へのドメイン認証の依頼", EN: "validation asked of the CA"},
 	string(EventDCVRemoved):             {JA: "ドメイン認証用レコードの削除", EN: "validation record removed"},
+	string(EventDCVWaiting):             {JA: "ドメイン認証待ちのお知らせ", EN: "waiting for domain validation"},
+	string(EventDeployTargetAdded):      {JA: "配置先の追加", EN: "deployment target added"},
+	string(EventDeployTargetRemoved):    {JA: "配置先の削除", EN: "deployment target removed"},
+	string(EventDeploySucceeded):        {JA: "配置", EN: "deployed"},
+	string(EventDeployFailed):           {JA: "配置の失敗", EN: "deployment failed"},
+	string(EventDeployMismatch):         {JA: "配信内容の相違", EN: "the live site serves something else"},
+	string(EventDeployServedCurrent):    {JA: "配信の確認", EN: "seen served"},
+	string(EventDeployExpiring):         {JA: "配信中の証明書の期限切れ間近", EN: "what is served ends soon"},
+	string(EventAlertRaised):            {JA: "アラートの発生", EN: "alert raised"},
+	string(EventAlertCleared):           {JA: "アラートの解消", EN: "alert cleared"},
 }
 
 // ValueName words a coded value a customer reads — an application's or a certificate's status,

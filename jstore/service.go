@@ -184,8 +184,12 @@ func (s *Service) Catalogue() *Catalogue { return s.catalogue }
 // Location returns the zone of customer-facing calendar days.
 func (s *Service) Location() *time.Location { return s.loc }
 
-// event appends a history entry stamped with the clock.
+// event appends a history entry stamped with the clock, and raises or clears the alerts it
+// is the cause or the end of (WithNotifiers).
 func (s *Service) event(ctx context.Context, tx Tx, e Event) error {
 	e.At = s.now().UTC()
-	return tx.AppendEvent(ctx, &e)
+	if err := tx.AppendEvent(ctx, &e); err != nil {
+		return err
+	}
+	return s.alertOn(ctx, tx, e)
 }

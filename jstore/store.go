@@ -208,3 +208,24 @@ func (o ListOptions) EffectiveLimit() (int, error) {
 	}
 	return o.Limit, nil
 }
+
+// AlertOutbox is optional, on a Store's Tx: it keeps alerts (WithNotifiers) beside the causes
+// that raise them, one open alert per account and key, indexed by DeliveryDue. storetest
+// checks it when a store has it.
+type AlertOutbox interface {
+	// OpenAlert stores a unless an open alert has its Account and Key, and reports whether it
+	// did; a.ID and a.Key must be set.
+	OpenAlert(ctx context.Context, a *Alert) (bool, error)
+	// GetOpenAlert returns the open alert of account and key, or ErrNotFound.
+	GetOpenAlert(ctx context.Context, account AccountID, key string) (Alert, error)
+	// GetAlert returns the account's alert id, or ErrNotFound.
+	GetAlert(ctx context.Context, account AccountID, id AlertID) (Alert, error)
+	// UpdateAlert replaces the alert whose Version is a.Version (ErrConflict otherwise); a
+	// cleared alert no longer holds its key.
+	UpdateAlert(ctx context.Context, a *Alert) error
+	// ListAlertsDue lists alerts across accounts whose DeliveryDue is at or before at, the
+	// earliest first, up to limit.
+	ListAlertsDue(ctx context.Context, at time.Time, limit int) ([]Alert, error)
+	// ListAlerts lists the account's alerts in the order raised ("" lists the panel's own).
+	ListAlerts(ctx context.Context, account AccountID, opts ListOptions) (Page[Alert], error)
+}

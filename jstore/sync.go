@@ -23,6 +23,9 @@ type SyncReport struct {
 	// Deployed counts certificates installed on a target (WithDeployers); a failed deployment
 	// counts in Failed, with StepDeploy.
 	Deployed int
+	// Alerted counts the notices notifiers took (WithNotifiers): raisings and clearings. A
+	// notifier's failure counts in Failed, with StepAlert, and is retried after the back-off.
+	Alerted int
 	// Left counts the items that were due but not started because the pass's deadline
 	// (WithSyncLimits) had passed; the next pass takes them.
 	Left int
@@ -57,6 +60,7 @@ const (
 	StepValidate SyncStep = "validate" // publishing the DCV record or file and asking the CA to validate
 	StepCleanup  SyncStep = "cleanup"  // removing what was published for validation
 	StepDeploy   SyncStep = "deploy"   // installing the certificate on a target
+	StepAlert    SyncStep = "alert"    // telling a notifier of an alert
 )
 
 // maxSyncIssues bounds SyncReport.Issues: a pass over a CA that fails everything reports the
@@ -111,6 +115,10 @@ func (s *Service) Sync(ctx context.Context) (SyncReport, error) {
 		})
 	}
 	w.finish(&rep)
+	if err == nil {
+		// Last, so that what this pass raised is told in this pass.
+		err = s.deliverAlerts(open, &rep)
+	}
 	if err == nil {
 		err = ctx.Err()
 	}
@@ -406,7 +414,7 @@ func (s *Service) flag(ctx context.Context, app Application, fe *FlagError) erro
 
 // closeUpstream closes an application whose order the CA ended before it was recorded.
 func (s *Service) closeUpstream(ctx context.Context, app Application, st CAStatus) error {
-	reason := "ca: " + string(st.State)
+	reason := caEndedPrefix + string(st.State)
 	if st.DeniedReason != "" {
 		reason += ": " + st.DeniedReason
 	}

@@ -42,6 +42,10 @@ type Store struct {
 	syncDue     endIndex[jstore.ApplicationID]                       // ordered applications by SyncDue, across accounts
 
 	quoteNumbers map[string]int64 // last quote number per calendar day
+
+	alerts     table[jstore.AlertID, jstore.Alert]
+	openAlerts map[openRef]jstore.AlertID // the open alert of each cause
+	alertsDue  endIndex[jstore.AlertID]   // by DeliveryDue, across accounts
 }
 
 type certKey struct {
@@ -80,6 +84,8 @@ func New() *Store {
 		renewable:    map[jstore.AccountID]*endIndex[jstore.CertificateID]{},
 		reissueDue:   map[jstore.AccountID]*endIndex[jstore.CertificateID]{},
 		quoteNumbers: map[string]int64{},
+		alerts:       newTable[jstore.AlertID, jstore.Alert](),
+		openAlerts:   map[openRef]jstore.AlertID{},
 	}
 }
 

@@ -35,6 +35,8 @@ func IndexedQueries(account, caOrder string, at int64) []Query {
 		{"update applications in one statement", batchUpdateSQL(2), []any{"app07-001", 1, "ordered", false, nil, at, "{}", "app07-002", 1, "ordered", false, nil, nil, "{}", account}},
 		{"list due applications", qListDue, []any{at, 1000}},
 		{"list due applications after one", qListDueAfter, []any{at, at - 1, at - 1, "app07-001", 1000}},
+		{"list alerts due", qListAlertsDue, []any{at, 200}},
+		{"list alerts", qListAlerts + page, []any{account, 0, 51}},
 	}
 }
 

@@ -21,4 +21,6 @@ const (
 	qListCertEvents        = `SELECT seq, data, 0 FROM events WHERE account = ? AND certificate = ?`
 	qListEvents            = `SELECT seq, data, 0 FROM events WHERE account = ?`
 	qListInquiriesByStatus = `SELECT seq, data, version FROM inquiries WHERE status = ?`
+	qListAlertsDue         = `SELECT data, version FROM alerts WHERE due <= ? ORDER BY due, seq LIMIT ?`
+	qListAlerts            = `SELECT seq, data, version FROM alerts WHERE account = ?`
 )

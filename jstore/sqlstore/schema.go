@@ -61,6 +61,11 @@ var migrations = func() []migration {
 		`CREATE INDEX certificates_deploy_behind ON certificates (account) WHERE deploy_behind IS NOT NULL`,
 		`CREATE INDEX certificates_served_other ON certificates (account) WHERE served_other IS NOT NULL`)
 	slots, slotsLite := both(`CREATE TABLE rate_slots (name TEXT PRIMARY KEY, next_ns BIGINT NOT NULL)`)
+	alerts, alertsLite := both(
+		`CREATE TABLE alerts (id TEXT PRIMARY KEY, account TEXT NOT NULL, seq BIGINT NOT NULL, version BIGINT NOT NULL, open_key TEXT, due BIGINT, data TEXT NOT NULL)`,
+		`CREATE UNIQUE INDEX alerts_open ON alerts (account, open_key)`,
+		`CREATE INDEX alerts_due ON alerts (due, seq) WHERE due IS NOT NULL`,
+		`CREATE INDEX alerts_by_account ON alerts (account, seq)`)
 	return []migration{{
 		version:  1,
 		postgres: append([]string{`CREATE SEQUENCE jstore_seq`}, pg...),
@@ -83,6 +88,9 @@ var migrations = func() []migration {
 	}, {
 		// Version 6: the dashboard's deployment counters (jstore.DeployCounter).
 		version: 6, postgres: deployCounts, sqlite: deployCountsLite,
+	}, {
+		// Version 7: alerts, one open per cause, indexed by their next delivery (jstore.AlertOutbox).
+		version: 7, postgres: alerts, sqlite: alertsLite,
 	}}
 }()
 

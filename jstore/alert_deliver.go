@@ -1,0 +1,165 @@
+package jstore
+
+import (
+	"context"
+	"sync"
+
+	"github.com/jstore-sdk/sdk/deploy"
+	"github.com/jstore-sdk/sdk/message"
+)
+
+// alertBatch bounds the alerts one Sync pass delivers; alertsAtOnce, how many at once.
+const (
+	alertBatch   = 200
+	alertsAtOnce = 4
+)
+
+// deliverAlerts hands each alert due to the notifiers that have not taken it, a few at once,
+// each call bounded by WithNotifyTimeout and all by the pass's deadline.
+func (s *Service) deliverAlerts(ctx context.Context, rep *SyncReport) error {
+	if len(s.ful.notifiers) == 0 {
+		return nil
+	}
+	var due []Alert
+	err := s.store.View(ctx, func(tx Tx) error {
+		ob, ok := tx.(AlertOutbox)
+		if !ok {
+			return ErrNoAlertStore
+		}
+		var err error
+		due, err = ob.ListAlertsDue(ctx, s.now(), alertBatch)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, alertsAtOnce)
+	for _, a := range due {
+		if ctx.Err() != nil {
+			break
+		}
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			var r SyncReport
+			s.deliverAlert(ctx, a, &r)
+			mu.Lock()
+			defer mu.Unlock()
+			rep.Alerted += r.Alerted
+			rep.Failed += r.Failed
+			for _, is := range r.Issues {
+				if len(rep.Issues) < maxSyncIssues {
+					rep.Issues = append(rep.Issues, is)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return nil
+}
+
+// deliverAlert tells each notifier due its part of a — the raising, or the clearing once the
+// raising was taken — and records what each did.
+func (s *Service) deliverAlert(ctx context.Context, listed Alert, rep *SyncReport) {
+	release, ok := s.leaseWork(ctx, "alert:"+string(listed.ID))
+	if !ok {
+		return
+	}
+	defer release()
+	var a Alert
+	var customer *CustomerInfo
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		if a, err = tx.(AlertOutbox).GetAlert(ctx, listed.Account, listed.ID); err != nil || a.Account == "" {
+			return err
+		}
+		acct, err := tx.GetAccount(ctx, a.Account)
+		customer = &acct.Customer
+		return err
+	})
+	if err != nil {
+		rep.issueAlert(listed, err)
+		return
+	}
+	now := s.now()
+	results := map[string]error{}
+	for _, d := range a.Deliveries {
+		n, known := s.ful.notifiers[d.Notifier]
+		switch {
+		case !d.Raised.IsZero() && (a.Open() || !d.Cleared.IsZero()), d.NextTry.After(now):
+			continue
+		case !known:
+			results[d.Notifier] = nil // a notifier the panel no longer has: nothing to send
+			continue
+		}
+		call, cancel := context.WithTimeout(ctx, s.ful.notifyTimeout)
+		results[d.Notifier] = n.Notify(call, Notice{Alert: a, Cleared: !d.Raised.IsZero(), Customer: customer})
+		cancel()
+	}
+	if len(results) == 0 {
+		return
+	}
+	err = s.store.Update(ctx, func(tx Tx) error {
+		ob := tx.(AlertOutbox)
+		cur, err := ob.GetAlert(ctx, a.Account, a.ID)
+		if err != nil {
+			return err
+		}
+		for i := range cur.Deliveries {
+			d := &cur.Deliveries[i]
+			nerr, tried := results[d.Notifier]
+			switch {
+			case !tried:
+			case nerr != nil:
+				d.Attempts++
+				d.NextTry, d.LastError = now.Add(s.backoff(d.Attempts-1)), deploy.Cut([]byte(nerr.Error()))
+			case d.Raised.IsZero():
+				d.Raised, d.Attempts, d.LastError = now, 0, ""
+				if !cur.Open() {
+					d.Cleared = now // cleared while it was being told: the raising is all it needs
+				}
+			default:
+				d.Cleared, d.Attempts, d.LastError = now, 0, ""
+			}
+		}
+		return ob.UpdateAlert(ctx, &cur)
+	})
+	if err != nil {
+		rep.issueAlert(a, err)
+		return
+	}
+	for name, nerr := range results {
+		if nerr != nil {
+			rep.issueAlert(a, &NotifyError{Notifier: name, Alert: a.ID, Err: nerr})
+			continue
+		}
+		rep.Alerted++
+	}
+}
+
+// issueAlert notes an alert a notifier could not take.
+func (rep *SyncReport) issueAlert(a Alert, err error) {
+	rep.Failed++
+	rep.issue(Application{Account: a.Account, ID: a.Application, Certificate: a.Certificate}, StepAlert, err)
+}
+
+// NotifyError is a notifier's failure to take an alert; Sync tries again after the back-off.
+type NotifyError struct {
+	Notifier string
+	Alert    AlertID
+	Err      error
+}
+
+func (e *NotifyError) Error() string {
+	return "jstore: notifier " + e.Notifier + " did not take alert " + string(e.Alert) + ": " + e.Err.Error()
+}
+
+func (e *NotifyError) Unwrap() error { return e.Err }
+
+// Message says in lang which notifier failed.
+func (e *NotifyError) Message(lang message.Lang) string {
+	return message.Text{JA: "通知先「{notifier}」に通知できませんでした。", EN: "the notifier {notifier} could not be told"}.
+		Render(lang, []message.Arg{message.With("notifier", message.Literal(e.Notifier))})
+}
