@@ -86,11 +86,13 @@ func (s *Service) checkTarget(ctx context.Context, c Certificate, target string)
 			events = append(events, Event{Type: EventDeployMismatch,
 				Detail: map[string]string{"target": target, "name": bad.Name, "served": servedNow, "problems": strings.Join(bad.Codes(), ",")}})
 		}
-		if days, late := s.expiryThreshold(c, servedLeaf, served, now); late && (d.Expiring == 0 || days < d.Expiring) {
+		// Only a certificate of the lineage is judged for expiry: another one is served_other's.
+		ours := served != "" && (strings.EqualFold(served, c.SerialHex) || strings.EqualFold(served, d.Serial))
+		if days, late := s.expiryThreshold(c, servedLeaf, served, now); ours && late && (d.Expiring == 0 || days < d.Expiring) {
 			d.Expiring = days
 			events = append(events, Event{Type: EventDeployExpiring, Detail: map[string]string{"target": target, "days": strconv.Itoa(days),
 				"served": served, "ends": servedLeaf.NotAfter.UTC().Format(time.RFC3339)}})
-		} else if !late && d.Expiring != 0 {
+		} else if (!ours || !late) && d.Expiring != 0 {
 			d.Expiring, verified = 0, verified || len(problems) == 0
 		}
 		if verified {
@@ -102,22 +104,24 @@ func (s *Service) checkTarget(ctx context.Context, c Certificate, target string)
 
 // expiryThreshold is the smallest of the WithExpiryAlerts thresholds, in days, that what a
 // target serves (leaf, with serial) has come within, and whether that is late: the target
-// serves an older certificate than c, or c's planned reissue is past. A threshold that falls
-// before the planned reissue is not late: the replacement is not due yet.
+// serves an older certificate than c, or no replacement is planned, or c's planned reissue
+// fell due before the threshold did. A threshold passed before the replacement is due is not
+// late: with 47-day certificates, reissued at two thirds of their life, 30 days left is normal.
 func (s *Service) expiryThreshold(c Certificate, leaf *x509.Certificate, serial string, now time.Time) (int, bool) {
 	if leaf == nil {
 		return 0, false
 	}
 	left := leaf.NotAfter.Sub(now)
 	for _, days := range s.ful.expiryDays {
-		if left > time.Duration(days)*24*time.Hour {
+		threshold := time.Duration(days) * 24 * time.Hour
+		if left > threshold {
 			continue
 		}
 		if !strings.EqualFold(serial, c.SerialHex) {
 			return days, true
 		}
 		due, _, planned := NextReissue(c)
-		return days, !planned || !now.Before(due)
+		return days, !planned || due.Before(leaf.NotAfter.Add(-threshold))
 	}
 	return 0, false
 }
