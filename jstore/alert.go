@@ -169,3 +169,25 @@ func WithNotifyTimeout(d time.Duration) Option {
 		return nil
 	}
 }
+
+// Alerts lists the account's alerts in the order raised, open and cleared, with what each
+// notifier was told; the account "" lists the panel's own, for staff. ErrNoAlertStore when the
+// store keeps no alerts.
+func (s *Service) Alerts(ctx context.Context, account AccountID, opts ListOptions) (Page[Alert], error) {
+	var p Page[Alert]
+	err := s.store.View(ctx, func(tx Tx) error {
+		ob, ok := tx.(AlertOutbox)
+		if !ok {
+			return ErrNoAlertStore
+		}
+		if account != "" {
+			if _, err := tx.GetAccount(ctx, account); err != nil {
+				return err
+			}
+		}
+		var err error
+		p, err = ob.ListAlerts(ctx, account, opts)
+		return err
+	})
+	return p, err
+}
