@@ -132,9 +132,11 @@ func (s *Service) deliverAlert(ctx context.Context, listed Alert, rep *SyncRepor
 	}
 	for name, nerr := range results {
 		if nerr != nil {
+			s.ful.tel.count(ctx, cNotifications, "notifier="+name+"/failed")
 			rep.issueAlert(a, &NotifyError{Notifier: name, Alert: a.ID, Err: nerr})
 			continue
 		}
+		s.ful.tel.count(ctx, cNotifications, "notifier="+name+"/ok")
 		rep.Alerted++
 	}
 }

@@ -72,6 +72,11 @@ func (s *Service) checkTarget(ctx context.Context, c Certificate, target string)
 			problems = append(problems, r.Codes()...)
 		}
 	}
+	outcome := "outcome=ok"
+	if len(problems) > 0 {
+		outcome = "outcome=mismatch"
+	}
+	s.ful.tel.count(ctx, cVerifications, outcome)
 	return s.editDeployment(ctx, c, target, func(d *Deployment, now time.Time) []Event {
 		var events []Event
 		started := len(problems) > 0 && len(d.Problems) == 0

@@ -108,6 +108,11 @@ func (s *Service) bundle(ctx context.Context, c Certificate) (deploy.Bundle, err
 
 // noteDeployment records what deploying c's serial to target did, and the event.
 func (s *Service) noteDeployment(ctx context.Context, c Certificate, target string, derr error) error {
+	outcome := "outcome=ok"
+	if derr != nil {
+		outcome = "outcome=failed"
+	}
+	s.ful.tel.count(ctx, cDeployments, outcome)
 	return s.editDeployment(ctx, c, target, func(d *Deployment, now time.Time) []Event {
 		ev := Event{Type: EventDeploySucceeded, Detail: map[string]string{"target": target, "serial": c.SerialHex}}
 		if derr == nil {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"github.com/jstore-sdk/sdk/deploy"
 	"github.com/jstore-sdk/sdk/tlscheck"
+	"go.opentelemetry.io/otel/metric"
+	"go.opentelemetry.io/otel/trace"
 	"log/slog"
 	"net"
 	"net/http"
@@ -54,6 +56,9 @@ type fulfilment struct {
 	notifierNames []string
 	expiryDays    []int         // AlertExpiring's thresholds, ascending
 	notifyTimeout time.Duration // each notifier call's deadline
+	meters        metric.MeterProvider
+	tel           *telemetry   // nil: no metrics
+	tracer        trace.Tracer // nil: no spans
 }
 
 func defaultFulfilment() fulfilment {

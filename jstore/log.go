@@ -32,12 +32,14 @@ func (s *Service) logPlaced(ctx context.Context, app Application, caID CAOrderID
 	}
 	s.ful.log.LogAttrs(ctx, slog.LevelInfo, msg, slog.String("account", string(app.Account)), slog.String("application", string(app.ID)),
 		slog.String("ca_order", string(caID)), slog.String("kind", string(app.Kind)))
+	s.ful.tel.count(ctx, cPlaced, "")
 }
 
 // logRecorded notes a certificate recorded from what the CA issued.
 func (s *Service) logRecorded(ctx context.Context, app Application, c Certificate) {
 	s.ful.log.LogAttrs(ctx, slog.LevelInfo, "certificate recorded", slog.String("account", string(app.Account)), slog.String("application", string(app.ID)),
 		slog.String("certificate", string(c.ID)), slog.String("ca_order", string(app.CAOrderID)), slog.String("kind", string(app.Kind)), slog.String("serial", c.SerialHex))
+	s.ful.tel.count(ctx, cIssued, "kind="+string(app.Kind))
 }
 
 // logDCV notes a validation record or file published or removed.
@@ -78,4 +80,9 @@ func (s *Service) logAlert(ctx context.Context, msg string, a Alert) {
 	s.ful.log.LogAttrs(ctx, level, msg, slog.String("account", string(a.Account)), slog.String("alert", string(a.ID)), slog.String("kind", string(a.Kind)),
 		slog.String("application", string(a.Application)), slog.String("certificate", string(a.Certificate)), slog.String("target", a.Target),
 		slog.String("code", a.Code), slog.String("reason", a.Reason.EN))
+	phase := "raised"
+	if !a.Open() {
+		phase = "cleared"
+	}
+	s.ful.tel.count(ctx, cAlerts, "alert="+string(a.Kind)+"/"+phase)
 }

@@ -169,8 +169,15 @@ func New(store Store, opts ...Option) (*Service, error) {
 	if s.checker == nil {
 		s.checker = CSRPolicyChecker{}
 	}
+	if s.ful.meters != nil {
+		tel, err := newTelemetry(s.ful.meters, s.ful.notifierNames)
+		if err != nil {
+			return nil, fmt.Errorf("jstore: WithMeterProvider: %w", err)
+		}
+		s.ful.tel = tel
+	}
 	if s.ful.ca != nil {
-		s.ful.ca = deadlineCA{s.ful.ca, s.ful.caTimeout}
+		s.ful.ca = deadlineCA{ca: s.ful.ca, d: s.ful.caTimeout, tel: s.ful.tel, tracer: s.ful.tracer}
 	}
 	return &Service{
 		store: store, now: s.now, loc: s.loc, catalogue: s.catalogue, checker: s.checker,

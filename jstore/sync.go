@@ -3,6 +3,7 @@ package jstore
 import (
 	"context"
 	"errors"
+	"go.opentelemetry.io/otel/trace"
 	"strings"
 	"time"
 )
@@ -97,7 +98,15 @@ func (s *Service) Sync(ctx context.Context) (SyncReport, error) {
 		return rep, errNoCA
 	}
 	began := time.Now()
-	defer func() { s.logPass(ctx, rep, time.Since(began)) }()
+	if s.ful.tracer != nil {
+		var span trace.Span
+		ctx, span = s.ful.tracer.Start(ctx, "jstore.sync")
+		defer span.End()
+	}
+	defer func() {
+		s.logPass(ctx, rep, time.Since(began))
+		s.ful.tel.pass(ctx, rep)
+	}()
 	open, stop := context.WithTimeout(ctx, s.ful.syncDeadline)
 	defer stop()
 	w := s.startWorkers(open)
