@@ -104,7 +104,9 @@ func newTelemetry(mp metric.MeterProvider, notifiers []string) (*telemetry, erro
 	}
 	t.caCalls = counter("jstore.ca.calls", "Calls to the CA's API, by route and outcome.")
 	var err error
-	t.caDuration, err = m.Float64Histogram("jstore.ca.duration", metric.WithUnit("s"), metric.WithDescription("How long each CA call took."))
+	t.caDuration, err = m.Float64Histogram("jstore.ca.duration", metric.WithUnit("s"), metric.WithDescription("How long each CA call took."),
+		metric.WithExplicitBucketBoundaries(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)) // the CA answers in tenths of a second; WithCATimeout is 30 s
+
 	errs = append(errs, err)
 	t.counters = [nCounters]metric.Int64Counter{
 		cPlaced:        counter("jstore.orders.placed", "Orders placed with the CA, or adopted from an earlier attempt."),
