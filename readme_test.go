@@ -29,6 +29,7 @@ import (
 	_ "github.com/jstore-sdk/sdk/jstore/sqlstore"
 	_ "github.com/jstore-sdk/sdk/jstore/storetest"
 	_ "github.com/jstore-sdk/sdk/keystore"
+	_ "github.com/jstore-sdk/sdk/notify"
 	_ "github.com/jstore-sdk/sdk/quote"
 	_ "github.com/jstore-sdk/sdk/seal"
 	_ "github.com/jstore-sdk/sdk/tlscheck"
@@ -41,14 +42,18 @@ const snippetPreamble = `package snippet
 import (
 	"context"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log"
+	"log/slog"
 	"net/http"
 	"os"
 	"testing"
 	"time"
+
+	"go.opentelemetry.io/otel/metric"
 
 	"github.com/jstore-sdk/sdk/csr"
 	"github.com/jstore-sdk/sdk/dcv"
@@ -67,6 +72,7 @@ import (
 	"github.com/jstore-sdk/sdk/jstore/storetest"
 	"github.com/jstore-sdk/sdk/keystore"
 	"github.com/jstore-sdk/sdk/message"
+	"github.com/jstore-sdk/sdk/notify"
 	"github.com/jstore-sdk/sdk/quote"
 	"github.com/jstore-sdk/sdk/seal"
 	"github.com/jstore-sdk/sdk/tlscheck"
@@ -101,6 +107,9 @@ var (
 	_ = message.Japanese
 	_ = quote.New
 	_ = seal.Check
+	_ = notify.Verify
+	_ = json.Unmarshal
+	_ = slog.Default
 )
 
 var (
@@ -144,6 +153,9 @@ var (
 	pasted     []byte
 	id         string
 	keys       jstore.KeySource
+	mailer     jstore.Mailer
+
+	meterProvider metric.MeterProvider
 )
 
 func main() {}
