@@ -60,6 +60,11 @@ func TestRegisterValidation(t *testing.T) {
 		{"control in password", jstore.RegisterRequest{LoginID: "taro", Password: "correct\x00horse1", Customer: customer}, []string{"password_charset"}},
 		{"long password", jstore.RegisterRequest{LoginID: "taro", Password: strings.Repeat("a1", 65), Customer: customer}, []string{"password_length"}},
 		{"empty customer", jstore.RegisterRequest{LoginID: "taro", Password: "correct horse 1"}, []string{"required", "required", "email_invalid", "required"}},
+		{"unknown language", jstore.RegisterRequest{LoginID: "taro", Password: "correct horse 1", Customer: func() jstore.CustomerInfo {
+			c := customer
+			c.Language = "fr"
+			return c
+		}()}, []string{"language_unknown"}},
 		{"control in company", jstore.RegisterRequest{LoginID: "taro", Password: "correct horse 1", Customer: func() jstore.CustomerInfo {
 			c := customer
 			c.Company = "Evil\x1bCorp"

@@ -49,7 +49,8 @@ func TestLogsSayWhatHappened(t *testing.T) {
 	app, err := svc.GetApplication(ctx, acct, app.ID)
 	require.NoError(t, err)
 
-	flagging := rig.service(t, jstore.WithLogger(log), jstore.WithTrustedRoots(map[jstore.RootOption]*x509.CertPool{jstore.RootGoDaddy: x509.NewCertPool()}))
+	flagging := rig.service(t, jstore.WithLogger(log), jstore.WithTrustedRoots(map[jstore.RootOption]*x509.CertPool{jstore.RootGoDaddy: x509.NewCertPool()}),
+		jstore.WithNotifiers(map[string]jstore.Notifier{"mail": &recordingNotifier{}}))
 	other := registeredApp(t, rig.f, flagging, acct, dv1, "shop.example.jp")
 	_, err = flagging.CompleteOrder(ctx, acct, []jstore.ApplicationID{other.ID})
 	require.NoError(t, err)
@@ -62,6 +63,7 @@ func TestLogsSayWhatHappened(t *testing.T) {
 		`"msg":"certificate recorded"`, `"certificate":"` + string(cert.ID) + `"`, `"serial":"` + cert.SerialHex + `"`,
 		`"msg":"sync pass"`, `"issued":1`,
 		`"level":"ERROR","msg":"sync item not finished"`, `"step":"verify"`, `"code":"chain"`,
+		`"level":"WARN","msg":"alert raised"`, `"kind":"issuance_flagged"`,
 	} {
 		assert.Contains(t, logs, want)
 	}

@@ -77,6 +77,9 @@ func checkCustomer(c CustomerInfo) error {
 	ps.text("phone", c.Phone, 32, true)
 	ps.text("postal_code", c.PostalCode, 16, false)
 	ps.text("address", c.Address, maxTextBytes, false)
+	if c.Language != "" && c.Language != message.Japanese && c.Language != message.English {
+		ps.add("language_unknown", "language")
+	}
 	return ps.err()
 }
 
