@@ -56,8 +56,8 @@ func nginxBinary(t testing.TB) string {
 // runNginx writes dir/nginx.conf with the default server (defaultServer is its body) and the
 // sites' servers, starts nginx in its own process group, stopped when the test ends, and waits
 // until addr answers. It returns the command line that names this instance's prefix and
-// configuration, for -t and -s reload.
-func runNginx(t testing.TB, bin, dir, addr, defaultServer, servers string) []string {
+// configuration, for -t and -s reload, and the master's process ID.
+func runNginx(t testing.TB, bin, dir, addr, defaultServer, servers string) ([]string, int) {
 	t.Helper()
 	user := ""
 	if os.Geteuid() == 0 {
@@ -108,7 +108,7 @@ http {
 	for deadline := time.Now().Add(10 * time.Second); ; {
 		if c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond); err == nil {
 			c.Close()
-			return base
+			return base, cmd.Process.Pid
 		}
 		select {
 		case <-done:

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -17,6 +19,7 @@ type TLSNginx struct {
 	Dir  string // the certificates' directory
 	// Test and Reload are this instance's `nginx -t` and `nginx -s reload`.
 	Test, Reload []string
+	master       int
 }
 
 // FullChain and Key are where site's certificate files are.
@@ -42,8 +45,36 @@ func StartTLSNginx(t testing.TB, initial func(site string) (fullChain, key []byt
 		fmt.Fprintf(&servers, "    server { listen %s ssl; server_name %s; ssl_certificate %s; ssl_certificate_key %s; return 200 \"%s\\n\"; }\n",
 			n.Addr, site, n.FullChain(site), n.Key(site), site)
 	}
-	base := runNginx(t, bin, dir, n.Addr, "ssl_reject_handshake on;", servers.String())
+	base, master := runNginx(t, bin, dir, n.Addr, "ssl_reject_handshake on;", servers.String())
+	n.master = master
 	n.Test = append(append([]string{}, base...), "-t", "-q")
 	n.Reload = append(append([]string{}, base...), "-s", "reload")
 	return n
+}
+
+// WaitOldWorkers waits until nginx runs one worker again. After a reload has been seen to
+// take effect (a new worker answered), the old worker still takes connections until it exits,
+// and a test whose clock runs faster than that must wait for it.
+func (n *TLSNginx) WaitOldWorkers(t testing.TB) {
+	t.Helper()
+	require.Eventually(t, func() bool { return n.workers(t) == 1 }, 10*time.Second, 20*time.Millisecond, "nginx's old worker did not exit")
+}
+
+// workers counts the master's children (worker_processes is 1, and no cache is configured).
+func (n *TLSNginx) workers(t testing.TB) int {
+	entries, err := os.ReadDir("/proc")
+	require.NoError(t, err)
+	count := 0
+	for _, e := range entries {
+		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid …: the comm may hold spaces, so read after its last ')'.
+		fields := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
+		if len(fields) >= 2 && fields[1] == strconv.Itoa(n.master) {
+			count++
+		}
+	}
+	return count
 }
