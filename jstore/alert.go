@@ -20,6 +20,7 @@ type AlertKind string
 const (
 	AlertIssuanceFailed   AlertKind = "issuance_failed"   // the CA ended an order before issuing it
 	AlertIssuanceFlagged  AlertKind = "issuance_flagged"  // what the CA issued failed verification; staff must look
+	AlertReissueFailed    AlertKind = "reissue_failed"    // Sync could not start a due reissue (the CA refused it, the KeySource failed)
 	AlertValidationFailed AlertKind = "validation_failed" // a publisher could not publish a DCV record or file
 	AlertDCVWaiting       AlertKind = "dcv_waiting"       // a DV order has waited for its validation longer than WithDCVWaitNotice
 	AlertDeployFailed     AlertKind = "deploy_failed"     // a deployment to a target failed

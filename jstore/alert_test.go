@@ -209,3 +209,53 @@ func TestAlertOptions(t *testing.T) {
 		assert.Error(t, err, name)
 	}
 }
+
+// failingKeys is a KeySource that fails while fail is set, as a panel's key store that is
+// down.
+type failingKeys struct {
+	next jstore.KeySource
+	fail atomic.Bool
+}
+
+func (k *failingKeys) NewCSR(ctx context.Context, c jstore.Certificate) (string, error) {
+	if k.fail.Load() {
+		return "", errors.New("keystore: the database is read-only")
+	}
+	return k.next.NewCSR(ctx, c)
+}
+
+// TestReissueFailedAlert: a due reissue that cannot start raises one alert however many
+// passes try it, and starting it clears the alert.
+func TestReissueFailedAlert(t *testing.T) {
+	t.Parallel()
+	rig := newCARig(t, catest.WithAutoApprove())
+	keys := heldKeys(t, rig)
+	source := &failingKeys{next: keys}
+	staff := &recordingNotifier{}
+	svc := rig.service(t, jstore.WithKeySource(source), jstore.WithNotifiers(map[string]jstore.Notifier{"mail": staff}))
+	ctx := t.Context()
+	acct := rig.f.account(t, "reissue")
+	cert := heldOrder(t, rig, svc, keys, acct, "www.example.jp")
+	due, _, ok := jstore.NextReissue(cert)
+	require.True(t, ok)
+	source.fail.Store(true)
+	rig.f.clock.Set(due)
+	for range 4 {
+		rep, err := svc.Sync(ctx)
+		require.NoError(t, err)
+		require.NotEmpty(t, rep.Issues)
+		rig.f.clock.Set(rig.f.clock.Now().Add(time.Minute))
+	}
+	require.Len(t, staff.taken(), 1, "one alert for four failed passes")
+	a := staff.taken()[0].Alert
+	assert.Equal(t, jstore.AlertReissueFailed, a.Kind)
+	assert.Equal(t, cert.ID, a.Certificate)
+	assert.Equal(t, []string{"www.example.jp"}, a.Names)
+
+	source.fail.Store(false)
+	rep, err := svc.Sync(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, rep.Reissued)
+	require.Len(t, staff.taken(), 2)
+	assert.True(t, staff.taken()[1].Cleared)
+}

@@ -52,11 +52,15 @@ func (s *Service) reissueDue(ctx context.Context, w *syncWorkers, rep *SyncRepor
 				return
 			}
 			defer release()
-			if err := s.autoReissue(ctx, c); err != nil {
+			err := s.autoReissue(ctx, c)
+			if err != nil {
 				r.Failed++
 				r.issue(Application{Account: c.Account, Certificate: c.ID}, StepReissue, err)
 			} else {
 				r.Reissued++
+			}
+			if nerr := s.noteReissue(ctx, c, err); nerr != nil {
+				r.issue(Application{Account: c.Account, Certificate: c.ID}, StepAlert, nerr)
 			}
 		})
 	}
@@ -98,4 +102,25 @@ func (s *Service) autoReissue(ctx context.Context, c Certificate) error {
 		}
 	}
 	return err
+}
+
+// noteReissue raises AlertReissueFailed for a reissue that could not start for a reason
+// that lasts (not a CA that is busy or unreachable, which the next pass simply retries), and
+// clears it once one starts.
+func (s *Service) noteReissue(ctx context.Context, c Certificate, err error) error {
+	if len(s.ful.notifiers) == 0 || errors.Is(err, ErrCAUnavailable) || errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		if err == nil {
+			return s.clear(ctx, tx, c.Account, AlertReissueFailed, string(c.ID))
+		}
+		code := ""
+		var p *ValidationError
+		if errors.As(err, &p) && len(p.Problems) > 0 {
+			code = p.Problems[0].Code
+		}
+		return s.raise(ctx, tx, Alert{Account: c.Account, Kind: AlertReissueFailed, Key: string(c.ID), Certificate: c.ID,
+			Names: append([]string{c.CommonName}, c.SANs...), Code: code, Reason: reasonOf(err)})
+	})
 }

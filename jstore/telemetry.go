@@ -130,7 +130,7 @@ func newTelemetry(mp metric.MeterProvider, notifiers []string) (*telemetry, erro
 	for _, p := range pairs {
 		t.sets[p[0]+"="+p[1]] = metric.WithAttributeSet(attribute.NewSet(attribute.String(p[0], p[1])))
 	}
-	for _, kind := range []AlertKind{AlertIssuanceFailed, AlertIssuanceFlagged, AlertValidationFailed, AlertDCVWaiting, AlertDeployFailed, AlertServedOther, AlertExpiring, AlertCACredentials} {
+	for _, kind := range []AlertKind{AlertIssuanceFailed, AlertIssuanceFlagged, AlertReissueFailed, AlertValidationFailed, AlertDCVWaiting, AlertDeployFailed, AlertServedOther, AlertExpiring, AlertCACredentials} {
 		for _, phase := range []string{"raised", "cleared"} {
 			t.sets["alert="+string(kind)+"/"+phase] = metric.WithAttributeSet(attribute.NewSet(attribute.String("kind", string(kind)), attribute.String("phase", phase)))
 		}

@@ -17,6 +17,9 @@ var kindTexts = map[jstore.AlertKind]struct{ title, todo message.Text }{
 	jstore.AlertIssuanceFlagged: {
 		message.Text{JA: "発行された証明書の確認が必要です", EN: "an issued certificate needs checking"},
 		message.Text{JA: "証明書は記録されていません。管理画面で内容を確認してください。", EN: "nothing was recorded; check it in the staff pages."}},
+	jstore.AlertReissueFailed: {
+		message.Text{JA: "証明書の自動再発行を開始できませんでした", EN: "the certificate's reissue could not start"},
+		message.Text{JA: "有効期限までに再発行が必要です。申請内容をご確認ください。", EN: "it must be reissued before it ends; check the application."}},
 	jstore.AlertValidationFailed: {
 		message.Text{JA: "ドメイン認証の自動設定に失敗しました", EN: "the domain validation could not be set up"},
 		message.Text{JA: "DNSの設定と、パネルに登録したDNSの接続情報をご確認ください。", EN: "check the DNS zone and the DNS credentials the panel holds."}},
