@@ -79,7 +79,8 @@ func (c Certificate) behind(d Deployment) bool { return d.Serial != c.SerialHex 
 func (c Certificate) servesOther(d Deployment) bool { return !c.behind(d) && len(d.Problems) > 0 }
 
 // DeployCounter is optional, on a Store's transactions: the account's certificates that are
-// NotYetDeployed and ServedOther, counted from an index. memstore and sqlstore have it.
+// NotYetDeployed and ServedOther, counted from an index — every account's for account "", for
+// the metrics. memstore and sqlstore have it.
 type DeployCounter interface {
 	CountDeployments(ctx context.Context, account AccountID) (notYetDeployed, servedOther int, err error)
 }

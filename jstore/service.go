@@ -170,7 +170,7 @@ func New(store Store, opts ...Option) (*Service, error) {
 		s.checker = CSRPolicyChecker{}
 	}
 	if s.ful.meters != nil {
-		tel, err := newTelemetry(s.ful.meters, s.ful.notifierNames)
+		tel, err := newTelemetry(s.ful.meters, s.ful.notifierNames, store)
 		if err != nil {
 			return nil, fmt.Errorf("jstore: WithMeterProvider: %w", err)
 		}

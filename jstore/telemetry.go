@@ -28,6 +28,11 @@ const instrumentation = "github.com/jstore-sdk/sdk/jstore"
 //	jstore.notifications       counter    notifier, outcome (ok, failed)
 //	jstore.sync.pending        gauge      items the last pass found due or left
 //	jstore.sync.reissues_due   gauge      reissues due at the last pass
+//	jstore.deploy.not_yet      gauge      certificates not yet deployed to a target, every account's
+//	jstore.deploy.served_other gauge      certificates a target serves something else for (served ≠ current)
+//
+// The last two are read from the store's counters (DeployCounter) when the metrics are
+// collected, not in every pass.
 func WithMeterProvider(mp metric.MeterProvider) Option {
 	return func(s *settings) error {
 		if mp == nil {
@@ -88,7 +93,7 @@ type telemetry struct {
 	sets      map[string]metric.MeasurementOption // "key=value" → its set
 }
 
-func newTelemetry(mp metric.MeterProvider, notifiers []string) (*telemetry, error) {
+func newTelemetry(mp metric.MeterProvider, notifiers []string, store Store) (*telemetry, error) {
 	m := mp.Meter(instrumentation)
 	t := &telemetry{callSets: map[string]map[string]metric.MeasurementOption{}, routeSets: map[string]metric.MeasurementOption{}, sets: map[string]metric.MeasurementOption{}}
 	var errs []error
@@ -119,6 +124,25 @@ func newTelemetry(mp metric.MeterProvider, notifiers []string) (*telemetry, erro
 	}
 	t.pending = gauge("jstore.sync.pending", "Items the last Sync pass found due or had to leave.")
 	t.reissuesDue = gauge("jstore.sync.reissues_due", "Reissues due at the last Sync pass.")
+	notYet, err := m.Int64ObservableGauge("jstore.deploy.not_yet", metric.WithDescription("Certificates not yet deployed to one of their targets."))
+	errs = append(errs, err)
+	servedOther, err := m.Int64ObservableGauge("jstore.deploy.served_other", metric.WithDescription("Certificates a target serves something else for."))
+	errs = append(errs, err)
+	if err == nil {
+		_, err = m.RegisterCallback(func(ctx context.Context, o metric.Observer) error {
+			return store.View(ctx, func(tx Tx) error {
+				dc, ok := tx.(DeployCounter)
+				if !ok {
+					return nil
+				}
+				behind, other, err := dc.CountDeployments(ctx, "")
+				o.ObserveInt64(notYet, int64(behind))
+				o.ObserveInt64(servedOther, int64(other))
+				return err
+			})
+		}, notYet, servedOther)
+		errs = append(errs, err)
+	}
 	for _, route := range caRoutes {
 		t.routeSets[route] = metric.WithAttributeSet(attribute.NewSet(attribute.String("route", route)))
 		t.callSets[route] = map[string]metric.MeasurementOption{}

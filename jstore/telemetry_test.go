@@ -47,7 +47,7 @@ func sums(t *testing.T, r *sdkmetric.ManualReader) map[string]int64 {
 func label(s attribute.Set) string {
 	out := ""
 	for _, kv := range s.ToSlice() {
-		out += " " + string(kv.Key) + "=" + kv.Value.Emit()
+		out += " " + string(kv.Key) + "=" + kv.Value.String()
 	}
 	return out
 }
@@ -75,6 +75,9 @@ func TestTelemetry(t *testing.T) {
 	d.fail.Store(true)
 	_, err = svc.Sync(ctx)
 	require.NoError(t, err)
+
+	behind := sums(t, reader)
+	assert.Equal(t, int64(1), behind["jstore.deploy.not_yet"], "read from the store at collection: the failed deployment")
 	d.fail.Store(false)
 	rig.f.clock.Set(rig.f.clock.Now().Add(time.Hour))
 	_, err = svc.Sync(ctx)
@@ -92,8 +95,12 @@ func TestTelemetry(t *testing.T) {
 		"jstore.ca.calls outcome=ok route=place_order":   1,
 		"jstore.ca.duration route=place_order":           1,
 		"jstore.sync.reissues_due":                       0,
+		"jstore.deploy.not_yet":                          0,
+		"jstore.deploy.served_other":                     0,
 	} {
-		assert.Equal(t, want, got[name], "%s in %v", name, got)
+		v, ok := got[name]
+		assert.True(t, ok, "%s recorded, in %v", name, got)
+		assert.Equal(t, want, v, "%s in %v", name, got)
 	}
 	assert.Positive(t, got["jstore.ca.calls outcome=ok route=order_status"], "%v", got)
 

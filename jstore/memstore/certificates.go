@@ -97,22 +97,25 @@ func (t *tx) setCert(from, to *row[jstore.Certificate]) {
 	}
 }
 
-// countDeployments adds d to the account's NotYetDeployed and ServedOther counts for c.
+// countDeployments adds d to the account's NotYetDeployed and ServedOther counts for c, and
+// to every account's, kept under "".
 func (t *tx) countDeployments(c jstore.Certificate, d int) {
 	notYet, other := c.NotYetDeployed(), c.ServedOther()
 	if !notYet && !other {
 		return
 	}
-	n := t.s.deployed[c.Account]
-	if n == nil {
-		n = &[2]int{}
-		t.s.deployed[c.Account] = n
-	}
-	if notYet {
-		n[0] += d
-	}
-	if other {
-		n[1] += d
+	for _, account := range []jstore.AccountID{c.Account, ""} {
+		n := t.s.deployed[account]
+		if n == nil {
+			n = &[2]int{}
+			t.s.deployed[account] = n
+		}
+		if notYet {
+			n[0] += d
+		}
+		if other {
+			n[1] += d
+		}
 	}
 }
 

@@ -77,11 +77,15 @@ func (t *tx) CountReissuesDue(ctx context.Context, account jstore.AccountID, at 
 
 // CountDeployments implements jstore.DeployCounter.
 func (t *tx) CountDeployments(ctx context.Context, account jstore.AccountID) (int, int, error) {
-	behind, err := t.count(ctx, qCountDeployBehind, account)
+	qBehind, qOther, args := qCountDeployBehind, qCountServedOther, []any{account}
+	if account == "" {
+		qBehind, qOther, args = qCountDeployBehindAll, qCountServedOtherAll, nil
+	}
+	behind, err := t.count(ctx, qBehind, args...)
 	if err != nil {
 		return 0, 0, err
 	}
-	other, err := t.count(ctx, qCountServedOther, account)
+	other, err := t.count(ctx, qOther, args...)
 	return behind, other, err
 }
 

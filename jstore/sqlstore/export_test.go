@@ -27,6 +27,8 @@ func IndexedQueries(account, caOrder string, at int64) []Query {
 		{"list deployments due", qListDeploysDue, []any{at, 50}},
 		{"count certificates not yet deployed", qCountDeployBehind, []any{account}},
 		{"count certificates served otherwise", qCountServedOther, []any{account}},
+		{"count every account's certificates not yet deployed", qCountDeployBehindAll, nil},
+		{"count every account's certificates served otherwise", qCountServedOtherAll, nil},
 		{"list certificates", qListCertificates + page, []any{account, 0, 51}},
 		{"list a certificate's events", qListCertEvents + page, []any{account, "crt", 0, 51}},
 		{"list events", qListEvents + page, []any{account, 0, 51}},

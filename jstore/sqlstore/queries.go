@@ -14,6 +14,8 @@ const (
 	qListReissuesDue       = `SELECT data, version FROM certificates WHERE reissue_due <= ? ORDER BY reissue_due, seq LIMIT ?`
 	qCountDeployBehind     = `SELECT COUNT(*) FROM certificates WHERE account = ? AND deploy_behind IS NOT NULL`
 	qCountServedOther      = `SELECT COUNT(*) FROM certificates WHERE account = ? AND served_other IS NOT NULL`
+	qCountDeployBehindAll  = `SELECT COUNT(*) FROM certificates WHERE deploy_behind IS NOT NULL`
+	qCountServedOtherAll   = `SELECT COUNT(*) FROM certificates WHERE served_other IS NOT NULL`
 	qListDeploysDue        = `SELECT data, version FROM certificates WHERE deploy_due <= ? ORDER BY deploy_due, seq LIMIT ?`
 	qListDue               = `SELECT data, version FROM applications WHERE sync_due <= ? ORDER BY sync_due, id LIMIT ?`
 	qListDueAfter          = `SELECT data, version FROM applications WHERE sync_due <= ? AND (sync_due > ? OR sync_due = ? AND id > ?) ORDER BY sync_due, id LIMIT ?`

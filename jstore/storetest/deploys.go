@@ -78,6 +78,16 @@ func testDeploysDue(t *testing.T, s jstore.Store) {
 	behind, other = counts(b.ID)
 	assert.Equal(t, 2, behind, "b: the retry and the mixed one; not the revoked one")
 	assert.Equal(t, 1, other, "b: the mixed one's first target served something else")
+	// Every account's, for the metrics: at least these two's (a shared database holds others').
+	allBehind, allOther := counts("")
+	assert.GreaterOrEqual(t, allBehind, 3)
+	assert.GreaterOrEqual(t, allOther, 1)
+	mixed.Deployments[1].Serial = "0a"
+	update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.UpdateCertificate(ctx, &mixed) })
+	behindNow, otherNow := counts("")
+	assert.Equal(t, []int{allBehind - 1, allOther}, []int{behindNow, otherNow}, "every account's count follows a write")
+	mixed.Deployments[1].Serial = "09"
+	update(t, s, func(ctx context.Context, tx jstore.Tx) error { return tx.UpdateCertificate(ctx, &mixed) })
 	require.Error(t, s.Update(t.Context(), func(tx jstore.Tx) error {
 		mixed.Deployments = nil
 		if err := tx.UpdateCertificate(t.Context(), &mixed); err != nil {
