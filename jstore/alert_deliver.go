@@ -3,6 +3,7 @@ package jstore
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/jstore-sdk/sdk/deploy"
 	"github.com/jstore-sdk/sdk/message"
@@ -84,18 +85,19 @@ func (s *Service) deliverAlert(ctx context.Context, listed Alert, rep *SyncRepor
 		return
 	}
 	now := s.now()
-	results := map[string]error{}
+	results := map[string]sent{}
 	for _, d := range a.Deliveries {
 		n, known := s.ful.notifiers[d.Notifier]
 		switch {
 		case !d.Raised.IsZero() && (a.Open() || !d.Cleared.IsZero()), d.NextTry.After(now):
 			continue
 		case !known:
-			results[d.Notifier] = nil // a notifier the panel no longer has: nothing to send
+			results[d.Notifier] = sent{gone: true}
 			continue
 		}
 		call, cancel := context.WithTimeout(ctx, s.ful.notifyTimeout)
-		results[d.Notifier] = n.Notify(call, Notice{Alert: a, Cleared: !d.Raised.IsZero(), Customer: customer})
+		cleared := !d.Raised.IsZero()
+		results[d.Notifier] = sent{cleared: cleared, err: n.Notify(call, Notice{Alert: a, Cleared: cleared, Customer: customer})}
 		cancel()
 	}
 	if len(results) == 0 {
@@ -109,17 +111,18 @@ func (s *Service) deliverAlert(ctx context.Context, listed Alert, rep *SyncRepor
 		}
 		for i := range cur.Deliveries {
 			d := &cur.Deliveries[i]
-			nerr, tried := results[d.Notifier]
+			r, tried := results[d.Notifier]
 			switch {
 			case !tried:
-			case nerr != nil:
+			case r.gone:
+				d.Raised, d.Cleared = now, now
+			case r.err != nil:
 				d.Attempts++
-				d.NextTry, d.LastError = now.Add(s.backoff(d.Attempts-1)), deploy.Cut([]byte(nerr.Error()))
-			case d.Raised.IsZero():
-				d.Raised, d.Attempts, d.LastError = now, 0, ""
-				if !cur.Open() {
-					d.Cleared = now // cleared while it was being told: the raising is all it needs
-				}
+				d.NextTry, d.LastError = now.Add(s.backoff(d.Attempts-1)), deploy.Cut([]byte(r.err.Error()))
+			case !r.cleared:
+				// It took the raising. Cleared meanwhile, it is told of the clearing next, even if
+				// the clearing took it for a notifier never told.
+				d.Raised, d.Cleared, d.Attempts, d.LastError, d.NextTry = now, time.Time{}, 0, "", now
 			default:
 				d.Cleared, d.Attempts, d.LastError = now, 0, ""
 			}
@@ -130,15 +133,25 @@ func (s *Service) deliverAlert(ctx context.Context, listed Alert, rep *SyncRepor
 		rep.issueAlert(a, err)
 		return
 	}
-	for name, nerr := range results {
-		if nerr != nil {
+	for name, r := range results {
+		switch {
+		case r.gone:
+		case r.err != nil:
 			s.ful.tel.count(ctx, cNotifications, "notifier="+name+"/failed")
-			rep.issueAlert(a, &NotifyError{Notifier: name, Alert: a.ID, Err: nerr})
-			continue
+			rep.issueAlert(a, &NotifyError{Notifier: name, Alert: a.ID, Err: r.err})
+		default:
+			s.ful.tel.count(ctx, cNotifications, "notifier="+name+"/ok")
+			rep.Alerted++
 		}
-		s.ful.tel.count(ctx, cNotifications, "notifier="+name+"/ok")
-		rep.Alerted++
 	}
+}
+
+// sent is what one notifier was given and what it answered; gone, for a notifier the panel no
+// longer has, means nothing was sent and nothing will be.
+type sent struct {
+	cleared bool
+	err     error
+	gone    bool
 }
 
 // issueAlert notes an alert a notifier could not take.

@@ -259,3 +259,46 @@ func TestReissueFailedAlert(t *testing.T) {
 	require.Len(t, staff.taken(), 2)
 	assert.True(t, staff.taken()[1].Cleared)
 }
+
+// clearingNotifier clears the cause of the first alert it is told of, from another Service,
+// while it is being told: the race between a delivery and a clearing.
+type clearingNotifier struct {
+	recordingNotifier
+	clear func() error
+	once  sync.Once
+}
+
+func (n *clearingNotifier) Notify(ctx context.Context, notice jstore.Notice) error {
+	var err error
+	n.once.Do(func() { err = n.clear() })
+	if err != nil {
+		return err
+	}
+	return n.recordingNotifier.Notify(ctx, notice)
+}
+
+// TestClearedWhileTold: an alert cleared while a notifier is being told of it is then told of
+// the clearing too, once.
+func TestClearedWhileTold(t *testing.T) {
+	t.Parallel()
+	rig := newCARig(t)
+	n := &clearingNotifier{}
+	notifiers := jstore.WithNotifiers(map[string]jstore.Notifier{"webhook": n})
+	svc := rig.service(t, notifiers)
+	n.clear = func() error { return svc.CheckCA(context.Background()) }
+	key, _ := rig.srv.Credentials()
+	wrong, err := ca.NewClient(key, "not-the-secret", ca.WithBaseURL(rig.srv.URL()), ca.WithHTTPClient(rig.srv.HTTPClient()), ca.WithoutRateLimit())
+	require.NoError(t, err)
+	wrongAdapter, err := adapter.New(wrong, rig.srv.CustomerID())
+	require.NoError(t, err)
+	ctx := t.Context()
+	require.ErrorIs(t, rig.service(t, jstore.WithCA(wrongAdapter), notifiers).CheckCA(ctx), jstore.ErrCAUnauthorized)
+	for range 3 {
+		_, err = svc.Sync(ctx)
+		require.NoError(t, err)
+	}
+	got := n.taken()
+	require.Len(t, got, 2, "the raising, then the clearing")
+	assert.False(t, got[0].Cleared)
+	assert.True(t, got[1].Cleared)
+}
