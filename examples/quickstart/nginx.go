@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"github.com/jstore-sdk/sdk/internal/nginxconf"
 )
 
 // localNginx is an nginx the tour starts on a loopback port of its own, serving one site over
@@ -24,6 +26,7 @@ type localNginx struct {
 	FullChain, Key string // the files nginx reads, which the deployer replaces
 	Dir            string
 	Test, Reload   []string
+	base           []string // the command line naming this instance
 	cmd            *exec.Cmd
 	done           chan struct{}
 }
@@ -41,13 +44,10 @@ func startNginx(dir, site string) (*localNginx, string) {
 	}
 	n := &localNginx{Addr: fmt.Sprintf("127.0.0.1:%d", port), Site: site, Dir: filepath.Join(dir, "certs"), done: make(chan struct{})}
 	n.FullChain, n.Key = filepath.Join(n.Dir, "fullchain.pem"), filepath.Join(n.Dir, "privkey.pem")
-	if err := n.configure(dir); err != nil {
+	if err := n.configure(bin, dir); err != nil {
 		return nil, "could not write its configuration: " + err.Error()
 	}
-	base := []string{bin, "-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", filepath.Join(dir, "nginx.conf")}
-	n.Test = append(append([]string{}, base...), "-t", "-q")
-	n.Reload = append(append([]string{}, base...), "-s", "reload")
-	n.cmd = exec.Command(base[0], base[1:]...)
+	n.cmd = exec.Command(n.base[0], n.base[1:]...)
 	n.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // the master and its worker stop together
 	if err := n.cmd.Start(); err != nil {
 		return nil, "nginx did not start: " + err.Error()
@@ -78,11 +78,8 @@ func findNginx() (string, bool) {
 	return "/usr/sbin/nginx", err == nil
 }
 
-// configure writes the placeholder certificate and nginx.conf: no daemon, every path in dir.
-func (n *localNginx) configure(dir string) error {
-	if err := os.MkdirAll(filepath.Join(dir, "tmp"), 0o700); err != nil {
-		return err
-	}
+// configure writes the placeholder certificate and nginx.conf, and sets the command lines.
+func (n *localNginx) configure(bin, dir string) error {
 	if err := os.MkdirAll(n.Dir, 0o700); err != nil {
 		return err
 	}
@@ -96,27 +93,16 @@ func (n *localNginx) configure(dir string) error {
 	if err := os.WriteFile(n.Key, key, 0o600); err != nil {
 		return err
 	}
-	user := ""
-	if os.Geteuid() == 0 {
-		user = "user root;" // the worker reads the tour's private directory, which only root may enter
+	site := fmt.Sprintf("    server { listen %[1]s ssl; server_name %[2]s; ssl_certificate %[3]s; ssl_certificate_key %[4]s; return 200 \"%[2]s\\n\"; }\n",
+		n.Addr, n.Site, n.FullChain, n.Key)
+	_, base, err := nginxconf.Write(bin, dir, n.Addr+" ssl default_server", "ssl_reject_handshake on;", site)
+	if err != nil {
+		return err
 	}
-	conf := fmt.Sprintf(`%[1]s
-daemon off;
-worker_processes 1;
-pid %[2]s/nginx.pid;
-error_log %[2]s/error.log warn;
-events { worker_connections 64; }
-http {
-    access_log off;
-    client_body_temp_path %[2]s/tmp/body;
-    proxy_temp_path %[2]s/tmp/proxy;
-    fastcgi_temp_path %[2]s/tmp/fastcgi;
-    uwsgi_temp_path %[2]s/tmp/uwsgi;
-    scgi_temp_path %[2]s/tmp/scgi;
-    server { listen %[3]s ssl; server_name %[4]s; ssl_certificate %[5]s; ssl_certificate_key %[6]s; return 200 "%[4]s\n"; }
-}
-`, user, dir, n.Addr, n.Site, n.FullChain, n.Key)
-	return os.WriteFile(filepath.Join(dir, "nginx.conf"), []byte(conf), 0o600)
+	n.base = base
+	n.Test = append(append([]string{}, base...), "-t", "-q")
+	n.Reload = append(append([]string{}, base...), "-s", "reload")
+	return nil
 }
 
 // stop ends nginx and waits for it.

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/internal/nginxconf"
 )
 
 // Nginx is a real nginx (Debian package nginx) on a loopback port of its own, serving each
@@ -59,35 +61,12 @@ func nginxBinary(t testing.TB) string {
 // configuration, for -t and -s reload, and the master's process ID.
 func runNginx(t testing.TB, bin, dir, addr, defaultServer, servers string) ([]string, int) {
 	t.Helper()
-	user := ""
-	if os.Geteuid() == 0 {
-		user = "user root;" // the workers read the test's folders, which only root may enter
-	}
 	listen := addr + " default_server"
 	if strings.Contains(servers, " ssl;") {
 		listen = addr + " ssl default_server"
 	}
-	conf := fmt.Sprintf(`%[1]s
-daemon off;
-worker_processes 1;
-pid %[2]s/nginx.pid;
-error_log %[2]s/error.log warn;
-events { worker_connections 64; }
-http {
-    access_log off;
-    client_body_temp_path %[2]s/tmp/body;
-    proxy_temp_path %[2]s/tmp/proxy;
-    fastcgi_temp_path %[2]s/tmp/fastcgi;
-    uwsgi_temp_path %[2]s/tmp/uwsgi;
-    scgi_temp_path %[2]s/tmp/scgi;
-    default_type text/plain;
-    server { listen %[3]s; %[4]s }
-%[5]s}
-`, user, dir, listen, defaultServer, servers)
-	require.NoError(t, os.MkdirAll(filepath.Join(dir, "tmp"), 0o755))
-	cfg := filepath.Join(dir, "nginx.conf")
-	require.NoError(t, os.WriteFile(cfg, []byte(conf), 0o644))
-	base := []string{bin, "-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", cfg}
+	_, base, err := nginxconf.Write(bin, dir, listen, defaultServer, servers)
+	require.NoError(t, err)
 	cmd := exec.Command(base[0], base[1:]...)
 	// Its own process group, so that the master and its worker stop together.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
