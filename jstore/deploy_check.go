@@ -77,6 +77,7 @@ func (s *Service) checkTarget(ctx context.Context, c Certificate, target string)
 		outcome = "outcome=mismatch"
 	}
 	s.ful.tel.count(ctx, cVerifications, outcome)
+	s.logCheck(ctx, c, target, served, problems)
 	return s.editDeployment(ctx, c, target, func(d *Deployment, now time.Time) []Event {
 		var events []Event
 		started := len(problems) > 0 && len(d.Problems) == 0

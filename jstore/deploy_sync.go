@@ -113,6 +113,7 @@ func (s *Service) noteDeployment(ctx context.Context, c Certificate, target stri
 		outcome = "outcome=failed"
 	}
 	s.ful.tel.count(ctx, cDeployments, outcome)
+	s.logDeployment(ctx, c, target, derr)
 	return s.editDeployment(ctx, c, target, func(d *Deployment, now time.Time) []Event {
 		ev := Event{Type: EventDeploySucceeded, Detail: map[string]string{"target": target, "serial": c.SerialHex}}
 		if derr == nil {

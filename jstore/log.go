@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/jstore-sdk/sdk/dcv"
+	"github.com/jstore-sdk/sdk/deploy"
 )
 
 // WithLogger sends what the Service does in the background — orders placed and adopted,
@@ -85,4 +87,30 @@ func (s *Service) logAlert(ctx context.Context, msg string, a Alert) {
 		phase = "cleared"
 	}
 	s.ful.tel.count(ctx, cAlerts, "alert="+string(a.Kind)+"/"+phase)
+}
+
+// logDeployment notes a deployment's outcome: Info when installed, Warn when it failed.
+func (s *Service) logDeployment(ctx context.Context, c Certificate, target string, err error) {
+	attrs := []slog.Attr{slog.String("account", string(c.Account)), slog.String("certificate", string(c.ID)), slog.String("target", target),
+		slog.String("serial", c.SerialHex)}
+	if err == nil {
+		s.ful.log.LogAttrs(ctx, slog.LevelInfo, "certificate deployed", attrs...)
+		return
+	}
+	var de *deploy.Error
+	if errors.As(err, &de) {
+		attrs = append(attrs, slog.String("code", de.Code), slog.Bool("rolled_back", de.RolledBack))
+	}
+	s.ful.log.LogAttrs(ctx, slog.LevelWarn, "deployment failed", append(attrs, slog.String("error", err.Error()))...)
+}
+
+// logCheck notes what a live check found: Info when the target serves the certificate, Warn
+// with the problems' codes when not.
+func (s *Service) logCheck(ctx context.Context, c Certificate, target, served string, problems []string) {
+	level, msg := slog.LevelInfo, "live check passed"
+	if len(problems) > 0 {
+		level, msg = slog.LevelWarn, "live check found problems"
+	}
+	s.ful.log.LogAttrs(ctx, level, msg, slog.String("account", string(c.Account)), slog.String("certificate", string(c.ID)), slog.String("target", target),
+		slog.String("serial", c.SerialHex), slog.String("served", served), slog.String("problems", strings.Join(problems, ",")))
 }

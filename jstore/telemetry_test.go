@@ -2,6 +2,7 @@ package jstore_test
 
 import (
 	"context"
+	"log/slog"
 	"testing"
 	"time"
 
@@ -53,7 +54,7 @@ func label(s attribute.Set) string {
 }
 
 // TestTelemetry: an order, its issuance, a failed and a successful deployment, an alert and
-// its notices are counted under the documented names; each CA call is measured by route and
+// its notices are counted under the documented names, and the deployments logged; each CA call is measured by route and
 // outcome and traced inside its Sync pass.
 func TestTelemetry(t *testing.T) {
 	t.Parallel()
@@ -63,7 +64,8 @@ func TestTelemetry(t *testing.T) {
 	spans := tracetest.NewSpanRecorder()
 	d := &countingDeployer{}
 	mail := &recordingNotifier{}
-	svc := rig.service(t, jstore.WithKeySource(keys), jstore.WithDeployers(keys, map[string]deploy.Deployer{"web1": d}),
+	var logs lockedBuffer
+	svc := rig.service(t, jstore.WithLogger(slog.New(slog.NewJSONHandler(&logs, nil))), jstore.WithKeySource(keys), jstore.WithDeployers(keys, map[string]deploy.Deployer{"web1": d}),
 		jstore.WithSyncBackoff(time.Minute, time.Hour), jstore.WithNotifiers(map[string]jstore.Notifier{"mail": mail}),
 		jstore.WithMeterProvider(sdkmetric.NewMeterProvider(sdkmetric.WithReader(reader))),
 		jstore.WithTracerProvider(sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(spans))))
@@ -103,6 +105,10 @@ func TestTelemetry(t *testing.T) {
 		assert.Equal(t, want, v, "%s in %v", name, got)
 	}
 	assert.Positive(t, got["jstore.ca.calls outcome=ok route=order_status"], "%v", got)
+	for _, want := range []string{`"level":"WARN","msg":"deployment failed"`, `"target":"web1"`, `"code":"reload"`, `"rolled_back":true`,
+		`"level":"INFO","msg":"certificate deployed"`, `"serial":"` + cert.SerialHex + `"`} {
+		assert.Contains(t, logs.String(), want, "the deployer's outcomes are logged")
+	}
 
 	var syncs, calls int
 	parents := map[string]bool{}
