@@ -46,6 +46,8 @@ type Store struct {
 	alerts     table[jstore.AlertID, jstore.Alert]
 	openAlerts map[openRef]jstore.AlertID // the open alert of each cause
 	alertsDue  endIndex[jstore.AlertID]   // by DeliveryDue, across accounts
+
+	web webState // jstore.WebSessions
 }
 
 type certKey struct {

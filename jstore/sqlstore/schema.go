@@ -66,6 +66,13 @@ var migrations = func() []migration {
 		`CREATE UNIQUE INDEX alerts_open ON alerts (account, open_key)`,
 		`CREATE INDEX alerts_due ON alerts (due, seq) WHERE due IS NOT NULL`,
 		`CREATE INDEX alerts_by_account ON alerts (account, seq)`)
+	web := []string{
+		`CREATE TABLE web_sessions (id TEXT PRIMARY KEY, account TEXT NOT NULL, staff BOOLEAN NOT NULL, csrf TEXT NOT NULL, lang TEXT NOT NULL, last_seen BIGINT NOT NULL)`,
+		`CREATE INDEX web_sessions_last_seen ON web_sessions (last_seen)`,
+		`CREATE TABLE login_keys (key TEXT PRIMARY KEY, touched BIGINT NOT NULL)`,
+		`CREATE TABLE login_attempts (key TEXT NOT NULL, id TEXT NOT NULL, at_ns BIGINT NOT NULL, failed BOOLEAN NOT NULL, PRIMARY KEY (key, id))`,
+		`CREATE INDEX login_attempts_at ON login_attempts (at_ns)`,
+	}
 	return []migration{{
 		version:  1,
 		postgres: append([]string{`CREATE SEQUENCE jstore_seq`}, pg...),
@@ -91,6 +98,12 @@ var migrations = func() []migration {
 	}, {
 		// Version 7: alerts, one open per cause, indexed by their next delivery (jstore.AlertOutbox).
 		version: 7, postgres: alerts, sqlite: alertsLite,
+	}, {
+		// Version 8: a panel's web sessions and login throttle, shared by its processes
+		// (jstore.WebSessions).
+		version:  8,
+		postgres: append(web, `CREATE TABLE web_keys (name TEXT PRIMARY KEY, secret BYTEA NOT NULL)`),
+		sqlite:   append(web, `CREATE TABLE web_keys (name TEXT PRIMARY KEY, secret BLOB NOT NULL)`),
 	}}
 }()
 

@@ -54,6 +54,9 @@ func Run(t *testing.T, newStore func(t *testing.T) jstore.Store) {
 	if _, ok := newStore(t).(keystore.Store); ok {
 		tests = append(tests, check{"SealedKeys", testSealedKeys})
 	}
+	if _, ok := newStore(t).(jstore.WebSessions); ok {
+		tests = append(tests, check{"WebSessions", testWebSessions})
+	}
 	if _, ok := newStore(t).(ca.SlotStore); ok {
 		tests = append(tests, check{"RateSlots", testRateSlots})
 	}
