@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"errors"
 	"html/template"
@@ -39,8 +40,19 @@ type app struct {
 	log           *slog.Logger
 }
 
-func newApp(d deps, cfg config, log *slog.Logger) (*app, error) {
-	a := &app{deps: d, now: cfg.now, staffPassword: cfg.staff, sessions: newSessions(30*time.Minute, cfg.now), throttle: newThrottle(5, 15*time.Minute, cfg.now), log: log}
+// Sessions last 30 idle minutes; five failed logins lock a login ID for 15 minutes.
+const (
+	sessionIdle   = 30 * time.Minute
+	loginFailures = 5
+	loginWindow   = 15 * time.Minute
+)
+
+func newApp(ctx context.Context, d deps, cfg config, log *slog.Logger) (*app, error) {
+	ss, err := newSessions(ctx, d.store, sessionIdle, loginWindow, cfg.now)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{deps: d, now: cfg.now, staffPassword: cfg.staff, sessions: ss, throttle: newThrottle(d.store, loginFailures, loginWindow, cfg.now), log: log}
 	return a, a.parse()
 }
 

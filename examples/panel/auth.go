@@ -24,7 +24,12 @@ func (a *app) login(w http.ResponseWriter, r *http.Request, ss *session) {
 	loginID, password := r.PostFormValue("login_id"), r.PostFormValue("password")
 	p := page{Form: r.PostForm}
 	p.Form.Del("password")
-	if !a.throttle.begin(loginID) {
+	attempt, ok, err := a.throttle.begin(r.Context(), loginID)
+	if err != nil {
+		a.fail(w, r, ss, "login", p, err)
+		return
+	}
+	if !ok {
 		p.Errors = []string{word(ss.lang, "login_locked")}
 		a.render(w, r, ss, http.StatusTooManyRequests, "login", p)
 		return
@@ -32,23 +37,34 @@ func (a *app) login(w http.ResponseWriter, r *http.Request, ss *session) {
 	acct, err := a.svc.Authenticate(r.Context(), loginID, password)
 	switch {
 	case errors.Is(err, jstore.ErrUnauthenticated), errors.Is(err, jstore.ErrInvalid):
-		a.throttle.failed(loginID)
+		if err := a.throttle.end(r.Context(), loginID, attempt, jstore.LoginFailed); err != nil {
+			a.fail(w, r, ss, "login", p, err)
+			return
+		}
 		p.Errors = []string{word(ss.lang, "login_failed")}
 		a.render(w, r, ss, http.StatusUnauthorized, "login", p)
 		return
 	case err != nil:
-		a.throttle.abandoned(loginID)
+		a.fail(w, r, ss, "login", p, errors.Join(err, a.throttle.end(r.Context(), loginID, attempt, jstore.LoginAbandoned)))
+		return
+	}
+	if err := a.throttle.end(r.Context(), loginID, attempt, jstore.LoginSucceeded); err != nil {
 		a.fail(w, r, ss, "login", p, err)
 		return
 	}
-	a.throttle.succeeded(loginID)
-	a.sessions.login(ss, acct.ID, false)
+	if err := a.sessions.login(r.Context(), ss, acct.ID, false); err != nil {
+		a.fail(w, r, ss, "login", p, err)
+		return
+	}
 	http.SetCookie(w, a.sessions.cookie(ss, r))
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
 func (a *app) logout(w http.ResponseWriter, r *http.Request, ss *session) {
-	a.sessions.logout(ss)
+	if err := a.sessions.logout(r.Context(), ss); err != nil {
+		a.fail(w, r, ss, "error", page{}, err)
+		return
+	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
@@ -59,7 +75,10 @@ func (a *app) switchLang(w http.ResponseWriter, r *http.Request, ss *session) {
 	if r.URL.Query().Get("to") == "en" {
 		lang = "en"
 	}
-	a.sessions.setLang(ss, lang)
+	if err := a.sessions.setLang(r.Context(), ss, lang); err != nil {
+		a.fail(w, r, ss, "error", page{}, err)
+		return
+	}
 	http.SetCookie(w, a.sessions.cookie(ss, r)) // an anonymous session keeps its language in its cookie
 	http.Redirect(w, r, localPath(r.URL.Query().Get("back")), http.StatusSeeOther)
 }

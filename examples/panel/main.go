@@ -96,7 +96,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	if err := demoAccount(ctx, svc); err != nil {
 		return err
 	}
-	a, err := newApp(d, cfg, log)
+	a, err := newApp(ctx, d, cfg, log)
 	if err != nil {
 		return err
 	}

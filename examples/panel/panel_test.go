@@ -19,6 +19,7 @@ import (
 	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
+	"github.com/jstore-sdk/sdk/jstore/memstore"
 )
 
 // testPanel is the panel on a SQLite file and the simulator, served by httptest.
@@ -26,6 +27,7 @@ type testPanel struct {
 	app *app
 	srv *httptest.Server
 	clk *testkit.Clock
+	db  string // the SQLite file
 }
 
 func newTestPanel(t testing.TB, opts ...func(*config)) *testPanel {
@@ -41,11 +43,11 @@ func newTestPanel(t testing.TB, opts ...func(*config)) *testPanel {
 	require.NoError(t, err)
 	t.Cleanup(d.close)
 	require.NoError(t, demoAccount(t.Context(), d.svc))
-	a, err := newApp(d, cfg, slog.New(slog.DiscardHandler))
+	a, err := newApp(t.Context(), d, cfg, slog.New(slog.DiscardHandler))
 	require.NoError(t, err)
 	srv := httptest.NewServer(a.routes())
 	t.Cleanup(srv.Close)
-	return &testPanel{app: a, srv: srv, clk: clk}
+	return &testPanel{app: a, srv: srv, clk: clk, db: cfg.sqlite}
 }
 
 // visitor is a client with its own cookies that does not follow redirects, so a test sees
@@ -511,23 +513,32 @@ func TestPanelManualDCV(t *testing.T) {
 	assert.Contains(t, list, "www.example.jp")
 }
 
-// TestSessionsAreSwept: logged-in sessions left idle are dropped at the next look at the
-// stored sessions, the live one kept.
+// TestSessionsAreSwept: logged-in sessions left idle are dropped from the store at the next
+// look at it, the live one kept.
 func TestSessionsAreSwept(t *testing.T) {
 	t.Parallel()
 	clk := testkit.NewClock(time.Now())
-	s := newSessions(30*time.Minute, clk.Now)
+	st := memstore.New()
+	s, err := newSessions(t.Context(), st, 30*time.Minute, 15*time.Minute, clk.Now)
+	require.NoError(t, err)
+	var idle []*session
 	for range 100 {
-		s.login(s.anonymous(), "acct_1", false) // customers who never come back
+		ss := s.anonymous()
+		require.NoError(t, s.login(t.Context(), ss, "acct_1", false)) // customers who never come back
+		idle = append(idle, ss)
 	}
-	assert.Len(t, s.byID, 100)
 	clk.Advance(31 * time.Minute)
 	live := s.anonymous()
-	s.login(live, "acct_2", false)
+	require.NoError(t, s.login(t.Context(), live, "acct_2", false))
 	r := httptest.NewRequest(http.MethodGet, "/", nil)
 	r.AddCookie(s.cookie(live, r))
-	assert.Same(t, live, s.get(r))
-	assert.Len(t, s.byID, 1, "the idle ones are gone")
+	got, err := s.get(r)
+	require.NoError(t, err)
+	assert.Equal(t, jstore.AccountID("acct_2"), got.account)
+	for _, ss := range idle {
+		_, err := st.GetWebSession(t.Context(), storeID(ss.id))
+		assert.ErrorIs(t, err, jstore.ErrNotFound, "the idle ones are gone from the store")
+	}
 }
 
 // TestPanelWithoutFont: a server without a Japanese font says so, naming the package, instead

@@ -72,7 +72,12 @@ func secure(next http.Handler) http.Handler {
 // public serves a page to anyone, with a session (and the CSRF check on POST).
 func (a *app) public(h handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ss := a.sessions.get(r)
+		ss, err := a.sessions.get(r)
+		if err != nil {
+			a.log.Warn("session store failed", "path", r.URL.Path, "err", err)
+			http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
+			return
+		}
 		http.SetCookie(w, a.sessions.cookie(ss, r))
 		if r.Method == http.MethodPost && !ss.validToken(r.PostFormValue("csrf")) {
 			a.render(w, r, ss, http.StatusForbidden, "error", page{Errors: []string{word(ss.lang, "forbidden")}})

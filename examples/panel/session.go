@@ -1,14 +1,16 @@
 package main
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jstore-sdk/sdk/jstore"
@@ -26,23 +28,37 @@ type session struct {
 	lastSeen time.Time
 }
 
-// sessions keeps logged-in sessions in memory; they end after idle time without a request. A
-// visitor who has not logged in has an anonymous session that is stored nowhere: its cookie
-// carries its CSRF token and language, signed with a key of this process, so requests without a
-// cookie — a crawler's, a flood's — cost no memory.
+// sessions keeps logged-in sessions in the SDK's store (jstore.WebSessions), so that every
+// panel process behind a load balancer knows them; they end after idle time without a request.
+// The store holds a hash of the cookie's secret, never the secret. A visitor who has not logged
+// in has an anonymous session that is stored nowhere: its cookie carries its CSRF token and
+// language, signed with a key the store keeps for every process, so requests without a cookie —
+// a crawler's, a flood's — cost nothing.
 type sessions struct {
-	mu    sync.Mutex
-	byID  map[string]*session
-	idle  time.Duration
-	now   func() time.Time
-	swept time.Time
-	key   []byte // signs anonymous sessions' cookies
+	st     jstore.WebSessions
+	idle   time.Duration
+	window time.Duration // the throttle's: attempts older than this are swept
+	now    func() time.Time
+	key    []byte
+	swept  atomic.Int64 // when this process last swept, in Unix nanoseconds
 }
 
-func newSessions(idle time.Duration, now func() time.Time) *sessions {
-	key := make([]byte, 32)
-	_, _ = rand.Read(key)
-	return &sessions{byID: map[string]*session{}, idle: idle, now: now, key: key}
+// touchEvery is how stale a session's last-seen time may get before a request writes it: a
+// request reads its session, and writes it only once a minute.
+const touchEvery = time.Minute
+
+func newSessions(ctx context.Context, st jstore.WebSessions, idle, window time.Duration, now func() time.Time) (*sessions, error) {
+	key, err := st.WebSessionKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &sessions{st: st, idle: idle, window: window, now: now, key: key}, nil
+}
+
+// storeID is what the store finds a session by: the cookie secret's hash.
+func storeID(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return base64.RawURLEncoding.EncodeToString(sum[:])
 }
 
 func randomToken() string {
@@ -55,30 +71,37 @@ func randomToken() string {
 const anonymousPrefix = "a."
 
 // get returns the request's live stored session, the anonymous one its cookie carries, or a new
-// anonymous one.
-func (s *sessions) get(r *http.Request) *session {
+// anonymous one; an error only when the store fails.
+func (s *sessions) get(r *http.Request) (*session, error) {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil {
-		return s.anonymous()
+		return s.anonymous(), nil
 	}
 	if rest, ok := strings.CutPrefix(c.Value, anonymousPrefix); ok {
 		if ss, ok := s.verify(rest); ok {
-			return ss
+			return ss, nil
 		}
-		return s.anonymous()
+		return s.anonymous(), nil
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.now()
-	s.sweep(now)
-	if ss, ok := s.byID[c.Value]; ok {
-		if now.Sub(ss.lastSeen) <= s.idle {
-			ss.lastSeen = now
-			return ss
+	ctx, now := r.Context(), s.now()
+	if err := s.sweep(ctx, now); err != nil {
+		return nil, err
+	}
+	ws, err := s.st.GetWebSession(ctx, storeID(c.Value))
+	switch {
+	case errors.Is(err, jstore.ErrNotFound):
+		return s.anonymous(), nil
+	case err != nil:
+		return nil, err
+	case now.Sub(ws.LastSeen) > s.idle:
+		return s.anonymous(), s.st.DeleteWebSession(ctx, ws.ID)
+	case now.Sub(ws.LastSeen) > touchEvery:
+		ws.LastSeen = now
+		if err := s.st.PutWebSession(ctx, ws); err != nil {
+			return nil, err
 		}
-		delete(s.byID, c.Value)
 	}
-	return s.anonymous()
+	return &session{id: c.Value, account: ws.Account, staff: ws.Staff, csrf: ws.CSRF, lang: ws.Lang, lastSeen: ws.LastSeen}, nil
 }
 
 func (s *sessions) anonymous() *session {
@@ -104,43 +127,45 @@ func (s *sessions) verify(v string) (*session, bool) {
 	return &session{csrf: parts[0], lang: parts[1]}, true
 }
 
-// sweep drops the idle sessions, at most once a minute, so that customers who never come back
-// do not pile up. The caller holds s.mu.
-func (s *sessions) sweep(now time.Time) {
-	if now.Sub(s.swept) < time.Minute {
-		return
+// sweep drops the idle sessions and the login attempts that no longer count, at most once a
+// minute in each process, so that customers who never come back do not pile up.
+func (s *sessions) sweep(ctx context.Context, now time.Time) error {
+	last := s.swept.Load()
+	if now.Sub(time.Unix(0, last)) < time.Minute || !s.swept.CompareAndSwap(last, now.UnixNano()) {
+		return nil
 	}
-	s.swept = now
-	for id, ss := range s.byID {
-		if now.Sub(ss.lastSeen) > s.idle {
-			delete(s.byID, id)
+	_, err := s.st.SweepWebSessions(ctx, now.Add(-s.idle), now.Add(-s.window))
+	return err
+}
+
+// login stores the session under a new secret and token, so an ID planted before login is
+// worthless after.
+func (s *sessions) login(ctx context.Context, ss *session, account jstore.AccountID, staff bool) error {
+	if ss.id != "" {
+		if err := s.st.DeleteWebSession(ctx, storeID(ss.id)); err != nil {
+			return err
 		}
 	}
-}
-
-// login stores the session under a new ID and token, so an ID planted before login is
-// worthless after.
-func (s *sessions) login(ss *session, account jstore.AccountID, staff bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if ss.id != "" {
-		delete(s.byID, ss.id)
-	}
 	ss.id, ss.csrf, ss.account, ss.staff, ss.lastSeen = randomToken(), randomToken(), account, staff, s.now()
-	s.byID[ss.id] = ss
+	return s.put(ctx, ss)
 }
 
-func (s *sessions) logout(ss *session) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.byID, ss.id)
+func (s *sessions) put(ctx context.Context, ss *session) error {
+	return s.st.PutWebSession(ctx, jstore.WebSession{ID: storeID(ss.id), Account: ss.account, Staff: ss.staff, CSRF: ss.csrf, Lang: ss.lang, LastSeen: ss.lastSeen})
 }
 
-// setLang changes the session's language.
-func (s *sessions) setLang(ss *session, lang string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *sessions) logout(ctx context.Context, ss *session) error {
+	return s.st.DeleteWebSession(ctx, storeID(ss.id))
+}
+
+// setLang changes the session's language; a stored session keeps it in the store, an
+// anonymous one in its cookie.
+func (s *sessions) setLang(ctx context.Context, ss *session, lang string) error {
 	ss.lang = lang
+	if ss.id == "" {
+		return nil
+	}
+	return s.put(ctx, ss)
 }
 
 // cookie is the session's cookie — its ID, or for an anonymous session its signed state —

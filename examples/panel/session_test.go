@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"net/http"
 	"net/url"
 	"strings"
@@ -21,11 +22,7 @@ func TestAnonymousRequestsStoreNothing(t *testing.T) {
 		require.NoError(t, err)
 		resp.Body.Close()
 	}
-	stored := func() int {
-		p.app.sessions.mu.Lock()
-		defer p.app.sessions.mu.Unlock()
-		return len(p.app.sessions.byID)
-	}
+	stored := func() int { return p.storedSessions(t) }
 	assert.Zero(t, stored(), "1,000 anonymous requests store no session")
 
 	v := p.visitor(t)
@@ -51,4 +48,14 @@ func TestAnonymousRequestsStoreNothing(t *testing.T) {
 	status, _, _ = v.login(demoLogin, demoPassword)
 	assert.Equal(t, http.StatusSeeOther, status)
 	assert.Equal(t, 1, stored(), "a login stores its session")
+}
+
+// storedSessions counts the sessions in the panel's database, read with SQL of its own.
+func (p *testPanel) storedSessions(t *testing.T) int {
+	db, err := sql.Open("sqlite", "file:"+p.db)
+	require.NoError(t, err)
+	defer db.Close()
+	var n int
+	require.NoError(t, db.QueryRowContext(t.Context(), `SELECT COUNT(*) FROM web_sessions`).Scan(&n))
+	return n
 }

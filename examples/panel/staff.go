@@ -67,17 +67,31 @@ func (a *app) approve(w http.ResponseWriter, r *http.Request, ss *session) {
 
 func (a *app) staffLogin(w http.ResponseWriter, r *http.Request, ss *session) {
 	const who = "staff"
-	if !a.throttle.begin(who) {
+	attempt, ok, err := a.throttle.begin(r.Context(), who)
+	if err != nil {
+		a.fail(w, r, ss, "staff_login", page{}, err)
+		return
+	}
+	if !ok {
 		a.render(w, r, ss, http.StatusTooManyRequests, "staff_login", page{Errors: []string{word(ss.lang, "login_locked")}})
 		return
 	}
 	if a.staffPassword == "" || subtle.ConstantTimeCompare([]byte(r.PostFormValue("password")), []byte(a.staffPassword)) != 1 {
-		a.throttle.failed(who)
+		if err := a.throttle.end(r.Context(), who, attempt, jstore.LoginFailed); err != nil {
+			a.fail(w, r, ss, "staff_login", page{}, err)
+			return
+		}
 		a.render(w, r, ss, http.StatusUnauthorized, "staff_login", page{Errors: []string{word(ss.lang, "login_failed")}})
 		return
 	}
-	a.throttle.succeeded(who)
-	a.sessions.login(ss, "", true)
+	if err := a.throttle.end(r.Context(), who, attempt, jstore.LoginSucceeded); err != nil {
+		a.fail(w, r, ss, "staff_login", page{}, err)
+		return
+	}
+	if err := a.sessions.login(r.Context(), ss, "", true); err != nil {
+		a.fail(w, r, ss, "staff_login", page{}, err)
+		return
+	}
 	http.SetCookie(w, a.sessions.cookie(ss, r))
 	http.Redirect(w, r, "/staff", http.StatusSeeOther)
 }
