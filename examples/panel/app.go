@@ -67,6 +67,9 @@ func (a *app) parse() error {
 		"years": func(lang string, n int) string {
 			return message.Count{N: int64(n), Unit: message.Years}.Render(message.Lang(lang))
 		},
+		"when": func(lang string, t time.Time) message.Arg {
+			return message.With("when", message.Day{T: t, Zone: a.svc.Location()})
+		},
 		"date": func(lang string, t time.Time) string {
 			return message.Day{T: t, Zone: a.svc.Location()}.Render(message.Lang(lang))
 		},

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +15,9 @@ import (
 
 type certificateData struct {
 	Cert     jstore.Certificate
+	Product  jstore.Product
+	Names    []string  // the common name and the SANs
+	Reissue  time.Time // the next free reissue; zero when none is planned
 	Formats  []jstore.DeliveryFormat
 	History  []jstore.Event
 	Seal     template.HTML
@@ -49,6 +53,16 @@ func (a *app) certificateData(r *http.Request, ss *session) (certificateData, er
 	d := certificateData{Cert: c, Mail: a.mail, Renewal: a.svc.RenewalWindowFor(c.SubscriptionEnd),
 		Formats: []jstore.DeliveryFormat{jstore.FormatCertificate, jstore.FormatChain, jstore.FormatIntermediates, jstore.FormatPKCS7, jstore.FormatApache, jstore.FormatNginx, jstore.FormatIIS}}
 	d.LastDay = d.Renewal.Closes.In(a.svc.Location()).AddDate(0, 0, -1)
+	d.Product, _ = a.svc.Catalogue().Lookup(c.ProductCode)
+	d.Names = []string{c.CommonName}
+	for _, n := range c.SANs {
+		if !slices.Contains(d.Names, n) {
+			d.Names = append(d.Names, n)
+		}
+	}
+	if due, _, ok := jstore.NextReissue(c); ok && c.Active() {
+		d.Reissue = due
+	}
 	d.CanRenew = d.Renewal.Contains(a.now()) && c.Active() && c.LockedBy == ""
 	if h, err := a.svc.History(r.Context(), ss.account, c.ID, jstore.ListOptions{}); err == nil {
 		d.History = h.Items
