@@ -32,7 +32,13 @@ type CustomerInfo struct {
 	Address     string
 	// Language is the language the customer is written to in (alerts); "" is Japanese.
 	Language message.Lang
+	// AlertEmails are who is written to of alerts about the account's certificates, at most
+	// five; none means Email.
+	AlertEmails []string
 }
+
+// MaxAlertEmails bounds CustomerInfo.AlertEmails.
+const MaxAlertEmails = 5
 
 // RegisterRequest opens an account.
 type RegisterRequest struct {

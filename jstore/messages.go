@@ -35,6 +35,7 @@ var problemTexts = map[string]message.Text{
 	"required":                  {JA: "{field}を入力してください。", EN: "{field} is required"},
 	"login_id_invalid":          {JA: "ログインIDは3から64文字の半角英数字と . _ @ - で指定してください。", EN: "the login ID must be 3 to 64 ASCII letters, digits or . _ @ -"},
 	"email_invalid":             {JA: "メールアドレスの形式が正しくありません。", EN: "the e-mail address is not valid"},
+	"alert_emails_limit":        {JA: "アラートの宛先は{max}件までです。", EN: "at most {max} addresses can receive alerts"},
 	"language_unknown":          {JA: "ご連絡に使う言語は日本語か英語からお選びください。", EN: "choose Japanese or English as the language we write to you in"},
 	"input_too_large":           {JA: "CSRが{max}を超えています。", EN: "the CSR is larger than {max}"},
 	"san_too_many":              {JA: "付帯ドメインは{max}までです。", EN: "at most {max}"},

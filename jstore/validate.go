@@ -80,6 +80,12 @@ func checkCustomer(c CustomerInfo) error {
 	if c.Language != "" && c.Language != message.Japanese && c.Language != message.English {
 		ps.add("language_unknown", "language")
 	}
+	if len(c.AlertEmails) > MaxAlertEmails {
+		ps.add("alert_emails_limit", "alert_emails", message.With("max", message.Count{N: MaxAlertEmails}))
+	}
+	for _, e := range c.AlertEmails {
+		ps.email("alert_emails", e, true)
+	}
 	return ps.err()
 }
 

@@ -21,9 +21,10 @@ type EmailConfig struct {
 	// Staff are written to of every alert, in StaffLang (default Japanese).
 	Staff     []string
 	StaffLang message.Lang
-	// Customers, instead of Staff, writes to the account's contact address in its language,
-	// of the alerts about its own certificates; the panel's own and a flagged issuance, which
-	// wait for staff, are not sent to customers.
+	// Customers, instead of Staff, writes to the addresses the account chose for alerts
+	// (CustomerInfo.AlertEmails, else its contact address) in its language, of the alerts
+	// about its own certificates; the panel's own and a flagged issuance, which wait for
+	// staff, are not sent to customers.
 	Customers bool
 	// Zone shows times in the reader's zone (default Asia/Tokyo).
 	Zone *time.Location
@@ -81,10 +82,23 @@ func (e *Email) Notify(ctx context.Context, n jstore.Notice) error {
 	}
 	to, lang := e.c.Staff, e.c.StaffLang
 	if e.c.Customers {
-		if n.Customer == nil || staffOnly[n.Alert.Kind] || !plainAddress(n.Customer.Email) {
+		if n.Customer == nil || staffOnly[n.Alert.Kind] {
 			return nil
 		}
-		to, lang = []string{n.Customer.Email}, n.Customer.Language
+		chosen := n.Customer.AlertEmails
+		if len(chosen) == 0 {
+			chosen = []string{n.Customer.Email}
+		}
+		to = nil
+		for _, a := range chosen {
+			if plainAddress(a) {
+				to = append(to, a)
+			}
+		}
+		if len(to) == 0 {
+			return nil
+		}
+		lang = n.Customer.Language
 		if lang != message.English {
 			lang = message.Japanese
 		}

@@ -78,8 +78,11 @@ func TestEmailToCustomers(t *testing.T) {
 	flagged.Kind = jstore.AlertIssuanceFlagged
 	require.NoError(t, e.Notify(t.Context(), jstore.Notice{Alert: flagged, Customer: ja}))
 	require.NoError(t, e.Notify(t.Context(), jstore.Notice{Alert: alert()}), "the panel's own: no customer")
+	chose := &jstore.CustomerInfo{ContactName: "山田 太郎", Email: "taro@example.jp", AlertEmails: []string{"ops@example.jp", "oncall@example.jp"}}
+	require.NoError(t, e.Notify(t.Context(), jstore.Notice{Alert: alert(), Customer: chose}))
 	got := mails(t, srv)
-	require.Len(t, got, 2)
+	require.Len(t, got, 3)
+	assert.Equal(t, []string{"ops@example.jp", "oncall@example.jp"}, got[2].to, "the addresses the customer chose, instead of the contact")
 	assert.Equal(t, []string{"taro@example.jp"}, got[0].to)
 	assert.True(t, strings.HasPrefix(got[0].body, "山田 太郎 様\n"), got[0].body)
 	assert.Equal(t, []string{"jane@example.com"}, got[1].to)

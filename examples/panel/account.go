@@ -2,8 +2,9 @@ package main
 
 import (
 	"net/http"
+	"strings"
 
-	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/message"
 )
 
 func (a *app) accountPage(w http.ResponseWriter, r *http.Request, ss *session) {
@@ -20,20 +21,30 @@ func (a *app) showAccount(w http.ResponseWriter, r *http.Request, ss *session, s
 	if p.Form == nil {
 		c := acct.Customer
 		p.Form = map[string][]string{"company": {c.Company}, "department": {c.Department}, "contact_name": {c.ContactName},
-			"email": {c.Email}, "phone": {c.Phone}, "postal_code": {c.PostalCode}, "address": {c.Address}, "login_id": {acct.LoginID}}
+			"email": {c.Email}, "phone": {c.Phone}, "postal_code": {c.PostalCode}, "address": {c.Address}, "login_id": {acct.LoginID},
+			"alert_emails": {strings.Join(c.AlertEmails, "\n")}, "language": {string(c.Language)}}
 	}
 	a.render(w, r, ss, status, "account", p)
 }
 
-// accountUpdate handles the three forms of アカウント情報: customer information, login ID and
-// password; the last two need the current password.
+// accountUpdate handles the four forms of アカウント情報: customer information, who receives
+// alerts and in which language, login ID and password; the last two need the current password.
 func (a *app) accountUpdate(w http.ResponseWriter, r *http.Request, ss *session) {
-	var err error
+	acct, err := a.svc.GetAccount(r.Context(), ss.account)
+	if err != nil {
+		a.fail(w, r, ss, "error", page{}, err)
+		return
+	}
+	info := acct.Customer
 	switch r.PathValue("form") {
 	case "customer":
-		err = a.svc.UpdateCustomer(r.Context(), ss.account, jstore.CustomerInfo{Company: r.PostFormValue("company"), Department: r.PostFormValue("department"),
-			ContactName: r.PostFormValue("contact_name"), Email: r.PostFormValue("email"), Phone: r.PostFormValue("phone"),
-			PostalCode: r.PostFormValue("postal_code"), Address: r.PostFormValue("address")})
+		info.Company, info.Department, info.ContactName = r.PostFormValue("company"), r.PostFormValue("department"), r.PostFormValue("contact_name")
+		info.Email, info.Phone, info.PostalCode, info.Address = r.PostFormValue("email"), r.PostFormValue("phone"), r.PostFormValue("postal_code"), r.PostFormValue("address")
+		err = a.svc.UpdateCustomer(r.Context(), ss.account, info)
+	case "alerts":
+		info.AlertEmails = strings.Fields(strings.ReplaceAll(r.PostFormValue("alert_emails"), ",", " "))
+		info.Language = message.Lang(r.PostFormValue("language"))
+		err = a.svc.UpdateCustomer(r.Context(), ss.account, info)
 	case "login-id":
 		err = a.svc.ChangeLoginID(r.Context(), ss.account, r.PostFormValue("current"), r.PostFormValue("login_id"))
 	case "password":
@@ -46,11 +57,6 @@ func (a *app) accountUpdate(w http.ResponseWriter, r *http.Request, ss *session)
 	form.Del("current")
 	form.Del("password")
 	if err != nil {
-		acct, gerr := a.svc.GetAccount(r.Context(), ss.account)
-		if gerr != nil {
-			a.fail(w, r, ss, "error", page{}, gerr)
-			return
-		}
 		a.fail(w, r, ss, "account", page{Data: acct, Form: form}, err)
 		return
 	}
