@@ -46,8 +46,18 @@ func TestCartAndCompleteOrder(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, orders.Items)
 
+	_, err = f.svc.PreviewOrder(ctx, acct, []jstore.ApplicationID{ready.ID, draft.ID})
+	require.ErrorAs(t, err, &notOrderable, "the preview refuses what the order would")
+	preview, err := f.svc.PreviewOrder(ctx, acct, []jstore.ApplicationID{ready.ID})
+	require.NoError(t, err)
+	got, err = f.svc.GetApplication(ctx, acct, ready.ID)
+	require.NoError(t, err)
+	assert.Equal(t, jstore.StatusInfoRegistered, got.Status, "a preview changes nothing")
+
 	order, err := f.svc.CompleteOrder(ctx, acct, []jstore.ApplicationID{ready.ID})
 	require.NoError(t, err)
+	assert.Equal(t, jstore.OrderPreview{Lines: order.Lines, Subtotal: order.Subtotal, Tax: order.Tax, Total: order.Total, TaxPercent: 10}, preview,
+		"the order charges what the preview showed")
 	// 39000 for two years plus 10 slots x 2 years x 1000 yen; tax 10% rounded down.
 	assert.Equal(t, int64(59000), order.Subtotal)
 	assert.Equal(t, int64(5900), order.Tax)

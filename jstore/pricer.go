@@ -16,12 +16,14 @@ type PriceItem struct {
 	Kind ApplicationKind
 }
 
-// Pricing is the price of a set of items: one amount per item (excluding tax) and the totals.
+// Pricing is the price of a set of items: one amount per item (excluding tax), the totals, and
+// the consumption tax rate the tax is at.
 type Pricing struct {
-	Amounts  []int64
-	Subtotal int64
-	Tax      int64
-	Total    int64
+	Amounts    []int64
+	Subtotal   int64
+	Tax        int64
+	Total      int64
+	TaxPercent int
 }
 
 // Pricer prices an order for an account. quote.Quoter is the one to use: it applies the

@@ -78,61 +78,21 @@ var errNoPricer = errors.New("jstore: no pricer configured (use WithPricer)")
 // more than half a second away (ErrCABusy from the CA) the items not yet placed stay ordered
 // without a CA order, and Sync places them.
 func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []ApplicationID) (Order, error) {
-	if len(ids) == 0 || len(ids) > maxOrderItems {
-		return Order{}, invalid("order_items", "applications", arg("min", count(1, message.Items)), arg("max", count(maxOrderItems, message.Items)))
+	if err := checkOrderIDs(ids); err != nil {
+		return Order{}, err
 	}
 	if s.pricer == nil {
 		return Order{}, errNoPricer
 	}
-	for i, id := range ids {
-		if slices.Contains(ids[:i], id) {
-			return Order{}, invalid("order_duplicate", "applications")
-		}
-	}
 	now := s.now().UTC()
 	order := Order{ID: OrderID(newID("ord_")), Account: account, CreatedAt: now}
 	err := s.store.Update(ctx, func(tx Tx) error {
-		acct, err := tx.GetAccount(ctx, account)
+		apps, pricing, err := s.priceOrder(ctx, tx, account, ids, now)
 		if err != nil {
-			return err
-		}
-		apps, err := getApplications(ctx, tx, account, ids)
-		if err != nil {
-			return err
-		}
-		items := make([]PriceItem, len(ids))
-		var refused []ApplicationID
-		for i, id := range ids {
-			a := apps[i]
-			if a.Status != StatusInfoRegistered || a.Kind == AppReissue {
-				refused = append(refused, id)
-				continue
-			}
-			p, ok := s.catalogue.Lookup(a.ProductCode)
-			if !ok {
-				refused = append(refused, id)
-				continue
-			}
-			if err := s.stillValid(ctx, tx, a, now); err != nil {
-				return err
-			}
-			items[i] = PriceItem{Application: id, Product: p, Term: a.Term, SANSlots: a.SANSlots, Kind: a.Kind}
-		}
-		if len(refused) > 0 {
-			return &NotOrderableError{Applications: refused}
-		}
-		pricing, err := s.pricer.Price(ctx, acct, items)
-		if err != nil {
-			return err
-		}
-		if err := pricing.check(len(items)); err != nil {
 			return err
 		}
 		order.Subtotal, order.Tax, order.Total = pricing.Subtotal, pricing.Tax, pricing.Total
-		order.Lines = nil // a backend may run this function again
-		for i, a := range apps {
-			order.Lines = append(order.Lines, OrderLine{Application: a.ID, ProductCode: a.ProductCode, Kind: a.Kind, Term: a.Term, SANSlots: a.SANSlots, Amount: pricing.Amounts[i]})
-		}
+		order.Lines = orderLines(apps, pricing) // a backend may run this function again: set, never added to
 		if err := tx.CreateOrder(ctx, &order); err != nil {
 			return err
 		}
@@ -152,6 +112,100 @@ func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []Ap
 		return order, nil
 	}
 	return order, s.placeAll(ctx, account, ids)
+}
+
+// priceOrder reads the applications with ids and prices them as an order now: each must be a
+// new or renewal application with its info registered (else a *NotOrderableError naming the
+// others) and still valid to order.
+func (s *Service) priceOrder(ctx context.Context, tx Tx, account AccountID, ids []ApplicationID, now time.Time) ([]Application, Pricing, error) {
+	acct, err := tx.GetAccount(ctx, account)
+	if err != nil {
+		return nil, Pricing{}, err
+	}
+	apps, err := getApplications(ctx, tx, account, ids)
+	if err != nil {
+		return nil, Pricing{}, err
+	}
+	items := make([]PriceItem, len(ids))
+	var refused []ApplicationID
+	for i, id := range ids {
+		a := apps[i]
+		if a.Status != StatusInfoRegistered || a.Kind == AppReissue {
+			refused = append(refused, id)
+			continue
+		}
+		p, ok := s.catalogue.Lookup(a.ProductCode)
+		if !ok {
+			refused = append(refused, id)
+			continue
+		}
+		if err := s.stillValid(ctx, tx, a, now); err != nil {
+			return nil, Pricing{}, err
+		}
+		items[i] = PriceItem{Application: id, Product: p, Term: a.Term, SANSlots: a.SANSlots, Kind: a.Kind}
+	}
+	if len(refused) > 0 {
+		return nil, Pricing{}, &NotOrderableError{Applications: refused}
+	}
+	pricing, err := s.pricer.Price(ctx, acct, items)
+	if err != nil {
+		return nil, Pricing{}, err
+	}
+	return apps, pricing, pricing.check(len(items))
+}
+
+// orderLines are the order's lines for apps at pricing's amounts.
+func orderLines(apps []Application, pricing Pricing) []OrderLine {
+	lines := make([]OrderLine, 0, len(apps))
+	for i, a := range apps {
+		lines = append(lines, OrderLine{Application: a.ID, ProductCode: a.ProductCode, Kind: a.Kind, Term: a.Term, SANSlots: a.SANSlots, Amount: pricing.Amounts[i]})
+	}
+	return lines
+}
+
+// OrderPreview is what CompleteOrder would charge for the same items now, for the 確認 page a
+// customer sees before 注文完了: each line's amount before tax, the subtotal, the tax at
+// TaxPercent and the total.
+type OrderPreview struct {
+	Lines      []OrderLine
+	Subtotal   int64
+	Tax        int64
+	Total      int64
+	TaxPercent int
+}
+
+// PreviewOrder prices the items as CompleteOrder would — the same checks and the same errors —
+// and writes nothing.
+func (s *Service) PreviewOrder(ctx context.Context, account AccountID, ids []ApplicationID) (OrderPreview, error) {
+	if err := checkOrderIDs(ids); err != nil {
+		return OrderPreview{}, err
+	}
+	if s.pricer == nil {
+		return OrderPreview{}, errNoPricer
+	}
+	var p OrderPreview
+	err := s.store.View(ctx, func(tx Tx) error {
+		apps, pricing, err := s.priceOrder(ctx, tx, account, ids, s.now().UTC())
+		if err != nil {
+			return err
+		}
+		p = OrderPreview{Lines: orderLines(apps, pricing), Subtotal: pricing.Subtotal, Tax: pricing.Tax, Total: pricing.Total, TaxPercent: pricing.TaxPercent}
+		return nil
+	})
+	return p, err
+}
+
+// checkOrderIDs refuses an empty, too long or repeating list of items.
+func checkOrderIDs(ids []ApplicationID) error {
+	if len(ids) == 0 || len(ids) > maxOrderItems {
+		return invalid("order_items", "applications", arg("min", count(1, message.Items)), arg("max", count(maxOrderItems, message.Items)))
+	}
+	for i, id := range ids {
+		if slices.Contains(ids[:i], id) {
+			return invalid("order_duplicate", "applications")
+		}
+	}
+	return nil
 }
 
 // getApplications reads the account's applications with ids, in one round trip when the

@@ -284,7 +284,7 @@ func (q *Quoter) Price(ctx context.Context, account jstore.Account, items []jsto
 	if err != nil {
 		return jstore.Pricing{}, err
 	}
-	p := jstore.Pricing{Amounts: make([]int64, len(items))}
+	p := jstore.Pricing{Amounts: make([]int64, len(items)), TaxPercent: int(q.cfg.TaxPercent)}
 	for i, it := range items {
 		l, err := q.line(LineRequest{ProductCode: it.Product.Code, Term: it.Term, SANSlots: it.SANSlots, Quantity: 1}, contract)
 		if err != nil {

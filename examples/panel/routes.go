@@ -30,6 +30,7 @@ func (a *app) routes() http.Handler {
 	mux.Handle("POST /applications/{id}/step2", a.customer(a.step2))
 	mux.Handle("POST /applications/{id}/check", a.customer(a.checkDCV))
 	mux.Handle("GET /cart", a.customer(a.cart))
+	mux.Handle("POST /cart/confirm", a.customer(a.confirm))
 	mux.Handle("POST /cart/order", a.customer(a.order))
 	mux.Handle("POST /cart/{id}/remove", a.customer(a.removeFromCart))
 	mux.Handle("GET /certificates", a.customer(a.certificates))
