@@ -65,6 +65,9 @@ func (a *app) writeQuote(w http.ResponseWriter, r *http.Request, ss *session, re
 		return
 	}
 	req.ContractRef = acct.ContractRef
+	if req.Recipient == "" {
+		req.Recipient = acct.Customer.Company // the cart's quote is addressed to the account's company
+	}
 	if a.renderer == nil {
 		p.Errors = []string{noFont(ss.lang)}
 		a.render(w, r, ss, http.StatusServiceUnavailable, from, p)
