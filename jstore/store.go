@@ -229,3 +229,12 @@ type AlertOutbox interface {
 	// ListAlerts lists the account's alerts in the order raised ("" lists the panel's own).
 	ListAlerts(ctx context.Context, account AccountID, opts ListOptions) (Page[Alert], error)
 }
+
+// RenewableLister is optional, on a Store's Tx: the account's certificates counted by
+// CountRenewable — issued, unlocked, not replaced — whose subscription ends in [from, to),
+// soonest first (ties by ID), starting after the certificate whose end and ID are after (the
+// zero values: from the start), up to limit, read from the same index. memstore and sqlstore
+// have it; storetest checks it.
+type RenewableLister interface {
+	ListRenewable(ctx context.Context, account AccountID, from, to time.Time, afterEnd time.Time, afterID CertificateID, limit int) ([]Certificate, error)
+}

@@ -12,16 +12,19 @@ import (
 	"github.com/jstore-sdk/sdk/jstore"
 )
 
-// BenchmarkPages measures the server's side of two page loads for an account with 1,000
-// certificates on SQLite: the certificate list (its first page of 100) and the top page. The
-// handler is called directly, so the network is left out.
+// BenchmarkPages measures the server's side of three page loads for an account with 5,000
+// certificates on SQLite, some 660 of them renewable: the certificate list (its first page of
+// 100), the top page and 証明書申請 (the products and the first 100 renewable). The handler is
+// called directly, so the network is left out.
+//
+//	go test ./examples/panel -run '^$' -bench Pages -benchtime 100x -count 5
 func BenchmarkPages(b *testing.B) {
 	p := newTestPanel(b)
 	acct, err := p.app.svc.Authenticate(b.Context(), demoLogin, demoPassword)
 	require.NoError(b, err)
 	now := p.clk.Now()
 	require.NoError(b, p.app.store.Update(b.Context(), func(tx jstore.Tx) error {
-		for i := range 1000 {
+		for i := range 5000 {
 			end := now.AddDate(0, 0, 30+i%365)
 			c := jstore.Certificate{ID: jstore.CertificateID(fmt.Sprintf("crt_bench%04d", i)), Account: acct.ID, Status: jstore.CertIssued,
 				CommonName: fmt.Sprintf("www%04d.example.jp", i), NotBefore: now, NotAfter: end, SubscriptionEnd: end, CreatedAt: now}
@@ -36,7 +39,7 @@ func BenchmarkPages(b *testing.B) {
 	cookies := visitor.c.Jar.Cookies(mustURL(b, p.srv.URL))
 	require.Len(b, cookies, 1)
 	h := p.app.routes()
-	for _, path := range []string{"/certificates", "/"} {
+	for _, path := range []string{"/certificates", "/", "/apply"} {
 		b.Run(path, func(b *testing.B) {
 			req := httptest.NewRequest(http.MethodGet, path, nil)
 			req.AddCookie(cookies[0])

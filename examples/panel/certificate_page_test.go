@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"html"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -61,4 +64,38 @@ func TestCertificatePage(t *testing.T) {
 	assert.Contains(t, page, "another certificate is served")
 	assert.Contains(t, page, "Subscription ends")
 	assert.Contains(t, page, "For nginx (zip)")
+}
+
+// TestRenewableListPages: 証明書申請 lists every renewable certificate a hundred at a time,
+// soonest end first, however many the account holds — not only those among its first
+// thousand certificates.
+func TestRenewableListPages(t *testing.T) {
+	t.Parallel()
+	p := newTestPanel(t)
+	acct, err := p.app.svc.Authenticate(t.Context(), demoLogin, demoPassword)
+	require.NoError(t, err)
+	now := p.clk.Now()
+	require.NoError(t, p.app.store.Update(context.Background(), func(tx jstore.Tx) error {
+		for i := range 1500 {
+			end := now.AddDate(1, 0, 0) // not renewable yet
+			if i >= 1350 {
+				end = now.AddDate(0, 0, 10+i%20) // the last 150 created are renewable
+			}
+			c := jstore.Certificate{ID: jstore.CertificateID(fmt.Sprintf("crt_page%04d", i)), Account: acct.ID, Status: jstore.CertIssued,
+				CommonName: fmt.Sprintf("www%04d.example.jp", i), NotBefore: now, NotAfter: end, SubscriptionEnd: end, CreatedAt: now}
+			if err := tx.CreateCertificate(t.Context(), &c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	b := p.visitor(t)
+	b.login(demoLogin, demoPassword)
+	_, _, first := b.get("/apply")
+	assert.Equal(t, 100, strings.Count(first, `<td><a href="/certificates/crt_page`))
+	next := regexp.MustCompile(`id="renewable-next" href="([^"]+)"`).FindStringSubmatch(first)
+	require.Len(t, next, 2, "a link to the next hundred")
+	_, _, second := b.get(html.UnescapeString(next[1]))
+	assert.Equal(t, 50, strings.Count(second, `<td><a href="/certificates/crt_page`))
+	assert.NotContains(t, second, `id="renewable-next"`)
 }

@@ -20,8 +20,10 @@ func (a *app) top(w http.ResponseWriter, r *http.Request, ss *session) {
 
 type applyData struct {
 	Products []jstore.Product
-	// Renewable are the certificates whose renewal window is open (証明書申請 更新).
+	// Renewable are the certificates whose renewal window is open (証明書申請 更新), a page of
+	// them, the soonest subscription end first; Next is the next page's cursor.
 	Renewable []jstore.Certificate
+	Next      string
 }
 
 func (a *app) applyPage(w http.ResponseWriter, r *http.Request, ss *session) {
@@ -33,21 +35,20 @@ func (a *app) applyPage(w http.ResponseWriter, r *http.Request, ss *session) {
 	a.render(w, r, ss, http.StatusOK, "apply", page{Data: d})
 }
 
-// applyData lists the products and, from the first thousand certificates, those renewable now.
+// applyData lists the products and a page of the certificates renewable now, read from the
+// store's index of subscription ends (the page's cost does not grow with the certificates held).
 func (a *app) applyData(r *http.Request, ss *session) (applyData, error) {
 	d := applyData{Products: a.svc.Catalogue().Products()}
-	cs, err := a.svc.ListCertificates(r.Context(), ss.account, jstore.ListOptions{Limit: jstore.MaxPageLimit})
+	page, err := a.svc.ListRenewable(r.Context(), ss.account, jstore.ListOptions{Limit: renewablePage, Cursor: r.URL.Query().Get("renewable")})
 	if err != nil {
 		return d, err
 	}
-	now := a.now()
-	for _, c := range cs.Items {
-		if c.Active() && c.LockedBy == "" && a.svc.RenewalWindowFor(c.SubscriptionEnd).Contains(now) {
-			d.Renewable = append(d.Renewable, c)
-		}
-	}
+	d.Renewable, d.Next = page.Items, page.Next
 	return d, nil
 }
+
+// renewablePage is how many renewable certificates 証明書申請 shows at once.
+const renewablePage = 100
 
 // apply starts a new application (証明書申請 新規) and goes on to step 1.
 func (a *app) apply(w http.ResponseWriter, r *http.Request, ss *session) {

@@ -176,3 +176,28 @@ func (t *tx) listDue(ctx context.Context, x *endIndex[jstore.CertificateID], at 
 	}
 	return out, nil
 }
+
+// ListRenewable implements jstore.RenewableLister.
+func (t *tx) ListRenewable(ctx context.Context, account jstore.AccountID, from, to, afterEnd time.Time, afterID jstore.CertificateID, limit int) ([]jstore.Certificate, error) {
+	if err := t.check(ctx, false); err != nil {
+		return nil, err
+	}
+	limit, err := (jstore.ListOptions{Limit: limit}).EffectiveLimit()
+	if err != nil {
+		return nil, err
+	}
+	x := t.s.renewable[account]
+	if x == nil || !from.Before(to) {
+		return nil, nil
+	}
+	start, startID := from, jstore.CertificateID("")
+	if afterID != "" && !afterEnd.Before(from) { // a cursor from before the window moved starts afresh
+		start, startID = afterEnd, afterID
+	}
+	ids := x.after(key(start), startID, to.Add(-1), limit)
+	out := make([]jstore.Certificate, len(ids))
+	for i, id := range ids {
+		out[i] = cloneCert(t.s.certificates.rows[id].v)
+	}
+	return out, nil
+}

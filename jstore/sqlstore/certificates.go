@@ -105,3 +105,16 @@ func (t *tx) ListReissuesDue(ctx context.Context, at time.Time, limit int) ([]js
 	}
 	return listRecords(ctx, t, setCertVersion, qListReissuesDue, nanos(at), limit)
 }
+
+// ListRenewable implements jstore.RenewableLister.
+func (t *tx) ListRenewable(ctx context.Context, account jstore.AccountID, from, to, afterEnd time.Time, afterID jstore.CertificateID, limit int) ([]jstore.Certificate, error) {
+	limit, err := (jstore.ListOptions{Limit: limit}).EffectiveLimit()
+	if err != nil {
+		return nil, err
+	}
+	start, startID := nanos(from), jstore.CertificateID("")
+	if afterID != "" && !afterEnd.Before(from) { // a cursor from before the window moved starts afresh
+		start, startID = nanos(afterEnd), afterID
+	}
+	return listRecords(ctx, t, setCertVersion, qListRenewable, account, nanos(from), nanos(to), start, start, startID, limit)
+}

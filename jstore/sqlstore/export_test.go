@@ -23,6 +23,7 @@ func IndexedQueries(account, caOrder string, at int64) []Query {
 		{"list applications", qListApplications + page, []any{account, 0, 51}},
 		{"count renewable", qCountRenewable, []any{account, at, at + 1}},
 		{"count reissues due", qCountReissuesDue, []any{account, at}},
+		{"list renewable", qListRenewable, []any{account, at, at + 1, at, at, "crt", 101}},
 		{"list reissues due", qListReissuesDue, []any{at, 50}},
 		{"list deployments due", qListDeploysDue, []any{at, 50}},
 		{"count certificates not yet deployed", qCountDeployBehind, []any{account}},

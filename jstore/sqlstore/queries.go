@@ -4,12 +4,14 @@ package sqlstore
 // EXPLAIN that each is served by an index. A list's statement is completed by listPage with the
 // cursor, the order and the limit.
 const (
-	qCountOpen             = `SELECT COUNT(*) FROM applications WHERE account = ? AND in_cart`
-	qListCart              = `SELECT seq, data, version FROM applications WHERE account = ? AND in_cart`
-	qListOrdered           = `SELECT seq, data, version FROM applications WHERE status = 'ordered'`
-	qFindByCAOrder         = `SELECT data, version FROM applications WHERE ca_order = ? ORDER BY seq LIMIT 1`
-	qListApplications      = `SELECT seq, data, version FROM applications WHERE account = ?`
-	qCountRenewable        = `SELECT COUNT(*) FROM certificates WHERE account = ? AND renewable_end >= ? AND renewable_end < ?`
+	qCountOpen        = `SELECT COUNT(*) FROM applications WHERE account = ? AND in_cart`
+	qListCart         = `SELECT seq, data, version FROM applications WHERE account = ? AND in_cart`
+	qListOrdered      = `SELECT seq, data, version FROM applications WHERE status = 'ordered'`
+	qFindByCAOrder    = `SELECT data, version FROM applications WHERE ca_order = ? ORDER BY seq LIMIT 1`
+	qListApplications = `SELECT seq, data, version FROM applications WHERE account = ?`
+	qCountRenewable   = `SELECT COUNT(*) FROM certificates WHERE account = ? AND renewable_end >= ? AND renewable_end < ?`
+	qListRenewable    = `SELECT data, version FROM certificates WHERE account = ? AND renewable_end >= ? AND renewable_end < ?
+		AND (renewable_end > ? OR renewable_end = ? AND id > ?) ORDER BY renewable_end, id LIMIT ?`
 	qCountReissuesDue      = `SELECT COUNT(*) FROM certificates WHERE account = ? AND reissue_due <= ?`
 	qListReissuesDue       = `SELECT data, version FROM certificates WHERE reissue_due <= ? ORDER BY reissue_due, seq LIMIT ?`
 	qCountDeployBehind     = `SELECT COUNT(*) FROM certificates WHERE account = ? AND deploy_behind IS NOT NULL`

@@ -66,6 +66,9 @@ func Run(t *testing.T, newStore func(t *testing.T) jstore.Store) {
 	if txHas[jstore.DeployLister](t, newStore(t)) {
 		tests = append(tests, check{"DeploysDue", testDeploysDue})
 	}
+	if txHas[jstore.RenewableLister](t, newStore(t)) {
+		tests = append(tests, check{"RenewableList", testRenewable})
+	}
 	if txHas[jstore.AlertOutbox](t, newStore(t)) {
 		tests = append(tests, check{"Alerts", testAlerts})
 	}
