@@ -44,4 +44,7 @@ func TestConfirmBeforeOrder(t *testing.T) {
 	status, _, page = b.post("/cart/order", url.Values{"item": {id}, "total": {strconv.FormatInt(preview.Total, 10)}})
 	require.Equal(t, http.StatusOK, status, page)
 	assert.Contains(t, page, `id="ordered"`)
+	b.sync()
+	_, _, page = b.get("/applications/" + id)
+	assert.Contains(t, page, `id="issued-certificate" href="/certificates/`, "an issued application links to its certificate")
 }

@@ -22,6 +22,7 @@ var words = map[string]message.Text{
 	"pending":                       {JA: "未注文の申請", EN: "Applications not yet ordered"},
 	"reissues_due":                  {JA: "再発行時期の証明書", EN: "Certificates due for reissue"},
 	"product":                       {JA: "商品", EN: "Product"},
+	"to_certificate":                {JA: "発行された証明書を見る", EN: "See the issued certificate"},
 	"csr_hint":                      {JA: "「-----BEGIN CERTIFICATE REQUEST-----」の行から「-----END CERTIFICATE REQUEST-----」の行まで、前後のハイフンも含めてすべて貼り付けてください。認証局が受け付けるのは、RSA（2048・3072・4096ビット）の鍵でSHA-256以上の署名をしたCSRです。秘密鍵は貼り付けないでください。", EN: "Paste everything from the -----BEGIN CERTIFICATE REQUEST----- line to the -----END CERTIFICATE REQUEST----- line, hyphens included. The CA accepts CSRs with an RSA key of 2048, 3072 or 4096 bits, signed with SHA-256 or stronger. Never paste the private key."},
 	"dcv_hint":                      {JA: "ドメインを管理していることを、認証局が次のいずれかの方法で確認します。", EN: "The CA checks that you control the domain in one of these ways."},
 	"dcv_dns_hint":                  {JA: "指定のTXTレコードをドメインのDNSに登録します。DNSを編集できる場合に確実な方法です。", EN: "You add a TXT record we give you to the domain's DNS: the surest way when you can edit the DNS."},
