@@ -36,8 +36,9 @@ type chrome struct {
 	dl    string // downloads land here
 }
 
-// newChrome starts Chromium (Debian: chromium), or skips naming the package.
-func newChrome(t *testing.T, p *testPanel) *chrome {
+// newChrome starts Chromium (Debian: chromium), or skips naming the package. Its screenshots go
+// to a folder named for the test, and for part when given.
+func newChrome(t *testing.T, p *testPanel, part ...string) *chrome {
 	t.Helper()
 	path := ""
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -53,6 +54,7 @@ func newChrome(t *testing.T, p *testPanel) *chrome {
 	if shots == "" {
 		shots = filepath.Join(os.TempDir(), "jstore-panel-screenshots", t.Name())
 	}
+	shots = filepath.Join(append([]string{shots}, part...)...)
 	require.NoError(t, os.RemoveAll(shots))
 	require.NoError(t, os.MkdirAll(shots, 0o755))
 	t.Logf("screenshots: %s", shots)
