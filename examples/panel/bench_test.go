@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -53,4 +54,38 @@ func BenchmarkPages(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkTopPageOverHTTP is the top page served over loopback HTTP to a logged-in customer
+// by many clients at once, the load generator on the same machine: its requests per second
+// are the panel's throughput (reported as req/s).
+//
+//	go test ./examples/panel -run '^$' -bench TopPageOverHTTP -benchtime 5000x -count 3
+func BenchmarkTopPageOverHTTP(b *testing.B) {
+	p := newTestPanel(b)
+	visitor := p.visitor(b)
+	visitor.login(demoLogin, demoPassword)
+	cookies := visitor.c.Jar.Cookies(mustURL(b, p.srv.URL))
+	require.Len(b, cookies, 1)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	b.SetParallelism(8)
+	began := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req, _ := http.NewRequest(http.MethodGet, p.srv.URL+"/", nil)
+			req.AddCookie(cookies[0])
+			resp, err := client.Do(req)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				b.Errorf("status %d", resp.StatusCode)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(began).Seconds(), "req/s")
 }

@@ -148,7 +148,7 @@ func TestPanelFlow(t *testing.T) {
 	assert.Equal(t, "/cart", loc)
 
 	_, _, cart := b.get("/cart")
-	assert.Contains(t, cart, "注文可能")
+	assert.Contains(t, cart, "登録済み（訂正）", "the manual's words for a registered item")
 	assert.Contains(t, cart, "ドメイン認証SSL 1年", "the term in words, not a bare 1")
 	assert.NotContains(t, cart, "あと0件", "no renewable count when there is none")
 	id := regexp.MustCompile(`name="item" value="([^"]+)"`).FindStringSubmatch(cart)
