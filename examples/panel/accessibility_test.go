@@ -83,12 +83,12 @@ func TestAccessibility(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`input[name=login_id]`), demoLogin), chromedp.SetValue(chromedp.CSS(`input[name=password]`), demoPassword),
 		click("form[action='/login'] button"))
 	pages := []string{"/", "/apply", "/quote", "/cart", "/applications/" + app + "/step1", "/applications/" + app + "/step2", "/applications/" + app,
-		"/certificates", cert, "/account", "/inquiries"}
+		"/certificates", cert, cert + "?seal=ja&theme=light", "/account", "/inquiries", "/staff"}
 	for _, lang := range []string{"ja", "en"} {
 		c.run("language "+lang, chromedp.Navigate(p.srv.URL+"/lang?to="+lang+"&back=/"), chromedp.WaitVisible(chromedp.CSS("body")))
 		for _, width := range []int64{1280, 390} {
 			for _, path := range pages {
-				name := fmt.Sprintf("%s-%d-%s", lang, width, strings.NewReplacer("/", "_").Replace(strings.TrimPrefix(path, "/")))
+				name := fmt.Sprintf("%s-%d-%s", lang, width, strings.NewReplacer("/", "_", "?", "_", "&", "_", "=", "-").Replace(strings.TrimPrefix(path, "/")))
 				c.run(name, chromedp.EmulateViewport(width, 900), chromedp.Navigate(p.srv.URL+path), chromedp.WaitVisible(chromedp.CSS("main, body")))
 				c.shot(name)
 				checkOne(t, c, axe, name)
