@@ -1,49 +1,16 @@
 package main
 
 import (
-	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"net/http"
 	"net/url"
-	"os"
 	"sync"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/internal/testkit"
 )
-
-// postgresSchema is a PostgreSQL address (JSTORE_TEST_POSTGRES_DSN) whose search path is a
-// schema of its own, dropped when the test ends. Without the variable the test skips naming
-// it, and fails under JSTORE_REQUIRE_INTEGRATION=1.
-func postgresSchema(t *testing.T) string {
-	dsn := os.Getenv("JSTORE_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		testkit.Missing(t, "set JSTORE_TEST_POSTGRES_DSN to a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/test?sslmode=disable (Debian: postgresql) to run the panel on PostgreSQL")
-	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "panel_test_" + hex.EncodeToString(b[:])
-	admin, err := sql.Open("pgx", dsn)
-	require.NoError(t, err)
-	_, err = admin.ExecContext(t.Context(), "CREATE SCHEMA "+schema)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		_, _ = admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close()
-	})
-	u, err := url.Parse(dsn)
-	require.NoError(t, err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
 
 // TestTwoProcessesShareSessions: two panel processes on one PostgreSQL database, as behind a
 // load balancer (a browser's cookies go to both: the cookie jar keys them by host, not port).
@@ -52,7 +19,7 @@ func postgresSchema(t *testing.T) string {
 // are verified at most five times, and the lock holds on both.
 func TestTwoProcessesShareSessions(t *testing.T) {
 	t.Parallel()
-	dsn := postgresSchema(t)
+	dsn := testkit.PostgresSchema(t, testkit.PostgresDSN(t))
 	onPostgres := func(c *config) { c.sqlite, c.postgres = "", dsn }
 	a := newTestPanel(t, onPostgres)
 	b := newTestPanel(t, onPostgres)
