@@ -31,6 +31,9 @@ const (
 type WebSessions interface {
 	// PutWebSession stores s, replacing a session with its ID.
 	PutWebSession(ctx context.Context, s WebSession) error
+	// TouchWebSession sets the session's LastSeen, leaving the rest as another request may have
+	// just written it; touching a missing session is not an error.
+	TouchWebSession(ctx context.Context, id string, at time.Time) error
 	// GetWebSession returns the session id, or ErrNotFound.
 	GetWebSession(ctx context.Context, id string) (WebSession, error)
 	// DeleteWebSession removes the session id; removing a missing one is not an error.

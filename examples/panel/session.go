@@ -97,7 +97,7 @@ func (s *sessions) get(r *http.Request) (*session, error) {
 		return s.anonymous(), s.st.DeleteWebSession(ctx, ws.ID)
 	case now.Sub(ws.LastSeen) > touchEvery:
 		ws.LastSeen = now
-		if err := s.st.PutWebSession(ctx, ws); err != nil {
+		if err := s.st.TouchWebSession(ctx, ws.ID, now); err != nil {
 			return nil, err
 		}
 	}

@@ -47,6 +47,20 @@ func (s *Store) PutWebSession(ctx context.Context, ws jstore.WebSession) error {
 	return nil
 }
 
+// TouchWebSession implements jstore.WebSessions.
+func (s *Store) TouchWebSession(ctx context.Context, id string, at time.Time) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.web.mu.Lock()
+	defer s.web.mu.Unlock()
+	if ws, ok := s.web.sessions[id]; ok {
+		ws.LastSeen = at
+		s.web.sessions[id] = ws
+	}
+	return nil
+}
+
 // GetWebSession implements jstore.WebSessions.
 func (s *Store) GetWebSession(ctx context.Context, id string) (jstore.WebSession, error) {
 	if err := ctx.Err(); err != nil {

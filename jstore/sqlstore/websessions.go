@@ -25,6 +25,14 @@ func (s *Store) PutWebSession(ctx context.Context, ws jstore.WebSession) error {
 	})
 }
 
+// TouchWebSession implements jstore.WebSessions.
+func (s *Store) TouchWebSession(ctx context.Context, id string, at time.Time) error {
+	return s.Update(ctx, func(jt jstore.Tx) error {
+		_, err := rawTx(jt).exec(ctx, `UPDATE web_sessions SET last_seen = ? WHERE id = ?`, nanos(at), id)
+		return err
+	})
+}
+
 // GetWebSession implements jstore.WebSessions.
 func (s *Store) GetWebSession(ctx context.Context, id string) (jstore.WebSession, error) {
 	ws := jstore.WebSession{ID: id}

@@ -29,6 +29,13 @@ func testWebSessions(t *testing.T, st jstore.Store) {
 	got, err = s.GetWebSession(ctx, ws.ID)
 	require.NoError(t, err)
 	assert.Equal(t, ws, got, "replaced")
+	require.NoError(t, s.TouchWebSession(ctx, ws.ID, t0.Add(2*time.Minute)))
+	got, err = s.GetWebSession(ctx, ws.ID)
+	require.NoError(t, err)
+	assert.Equal(t, t0.Add(2*time.Minute), got.LastSeen.UTC(), "touched")
+	assert.Equal(t, "en", got.Lang, "a touch leaves the rest")
+	require.NoError(t, s.TouchWebSession(ctx, "no such session", t0), "touching a missing session")
+	ws.LastSeen = got.LastSeen
 	staff := jstore.WebSession{ID: id("sess"), Staff: true, CSRF: "tok2", Lang: "en", LastSeen: t0.Add(time.Hour)}
 	require.NoError(t, s.PutWebSession(ctx, staff))
 	n, err := s.SweepWebSessions(ctx, t0.Add(30*time.Minute), t0)
