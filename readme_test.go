@@ -17,6 +17,7 @@ import (
 	// The packages the snippets use are this test's own imports: go test compiles them before
 	// it runs the test, and the snippets' build then finds them in the build cache instead of
 	// compiling them a second time beside the rest of the suite.
+	_ "github.com/jstore-sdk/sdk/billing"
 	_ "github.com/jstore-sdk/sdk/csr"
 	_ "github.com/jstore-sdk/sdk/dcv/rfc2136"
 	_ "github.com/jstore-sdk/sdk/deploy/cpanel"
@@ -55,6 +56,7 @@ import (
 
 	"go.opentelemetry.io/otel/metric"
 
+	"github.com/jstore-sdk/sdk/billing"
 	"github.com/jstore-sdk/sdk/csr"
 	"github.com/jstore-sdk/sdk/dcv"
 	"github.com/jstore-sdk/sdk/deploy"
@@ -108,6 +110,7 @@ var (
 	_ = quote.New
 	_ = seal.Check
 	_ = notify.Verify
+	_ = billing.Totals
 	_ = json.Unmarshal
 	_ = slog.Default
 )

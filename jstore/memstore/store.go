@@ -47,7 +47,8 @@ type Store struct {
 	openAlerts map[openRef]jstore.AlertID // the open alert of each cause
 	alertsDue  endIndex[jstore.AlertID]   // by DeliveryDue, across accounts
 
-	web webState // jstore.WebSessions
+	web     webState     // jstore.WebSessions
+	billing billingState // billing.Store
 }
 
 type certKey struct {

@@ -3,6 +3,10 @@ package sqlstore
 import (
 	"context"
 	"strings"
+	"time"
+
+	"github.com/jstore-sdk/sdk/billing"
+	"github.com/jstore-sdk/sdk/jstore"
 )
 
 // Query is one of the statements the counters and lists run, with arguments to explain it by.
@@ -39,6 +43,8 @@ func IndexedQueries(account, caOrder string, at int64) []Query {
 		{"list due applications", qListDue, []any{at, 1000}},
 		{"list due applications after one", qListDueAfter, []any{at, at - 1, at - 1, "app07-001", 1000}},
 		{"list alerts due", qListAlertsDue, []any{at, 200}},
+		searchQuery("search documents by date", billing.Query{Seller: "T1", From: time.Unix(0, at), To: time.Unix(0, at+1)}),
+		searchQuery("search documents by customer and date", billing.Query{Seller: "T1", Account: jstore.AccountID(account), From: time.Unix(0, at)}),
 		{"list alerts", qListAlerts + page, []any{account, 0, 51}},
 	}
 }
@@ -68,4 +74,10 @@ func Explain(ctx context.Context, s *Store, q Query) (string, error) {
 		plan = append(plan, line)
 	}
 	return strings.Join(plan, "\n"), rows.Err()
+}
+
+// searchQuery is the statement SearchDocuments runs for q.
+func searchQuery(name string, q billing.Query) Query {
+	where, args := documentConditions(q)
+	return Query{name, `SELECT data, pdf FROM billing_documents WHERE ` + where + ` ORDER BY issued_ns, id LIMIT ?`, append(args, 51)}
 }

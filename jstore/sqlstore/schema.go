@@ -66,6 +66,12 @@ var migrations = func() []migration {
 		`CREATE UNIQUE INDEX alerts_open ON alerts (account, open_key)`,
 		`CREATE INDEX alerts_due ON alerts (due, seq) WHERE due IS NOT NULL`,
 		`CREATE INDEX alerts_by_account ON alerts (account, seq)`)
+	billingTables := []string{
+		`CREATE TABLE billing_series (seller TEXT NOT NULL, kind TEXT NOT NULL, last BIGINT NOT NULL, PRIMARY KEY (seller, kind))`,
+		`CREATE INDEX billing_documents_issued ON billing_documents (seller, issued_ns, id)`,
+		`CREATE INDEX billing_documents_account ON billing_documents (seller, account, issued_ns, id)`,
+		`CREATE INDEX billing_documents_total ON billing_documents (seller, total)`,
+	}
 	web := []string{
 		`CREATE TABLE web_sessions (id TEXT PRIMARY KEY, account TEXT NOT NULL, staff BOOLEAN NOT NULL, csrf TEXT NOT NULL, lang TEXT NOT NULL, last_seen BIGINT NOT NULL)`,
 		`CREATE INDEX web_sessions_last_seen ON web_sessions (last_seen)`,
@@ -104,6 +110,15 @@ var migrations = func() []migration {
 		version:  8,
 		postgres: append(web, `CREATE TABLE web_keys (name TEXT PRIMARY KEY, secret BYTEA NOT NULL)`),
 		sqlite:   append(web, `CREATE TABLE web_keys (name TEXT PRIMARY KEY, secret BLOB NOT NULL)`),
+	}, {
+		// Version 9: the billing archive (billing.Store): documents are inserted, never updated.
+		version: 9,
+		postgres: append([]string{`CREATE TABLE billing_documents (id TEXT PRIMARY KEY, seller TEXT NOT NULL, kind TEXT NOT NULL, seq BIGINT NOT NULL,
+			number TEXT NOT NULL, account TEXT NOT NULL, customer TEXT NOT NULL, issued_ns BIGINT NOT NULL, total BIGINT NOT NULL, data TEXT NOT NULL,
+			pdf BYTEA NOT NULL, sha256 TEXT NOT NULL, UNIQUE (seller, kind, seq))`}, billingTables...),
+		sqlite: append([]string{`CREATE TABLE billing_documents (id TEXT PRIMARY KEY, seller TEXT NOT NULL, kind TEXT NOT NULL, seq BIGINT NOT NULL,
+			number TEXT NOT NULL, account TEXT NOT NULL, customer TEXT NOT NULL, issued_ns BIGINT NOT NULL, total BIGINT NOT NULL, data TEXT NOT NULL,
+			pdf BLOB NOT NULL, sha256 TEXT NOT NULL, UNIQUE (seller, kind, seq))`}, billingTables...),
 	}}
 }()
 

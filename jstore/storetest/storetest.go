@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/billing"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
 	"github.com/jstore-sdk/sdk/keystore"
@@ -53,6 +54,9 @@ func Run(t *testing.T, newStore func(t *testing.T) jstore.Store) {
 	}
 	if _, ok := newStore(t).(keystore.Store); ok {
 		tests = append(tests, check{"SealedKeys", testSealedKeys})
+	}
+	if _, ok := newStore(t).(billing.Store); ok {
+		tests = append(tests, check{"Billing", testBilling})
 	}
 	if _, ok := newStore(t).(jstore.WebSessions); ok {
 		tests = append(tests, check{"WebSessions", testWebSessions})

@@ -1,0 +1,82 @@
+package billing
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"time"
+
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+// Kind is what a document is.
+type Kind string
+
+// Kinds of document, each numbered in a series of its own per seller.
+const (
+	Invoice    Kind = "invoice"     // 請求書 (適格請求書)
+	CreditNote Kind = "credit_note" // 返還請求書 (返還インボイス)
+	Receipt    Kind = "receipt"     // 領収書
+)
+
+// Line is one line of a document: what was sold (or returned), how many, at what unit price
+// before tax, the amount, and the consumption tax rate it is subject to.
+type Line struct {
+	Description string
+	Quantity    int64
+	UnitPrice   int64
+	Amount      int64
+	TaxPercent  int
+}
+
+// RateTotal is the amount before tax of a document's lines at one tax rate, and the tax on it,
+// rounded once per document and rate as a qualified invoice must.
+type RateTotal struct {
+	TaxPercent int
+	Net        int64
+	Tax        int64
+}
+
+// Document is one stored document. Seq is its place in the seller's series for its kind,
+// Number the number printed on it; the rest is what the document says.
+type Document struct {
+	ID     string
+	Seller string // the series' owner: the seller's registration number, say
+	Kind   Kind
+	Seq    int64
+	Number string
+
+	Account  jstore.AccountID
+	Customer string // the addressee printed on the document
+	Order    jstore.OrderID
+	// IssuedAt is when the document was issued; TransactionDate the date of the sale (or of the
+	// return, for a credit note) it documents.
+	IssuedAt        time.Time
+	TransactionDate time.Time
+	Lines           []Line
+	Totals          []RateTotal
+	Total           int64 // the lines and the tax, the amount billed (or returned)
+	// Corrects is the number of the document this one corrects: the invoice a credit note
+	// returns part of, or the document a correction replaces.
+	Corrects string
+
+	PDF    []byte
+	SHA256 string // of PDF, hex
+}
+
+// ErrTampered is Verify's error for a document whose PDF is not the one it was stored with.
+var ErrTampered = errors.New("billing: the document's PDF does not match its hash")
+
+// Verify checks the PDF against the hash the document was stored with.
+func (d Document) Verify() error {
+	if Hash(d.PDF) != d.SHA256 {
+		return ErrTampered
+	}
+	return nil
+}
+
+// Hash is the SHA-256 of a PDF, hex, as documents are stored with.
+func Hash(pdf []byte) string {
+	sum := sha256.Sum256(pdf)
+	return hex.EncodeToString(sum[:])
+}

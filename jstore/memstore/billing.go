@@ -1,0 +1,120 @@
+package memstore
+
+import (
+	"context"
+	"crypto/rand"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/jstore-sdk/sdk/billing"
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+var _ billing.Store = (*Store)(nil)
+
+// billingState is the archive, under its own lock.
+type billingState struct {
+	mu     sync.Mutex
+	series map[seriesKey]int64
+	docs   []billing.Document // in the order issued
+}
+
+type seriesKey struct {
+	seller string
+	kind   billing.Kind
+}
+
+// IssueDocument implements billing.Store: the lock is held while build runs, so the number it
+// gets is taken only when the document is kept.
+func (s *Store) IssueDocument(ctx context.Context, seller string, kind billing.Kind, build func(seq int64) (billing.Document, error)) (billing.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return billing.Document{}, err
+	}
+	if seller == "" || kind == "" {
+		return billing.Document{}, missingKey("billing series")
+	}
+	b := &s.billing
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.series == nil {
+		b.series = map[seriesKey]int64{}
+	}
+	next := b.series[seriesKey{seller, kind}] + 1
+	d, err := build(next)
+	if err != nil {
+		return billing.Document{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return billing.Document{}, err
+	}
+	d.ID, d.Seller, d.Kind, d.Seq = "doc_"+strings.ToLower(rand.Text()), seller, kind, next
+	b.docs = append(b.docs, cloneDocument(d))
+	b.series[seriesKey{seller, kind}] = next
+	return d, nil
+}
+
+// GetDocument implements billing.Store.
+func (s *Store) GetDocument(ctx context.Context, account jstore.AccountID, id string) (billing.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return billing.Document{}, err
+	}
+	s.billing.mu.Lock()
+	defer s.billing.mu.Unlock()
+	for _, d := range s.billing.docs {
+		if d.ID == id && (account == "" || d.Account == account) {
+			return cloneDocument(d), nil
+		}
+	}
+	return billing.Document{}, jstore.ErrNotFound
+}
+
+// SearchDocuments implements billing.Store; its cursor is a position in the issue order.
+func (s *Store) SearchDocuments(ctx context.Context, q billing.Query) (jstore.Page[billing.Document], error) {
+	if err := ctx.Err(); err != nil {
+		return jstore.Page[billing.Document]{}, err
+	}
+	if err := q.Check(); err != nil {
+		return jstore.Page[billing.Document]{}, err
+	}
+	limit, err := q.EffectiveLimit()
+	if err != nil {
+		return jstore.Page[billing.Document]{}, err
+	}
+	start := 0
+	if q.Cursor != "" {
+		if start, err = strconv.Atoi(q.Cursor); err != nil || start < 0 {
+			return jstore.Page[billing.Document]{}, &billing.Error{Code: "page_cursor"}
+		}
+	}
+	s.billing.mu.Lock()
+	defer s.billing.mu.Unlock()
+	docs := slices.Clone(s.billing.docs)
+	slices.SortStableFunc(docs, func(a, b billing.Document) int { return a.IssuedAt.Compare(b.IssuedAt) })
+	var page jstore.Page[billing.Document]
+	for i := start; i < len(docs); i++ {
+		if !matches(q, docs[i]) {
+			continue
+		}
+		if len(page.Items) == limit {
+			page.Next = strconv.Itoa(i)
+			break
+		}
+		page.Items = append(page.Items, cloneDocument(docs[i]))
+	}
+	return page, nil
+}
+
+// matches reports whether d meets every condition of q.
+func matches(q billing.Query, d billing.Document) bool {
+	return d.Seller == q.Seller && (q.Kind == "" || d.Kind == q.Kind) &&
+		(q.From.IsZero() || !d.IssuedAt.Before(q.From)) && (q.To.IsZero() || d.IssuedAt.Before(q.To)) &&
+		(!q.HasMin || d.Total >= q.Min) && (!q.HasMax || d.Total <= q.Max) &&
+		(q.Account == "" || d.Account == q.Account) && strings.HasPrefix(d.Customer, q.Customer)
+}
+
+func cloneDocument(d billing.Document) billing.Document {
+	d.Lines, d.Totals, d.PDF = slices.Clone(d.Lines), slices.Clone(d.Totals), slices.Clone(d.PDF)
+	return d
+}

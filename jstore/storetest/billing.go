@@ -1,0 +1,130 @@
+package storetest
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jstore-sdk/sdk/billing"
+	"github.com/jstore-sdk/sdk/jstore"
+)
+
+// invoiceFor builds an invoice of total yen for account, issued at.
+func invoiceFor(account jstore.AccountID, customer string, at time.Time, total int64) func(seq int64) (billing.Document, error) {
+	return func(seq int64) (billing.Document, error) {
+		pdf := []byte(fmt.Sprintf("%%PDF-1.4 invoice %d", seq))
+		return billing.Document{Number: fmt.Sprintf("INV-%06d", seq), Account: account, Customer: customer, IssuedAt: at, TransactionDate: at,
+			Lines: []billing.Line{{Description: "DV SSL", Quantity: 1, UnitPrice: total, Amount: total, TaxPercent: 10}}, Total: total,
+			PDF: pdf, SHA256: billing.Hash(pdf)}, nil
+	}
+}
+
+var errDrawing = errors.New("a character no font draws")
+
+// testBilling: each seller and kind numbers from 1 with neither gaps nor repeats, also when a
+// build fails (the number is not taken) and when 16 issuers race; documents come back whole,
+// scoped by account (staff see every one); a search combines the issue date, the total, the
+// account and the customer's name, pages without skipping or repeating, and refuses an
+// inverted range.
+func testBilling(t *testing.T, st jstore.Store) {
+	ctx := t.Context()
+	s := st.(billing.Store)
+	seller := id("T")
+	a, b := jstore.AccountID(id("acc")), jstore.AccountID(id("acc"))
+	issue := func(kind billing.Kind, build func(int64) (billing.Document, error)) billing.Document {
+		d, err := s.IssueDocument(ctx, seller, kind, build)
+		require.NoError(t, err)
+		return d
+	}
+	first := issue(billing.Invoice, invoiceFor(a, "株式会社サンプル", t0, 11000))
+	assert.Equal(t, int64(1), first.Seq)
+	assert.Equal(t, "INV-000001", first.Number)
+	_, err := s.IssueDocument(ctx, seller, billing.Invoice, func(int64) (billing.Document, error) { return billing.Document{}, errDrawing })
+	assert.ErrorIs(t, err, errDrawing)
+	second := issue(billing.Invoice, invoiceFor(b, "Example KK", t0.Add(24*time.Hour), 55000))
+	assert.Equal(t, int64(2), second.Seq, "the failed document took no number")
+	credit := issue(billing.CreditNote, func(seq int64) (billing.Document, error) {
+		d, err := invoiceFor(a, "株式会社サンプル", t0.Add(48*time.Hour), -11000)(seq)
+		d.Corrects = first.Number
+		return d, err
+	})
+	assert.Equal(t, int64(1), credit.Seq, "credit notes have a series of their own")
+	other := issue(billing.Invoice, func(seq int64) (billing.Document, error) { return invoiceFor(a, "x", t0, 1)(seq) })
+	_ = other
+
+	got, err := s.GetDocument(ctx, a, first.ID)
+	require.NoError(t, err)
+	assert.Equal(t, first, got, "whole, PDF and hash included")
+	assert.NoError(t, got.Verify())
+	_, err = s.GetDocument(ctx, b, first.ID)
+	assert.ErrorIs(t, err, jstore.ErrNotFound, "another account's document")
+	_, err = s.GetDocument(ctx, "", first.ID)
+	assert.NoError(t, err, "staff see every account's")
+
+	// 16 issuers at once, every third build failing: 1..n, each once.
+	var wg sync.Mutex
+	var seqs []int64
+	var group sync.WaitGroup
+	for i := range 16 {
+		group.Go(func() {
+			build := invoiceFor(a, "並行", t0.Add(72*time.Hour), int64(1000+i))
+			if i%3 == 0 {
+				build = func(int64) (billing.Document, error) { return billing.Document{}, errDrawing }
+			}
+			d, err := s.IssueDocument(ctx, seller+"-race", billing.Invoice, build)
+			if i%3 == 0 {
+				assert.ErrorIs(t, err, errDrawing)
+				return
+			}
+			assert.NoError(t, err)
+			wg.Lock()
+			seqs = append(seqs, d.Seq)
+			wg.Unlock()
+		})
+	}
+	group.Wait()
+	slices.Sort(seqs)
+	want := make([]int64, len(seqs))
+	for i := range want {
+		want[i] = int64(i + 1)
+	}
+	assert.Equal(t, want, seqs, "gap-free and unique under concurrent issuers")
+
+	search := func(q billing.Query) []string {
+		q.Seller = seller
+		var numbers []string
+		for range 10 {
+			page, err := s.SearchDocuments(ctx, q)
+			require.NoError(t, err)
+			for _, d := range page.Items {
+				numbers = append(numbers, string(d.Kind)+" "+d.Number)
+			}
+			if page.Next == "" {
+				return numbers
+			}
+			q.Cursor = page.Next
+		}
+		t.Fatal("the pages do not end")
+		return nil
+	}
+	assert.Equal(t, []string{"invoice INV-000001", "invoice INV-000003", "invoice INV-000002", "credit_note INV-000001"}, search(billing.Query{}), "oldest first")
+	assert.Equal(t, []string{"invoice INV-000001", "invoice INV-000003"}, search(billing.Query{From: t0, To: t0.Add(time.Hour), ListOptions: jstore.ListOptions{Limit: 1}}), "a day, a page at a time")
+	assert.Equal(t, []string{"invoice INV-000002"}, search(billing.Query{Min: 50000, HasMin: true}))
+	assert.Equal(t, []string{"invoice INV-000001", "invoice INV-000003", "credit_note INV-000001"}, search(billing.Query{Account: a}))
+	assert.Equal(t, []string{"invoice INV-000001", "credit_note INV-000001"}, search(billing.Query{Customer: "株式会社"}))
+	assert.Equal(t, []string{"credit_note INV-000001"}, search(billing.Query{Kind: billing.CreditNote, Max: 0, HasMax: true, Account: a, From: t0.Add(time.Hour)}), "combined")
+	for name, q := range map[string]billing.Query{
+		"dates":   {Seller: seller, From: t0.Add(time.Hour), To: t0},
+		"amounts": {Seller: seller, Min: 10, HasMin: true, Max: 5, HasMax: true},
+		"seller":  {},
+	} {
+		_, err := s.SearchDocuments(ctx, q)
+		assert.ErrorIs(t, err, billing.ErrInvalid, name)
+	}
+}
