@@ -135,6 +135,7 @@ func TestDeployedWithNobodyTouchingIt(t *testing.T) {
 	require.Equal(t, 1, rep.Deployed, "%+v", rep.Issues)
 	assert.Eventually(t, func() bool { return settled(func() bool { return served(cert).OK() }) }, 5*time.Second, 20*time.Millisecond,
 		"nginx serves the issued certificate, chain complete")
+	n.WaitOldWorkers(t)
 	rep, err = svc.Sync(ctx)
 	require.NoError(t, err)
 	assert.Zero(t, rep.Deployed)
@@ -155,6 +156,7 @@ func TestDeployedWithNobodyTouchingIt(t *testing.T) {
 	require.NoError(t, os.WriteFile(n.Key(site), placeholderKey, 0o600))
 	require.NoError(t, exec.Command(n.Reload[0], n.Reload[1:]...).Run())
 	require.Eventually(t, func() bool { return settled(func() bool { return !served(cert).OK() }) }, 5*time.Second, 20*time.Millisecond)
+	n.WaitOldWorkers(t) // the old worker, serving the certificate, takes connections until it exits
 	for range 2 {
 		rig.f.clock.Set(rig.f.clock.Now().Add(24 * time.Hour))
 		_, err = svc.Sync(ctx)
