@@ -19,6 +19,16 @@ import (
 	"github.com/jstore-sdk/sdk/message"
 )
 
+// wrongSecret is the simulator's CA reached with a secret it refuses.
+func wrongSecret(t *testing.T, rig *caRig) jstore.CA {
+	key, _ := rig.srv.Credentials()
+	wrong, err := ca.NewClient(key, "not-the-secret", ca.WithBaseURL(rig.srv.URL()), ca.WithHTTPClient(rig.srv.HTTPClient()), ca.WithoutRateLimit())
+	require.NoError(t, err)
+	a, err := adapter.New(wrong, rig.srv.CustomerID())
+	require.NoError(t, err)
+	return a
+}
+
 // recordingNotifier keeps the notices it takes and fails while fail is above zero.
 type recordingNotifier struct {
 	mu      sync.Mutex
@@ -82,7 +92,7 @@ func TestAlertRetries(t *testing.T) {
 	}
 	assert.True(t, found, "%+v", rep.Issues)
 	for range 3 {
-		_, err = svc.Sync(ctx)
+		_, err := svc.Sync(ctx)
 		require.NoError(t, err)
 	}
 	assert.Equal(t, int32(1), flaky.calls.Load(), "not again before the back-off")
@@ -107,7 +117,7 @@ func TestAlertRetries(t *testing.T) {
 	d.fail.Store(false)
 	rig.f.clock.Set(rig.f.clock.Now().Add(time.Hour))
 	for range 3 {
-		_, err = svc.Sync(ctx)
+		_, err := svc.Sync(ctx)
 		require.NoError(t, err)
 	}
 	require.Len(t, steady.taken(), 2)
@@ -164,11 +174,7 @@ func TestCACredentialsAlert(t *testing.T) {
 	staff := &recordingNotifier{}
 	notifiers := jstore.WithNotifiers(map[string]jstore.Notifier{"mail": staff})
 	svc := rig.service(t, notifiers)
-	key, _ := rig.srv.Credentials()
-	wrong, err := ca.NewClient(key, "not-the-secret", ca.WithBaseURL(rig.srv.URL()), ca.WithHTTPClient(rig.srv.HTTPClient()), ca.WithoutRateLimit())
-	require.NoError(t, err)
-	wrongAdapter, err := adapter.New(wrong, rig.srv.CustomerID())
-	require.NoError(t, err)
+	wrongAdapter := wrongSecret(t, rig)
 	misconfigured := rig.service(t, jstore.WithCA(wrongAdapter), notifiers)
 	ctx := t.Context()
 	for range 2 {
@@ -182,7 +188,7 @@ func TestCACredentialsAlert(t *testing.T) {
 	assert.Empty(t, n.Alert.Account)
 	assert.Nil(t, n.Customer, "for staff only")
 	require.NoError(t, svc.CheckCA(ctx))
-	_, err = svc.Sync(ctx)
+	_, err := svc.Sync(ctx)
 	require.NoError(t, err)
 	require.Len(t, staff.taken(), 2)
 	assert.True(t, staff.taken()[1].Cleared)
@@ -286,15 +292,11 @@ func TestClearedWhileTold(t *testing.T) {
 	notifiers := jstore.WithNotifiers(map[string]jstore.Notifier{"webhook": n})
 	svc := rig.service(t, notifiers)
 	n.clear = func() error { return svc.CheckCA(context.Background()) }
-	key, _ := rig.srv.Credentials()
-	wrong, err := ca.NewClient(key, "not-the-secret", ca.WithBaseURL(rig.srv.URL()), ca.WithHTTPClient(rig.srv.HTTPClient()), ca.WithoutRateLimit())
-	require.NoError(t, err)
-	wrongAdapter, err := adapter.New(wrong, rig.srv.CustomerID())
-	require.NoError(t, err)
+	wrongAdapter := wrongSecret(t, rig)
 	ctx := t.Context()
 	require.ErrorIs(t, rig.service(t, jstore.WithCA(wrongAdapter), notifiers).CheckCA(ctx), jstore.ErrCAUnauthorized)
 	for range 3 {
-		_, err = svc.Sync(ctx)
+		_, err := svc.Sync(ctx)
 		require.NoError(t, err)
 	}
 	got := n.taken()
