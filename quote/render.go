@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/phpdave11/gofpdf"
@@ -187,19 +188,32 @@ func (r *Renderer) Render(w io.Writer, q Quote, lang Lang) error {
 	if len(q.Lines) == 0 || q.Number == "" {
 		return errors.New("quote: Render: the quote has no number or no lines")
 	}
+	pdf, p, fonts, err := r.begin(t.title+" "+q.Number, q.Number, q.Issued, r.runes(q, t, lang))
+	if err != nil {
+		return err
+	}
+	r.header(p, q, t, lang)
+	r.table(p, q, t, lang)
+	r.totals(p, q, t)
+	return r.end(w, pdf, fonts, q.Issued)
+}
+
+// begin starts an A4 document titled title, dated created, whose footer carries number and
+// the page: the fonts embed only the glyphs of rs, and a rune no font of r draws is a
+// *GlyphError before anything is drawn.
+func (r *Renderer) begin(title, number string, created time.Time, rs []rune) (*gofpdf.Fpdf, *pdftext.Page, *pdftext.Fonts, error) {
 	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.SetCreationDate(q.Issued)
-	pdf.SetModificationDate(q.Issued)
+	pdf.SetCreationDate(created)
+	pdf.SetModificationDate(created)
 	pdf.SetCatalogSort(true)
-	pdf.SetTitle(t.title+" "+q.Number, true)
+	pdf.SetTitle(title, true)
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.AliasNbPages("{nb}")
 	// Page streams are a few kilobytes; compressing them would cost a new zlib writer each.
 	pdf.SetCompression(false)
-	rs := r.runes(q, t, lang)
 	if missing := r.missing(rs); len(missing) > 0 {
-		return &GlyphError{Missing: missing}
+		return nil, nil, nil, &GlyphError{Missing: missing}
 	}
 	var fallback *ttf.Font
 	if r.fallback != nil {
@@ -207,21 +221,23 @@ func (r *Renderer) Render(w io.Writer, q Quote, lang Lang) error {
 	}
 	fonts, err := r.enc.AddFonts(pdf, r.font.parsed, fallback, rs)
 	if err != nil {
-		return fmt.Errorf("quote: Render: %w", err)
+		return nil, nil, nil, fmt.Errorf("quote: Render: %w", err)
 	}
 	p := pdftext.NewPage(pdf, fonts)
 	pdf.SetFooterFunc(func() {
 		p.SetSize(8)
 		pdf.SetXY(margin, pageH-12)
-		p.Cell(pageW-2*margin, 5, fmt.Sprintf("%s  %d / {nb}", q.Number, pdf.PageNo()), "", 0, "C", false)
+		p.Cell(pageW-2*margin, 5, fmt.Sprintf("%s  %d / {nb}", number, pdf.PageNo()), "", 0, "C", false)
 	})
 	if len(r.seller.SealPNG) > 0 {
 		pdf.RegisterImageOptionsReader("seal", gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(r.seller.SealPNG))
 	}
 	pdf.AddPage()
-	r.header(p, q, t, lang)
-	r.table(p, q, t, lang)
-	r.totals(p, q, t)
+	return pdf, p, fonts, nil
+}
+
+// end finishes the document and writes it to w.
+func (r *Renderer) end(w io.Writer, pdf *gofpdf.Fpdf, fonts *pdftext.Fonts, created time.Time) error {
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("quote: Render: %w", err)
 	}
@@ -229,7 +245,7 @@ func (r *Renderer) Render(w io.Writer, q Quote, lang Lang) error {
 	if err := pdf.Output(&raw); err != nil {
 		return fmt.Errorf("quote: Render: %w", err)
 	}
-	out, err := pdftext.Finish(raw.Bytes(), fonts.UnicodeByFont(), q.Issued)
+	out, err := pdftext.Finish(raw.Bytes(), fonts.UnicodeByFont(), created)
 	if err != nil {
 		return err
 	}
