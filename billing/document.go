@@ -59,6 +59,8 @@ type Document struct {
 	// Corrects is the number of the document this one corrects: the invoice a credit note
 	// returns part of, or the document a correction replaces.
 	Corrects string
+	// Note is printed under the remarks: an invoice's payment terms, say.
+	Note string
 
 	PDF    []byte
 	SHA256 string // of PDF, hex

@@ -273,7 +273,22 @@ func (r *Renderer) header(p *pdftext.Page, q Quote, t labels, lang Lang) {
 	p.SetSize(9)
 	p.MultiCell(95, 5, t.lead, "", "L")
 	leftEnd := pdf.GetY()
+	r.sellerBlock(p, t, top)
+	pdf.SetXY(margin, max(leftEnd, pdf.GetY())+4)
+	p.SetSize(14)
+	p.Cell(40, 10, t.totalLabel, "B", 0, "L", false)
+	suffix := t.taxIncl
+	if q.TaxPercent == 0 {
+		suffix = t.noTax
+	}
+	p.Cell(55, 10, Yen(q.Total)+suffix, "B", 1, "R", false)
+	pdf.Ln(5)
+}
 
+// sellerBlock draws the seller's name, address, phone and registration number at the right
+// from top, with the company seal over them when there is one.
+func (r *Renderer) sellerBlock(p *pdftext.Page, t labels, top float64) {
+	pdf := p.PDF()
 	s := r.seller
 	pdf.SetXY(pageW-margin-75, top)
 	p.SetSize(11)
@@ -288,15 +303,6 @@ func (r *Renderer) header(p *pdftext.Page, q Quote, t labels, lang Lang) {
 	if len(s.SealPNG) > 0 {
 		pdf.ImageOptions("seal", pageW-margin-22, top, 20, 20, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 	}
-	pdf.SetXY(margin, max(leftEnd, pdf.GetY())+4)
-	p.SetSize(14)
-	p.Cell(40, 10, t.totalLabel, "B", 0, "L", false)
-	suffix := t.taxIncl
-	if q.TaxPercent == 0 {
-		suffix = t.noTax
-	}
-	p.Cell(55, 10, Yen(q.Total)+suffix, "B", 1, "R", false)
-	pdf.Ln(5)
 }
 
 func tel(t labels, phone string) string {
