@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/billing"
 	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/sqlstore"
@@ -108,6 +109,35 @@ func BenchmarkSQLCompleteOrder(b *testing.B) {
 				b.StartTimer()
 				if _, err := svc.CompleteOrder(ctx, acct.ID, ids); err != nil {
 					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSearchDocuments searches a billing archive of 1,000,000 invoices on PostgreSQL, as
+// 電子帳簿保存法 asks: one customer's invoices in a month, and every invoice of one day, each the
+// first page of 50.
+//
+//	go test ./jstore/sqlstore -run '^$' -bench SearchDocuments -benchtime 200x -count 3
+func BenchmarkSearchDocuments(b *testing.B) {
+	dsn := os.Getenv("JSTORE_TEST_POSTGRES_DSN")
+	if dsn == "" {
+		testkit.Missing(b, "set JSTORE_TEST_POSTGRES_DSN to benchmark the archive on PostgreSQL")
+	}
+	st := openPostgres(b, dsn)
+	ctx := b.Context()
+	require.NoError(b, sqlstore.SeedDocuments(ctx, st, "T1", 10_000, 1_000_000, benchNow))
+	_, err := st.DB().ExecContext(ctx, "ANALYZE billing_documents")
+	require.NoError(b, err)
+	month := billing.Query{Seller: "T1", Account: "acc004242", From: benchNow.AddDate(0, 3, 0), To: benchNow.AddDate(0, 4, 0)}
+	day := billing.Query{Seller: "T1", From: benchNow.AddDate(0, 6, 0), To: benchNow.AddDate(0, 6, 1)}
+	for name, q := range map[string]billing.Query{"customer-month": month, "day": day} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				page, err := st.SearchDocuments(ctx, q)
+				if err != nil || len(page.Items) == 0 {
+					b.Fatal(err, len(page.Items))
 				}
 			}
 		})

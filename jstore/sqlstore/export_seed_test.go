@@ -88,3 +88,17 @@ func SeedCertificates(ctx context.Context, s *Store, accounts, certs int, at tim
 	_, err := s.db.ExecContext(ctx, `ANALYZE`)
 	return err
 }
+
+// SeedDocuments inserts n invoices of seller in one statement, spread over accounts accounts
+// (acc000000…) and issued a minute apart from at, each with total i mod 100,000: the billing
+// archive at scale, for benchmarks.
+func SeedDocuments(ctx context.Context, s *Store, seller string, accounts, n int, at time.Time) error {
+	_, err := s.db.ExecContext(ctx, s.d.bind(`WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < ?)
+		INSERT INTO billing_documents (id, seller, kind, seq, number, account, customer, issued_ns, total, data, pdf, sha256)
+		SELECT 'doc' || CAST(i AS TEXT), ?, 'invoice', i, 'INV-' || CAST(i AS TEXT), 'acc' || LPAD(CAST(i % ? AS TEXT), 6, '0'),
+			'Customer ' || CAST(i % ? AS TEXT), ? + i * 60000000000, i % 100000,
+			'{"ID":"doc' || CAST(i AS TEXT) || '","Seller":"' || ? || '","Kind":"invoice","Seq":' || CAST(i AS TEXT) || ',"Total":' || CAST(i % 100000 AS TEXT) || '}',
+			?, ''
+		FROM g`), n, seller, accounts, accounts, nanos(at), seller, []byte{})
+	return err
+}
