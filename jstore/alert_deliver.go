@@ -2,25 +2,18 @@ package jstore
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/jstore-sdk/sdk/deploy"
 	"github.com/jstore-sdk/sdk/message"
 )
 
-// alertBatch bounds the alerts one Sync pass delivers; alertsAtOnce, how many at once.
-const (
-	alertBatch   = 200
-	alertsAtOnce = 4
-)
+// alertBatch bounds the alerts one Sync pass delivers.
+const alertBatch = 200
 
-// deliverAlerts hands each alert due to the notifiers that have not taken it, a few at once,
-// each call bounded by WithNotifyTimeout and all by the pass's deadline.
-func (s *Service) deliverAlerts(ctx context.Context, rep *SyncReport) error {
-	if len(s.ful.notifiers) == 0 {
-		return nil
-	}
+// deliverAlerts hands each alert due to the pass's workers, which tell the notifiers that have
+// not taken it, each call bounded by WithNotifyTimeout; none starts after the pass's deadline.
+func (s *Service) deliverAlerts(ctx context.Context, w *syncWorkers) error {
 	var due []Alert
 	err := s.store.View(ctx, func(tx Tx) error {
 		ob, ok := tx.(AlertOutbox)
@@ -34,30 +27,9 @@ func (s *Service) deliverAlerts(ctx context.Context, rep *SyncReport) error {
 	if err != nil {
 		return err
 	}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	slots := make(chan struct{}, alertsAtOnce)
 	for _, a := range due {
-		if ctx.Err() != nil {
-			break
-		}
-		slots <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			var r SyncReport
-			s.deliverAlert(ctx, a, &r)
-			mu.Lock()
-			defer mu.Unlock()
-			rep.Alerted += r.Alerted
-			rep.Failed += r.Failed
-			for _, is := range r.Issues {
-				if len(rep.Issues) < maxSyncIssues {
-					rep.Issues = append(rep.Issues, is)
-				}
-			}
-		})
+		w.give(func(r *SyncReport) { s.deliverAlert(ctx, a, r) })
 	}
-	wg.Wait()
 	return nil
 }
 

@@ -124,9 +124,11 @@ func (s *Service) Sync(ctx context.Context) (SyncReport, error) {
 		})
 	}
 	w.finish(&rep)
-	if err == nil {
-		// Last, so that what this pass raised is told in this pass.
-		err = s.deliverAlerts(open, &rep)
+	if err == nil && len(s.ful.notifiers) > 0 {
+		// Last, on a second round of the workers, so that what this pass raised is told in it.
+		tell := s.startWorkers(open)
+		err = s.deliverAlerts(ctx, tell)
+		tell.finish(&rep)
 	}
 	if err == nil {
 		err = ctx.Err()

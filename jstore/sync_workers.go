@@ -63,6 +63,7 @@ func (rep *SyncReport) add(r SyncReport) {
 	rep.ReissuesDue += r.ReissuesDue
 	rep.Reissued += r.Reissued
 	rep.Deployed += r.Deployed
+	rep.Alerted += r.Alerted
 	rep.Left += r.Left
 	for _, is := range r.Issues {
 		if len(rep.Issues) < maxSyncIssues {
