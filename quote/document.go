@@ -4,16 +4,20 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/jstore-sdk/sdk/billing"
 	"github.com/jstore-sdk/sdk/internal/pdftext"
 )
 
-// docLabels are a billing document's words in one language.
+// docLabels are a billing document's words in one language: the quote's (item, quantity,
+// unit price, amount, the amount per rate, dates, remarks, the seller's lines), and the
+// document's own.
 type docLabels struct {
-	title, number, lead, totalLabel, corrects                                                  string
-	issued, transaction, item, qty, unit, amount, subtotalFmt, taxFmt, total, remarks, reduced string
+	labels
+	title, number, lead, totalLabel, corrects string // per kind
+	transaction, taxFmt, grandTotal, reduced  string // per language
 }
 
 var docTexts = map[Lang]map[billing.Kind]docLabels{
@@ -29,12 +33,10 @@ var docTexts = map[Lang]map[billing.Kind]docLabels{
 	},
 }
 
-// docCommon are the words every kind shares, per language.
+// docCommon are the words every kind of document adds to the quote's, per language.
 var docCommon = map[Lang]docLabels{
-	Japanese: {issued: "発行日", transaction: "取引年月日", item: "品名", qty: "数量", unit: "単価", amount: "金額",
-		subtotalFmt: "%d%%対象（税抜）", taxFmt: "消費税（%d%%）", total: "合計（税込）", remarks: "備考", reduced: "※は軽減税率の対象です。"},
-	English: {issued: "Date of issue", transaction: "Date of transaction", item: "Item", qty: "Qty", unit: "Unit price", amount: "Amount",
-		subtotalFmt: "Subject to %d%% (excl. tax)", taxFmt: "Consumption tax (%d%%)", total: "Total (incl. tax)", remarks: "Remarks", reduced: "* subject to the reduced rate"},
+	Japanese: {transaction: "取引年月日", taxFmt: "消費税（%d%%）", grandTotal: "合計（税込）", reduced: "※は軽減税率の対象です。"},
+	English:  {transaction: "Date of transaction", taxFmt: "Consumption tax (%d%%)", grandTotal: "Total (incl. tax)", reduced: "* subject to the reduced rate"},
 }
 
 // reducedRate is the consumption tax rate marked as reduced (軽減税率) on a document's lines.
@@ -47,8 +49,8 @@ func documentLabels(d billing.Document, lang Lang) (docLabels, error) {
 		return docLabels{}, fmt.Errorf("quote: no %s document in %q", d.Kind, lang)
 	}
 	c := docCommon[lang]
-	t.issued, t.transaction, t.item, t.qty, t.unit, t.amount = c.issued, c.transaction, c.item, c.qty, c.unit, c.amount
-	t.subtotalFmt, t.taxFmt, t.total, t.remarks, t.reduced = c.subtotalFmt, c.taxFmt, c.total, c.remarks, c.reduced
+	t.labels = texts[lang]
+	t.transaction, t.taxFmt, t.grandTotal, t.reduced = c.transaction, c.taxFmt, c.grandTotal, c.reduced
 	return t, nil
 }
 
@@ -56,7 +58,7 @@ func documentLabels(d billing.Document, lang Lang) (docLabels, error) {
 func (r *Renderer) documentRunes(d billing.Document, t docLabels, lang Lang) []rune {
 	rs := []rune("0123456789 ,-/:%()※*")
 	texts := []string{t.title, t.number, t.lead, t.totalLabel, t.corrects, t.issued, t.transaction, t.item, t.qty, t.unit, t.amount,
-		t.subtotalFmt, t.taxFmt, t.total, t.remarks, t.reduced, texts[lang].regNo, texts[lang].tel, texts[lang].date(2000, 1, 1), "¥", "−",
+		t.subtotalFmt, t.taxFmt, t.grandTotal, t.remarks, t.reduced, t.regNo, t.tel, t.date(2000, 1, 1), "¥", "−",
 		recipientLine(d.Customer, HonorificOrganization, lang), d.Number, d.Corrects, d.Note, r.seller.Name, r.seller.Address, r.seller.Phone, r.seller.RegistrationNumber}
 	for _, l := range d.Lines {
 		texts = append(texts, l.Description)
@@ -108,46 +110,17 @@ func (r *Renderer) RenderDocument(w io.Writer, d billing.Document, lang Lang) er
 }
 
 func (r *Renderer) documentHeader(p *pdftext.Page, d billing.Document, t docLabels, lang Lang) {
-	pdf := p.PDF()
-	date := texts[lang].date
-	p.SetSize(22)
-	p.Cell(0, 14, t.title, "", 1, "C", false)
-	p.SetSize(9)
 	iy, im, id := d.IssuedAt.Date()
 	ty, tm, td := d.TransactionDate.Date()
-	for _, kv := range [][2]string{{t.number, d.Number}, {t.issued, date(iy, int(im), id)}, {t.transaction, date(ty, int(tm), td)}} {
-		pdf.SetX(pageW - margin - 80)
-		p.Cell(35, 5, kv[0], "", 0, "L", false)
-		p.Cell(45, 5, kv[1], "", 1, "R", false)
-	}
-	top := pdf.GetY() + 3
-	pdf.SetXY(margin, top)
-	p.SetSize(13)
-	p.MultiCell(95, 7, recipientLine(d.Customer, HonorificOrganization, lang), "B", "L")
-	pdf.Ln(3)
-	p.SetSize(9)
-	p.MultiCell(95, 5, t.lead, "", "L")
-	leftEnd := pdf.GetY()
-	r.sellerBlock(p, texts[lang], top)
-	pdf.SetXY(margin, max(leftEnd, pdf.GetY())+4)
-	p.SetSize(14)
-	p.Cell(40, 10, t.totalLabel, "B", 0, "L", false)
-	p.Cell(55, 10, Yen(d.Total), "B", 1, "R", false)
-	pdf.Ln(5)
+	r.heading(p, t.labels, heading{title: t.title, factW: 35,
+		facts:     [][2]string{{t.number, d.Number}, {t.issued, t.date(iy, int(im), id)}, {t.transaction, t.date(ty, int(tm), td)}},
+		recipient: recipientLine(d.Customer, HonorificOrganization, lang), lead: t.lead, totalLabel: t.totalLabel, total: Yen(d.Total)})
 }
 
-// documentLines draws the lines, a reduced-rate one marked ※.
+// documentLines draws the lines under the quote's column header, a reduced-rate one marked ※.
 func (r *Renderer) documentLines(p *pdftext.Page, d billing.Document, t docLabels) {
 	pdf := p.PDF()
-	head := func() {
-		p.SetSize(9)
-		pdf.SetFillColor(230, 230, 230)
-		p.Cell(colItem, rowH, t.item, "1", 0, "C", true)
-		p.Cell(colQty, rowH, t.qty, "1", 0, "C", true)
-		p.Cell(colUnit, rowH, t.unit, "1", 0, "C", true)
-		p.Cell(colAmount, rowH, t.amount, "1", 1, "C", true)
-	}
-	head()
+	r.tableHeader(p, t.labels)
 	for _, l := range d.Lines {
 		name := l.Description
 		if l.TaxPercent == reducedRate {
@@ -155,7 +128,7 @@ func (r *Renderer) documentLines(p *pdftext.Page, d billing.Document, t docLabel
 		}
 		if pdf.GetY()+rowH > bottom {
 			pdf.AddPage()
-			head()
+			r.tableHeader(p, t.labels)
 		}
 		p.Cell(colItem, rowH, name, "1", 0, "L", false)
 		p.Cell(colQty, rowH, strconv.FormatInt(l.Quantity, 10), "1", 0, "R", false)
@@ -170,27 +143,13 @@ func (r *Renderer) documentTotals(p *pdftext.Page, d billing.Document, t docLabe
 	if pdf.GetY()+float64(2*len(d.Totals)+1)*rowH+30 > bottom {
 		pdf.AddPage()
 	}
-	p.SetSize(10)
-	x := margin + colItem
+	var rows [][2]string
 	for _, rt := range d.Totals {
-		for _, kv := range [][2]string{{fmt.Sprintf(t.subtotalFmt, rt.TaxPercent), Yen(rt.Net)}, {fmt.Sprintf(t.taxFmt, rt.TaxPercent), Yen(rt.Tax)}} {
-			pdf.SetX(x)
-			p.Cell(colQty+colUnit, rowH, kv[0], "1", 0, "L", false)
-			p.Cell(colAmount, rowH, kv[1], "1", 1, "R", false)
-		}
+		rows = append(rows, [2]string{fmt.Sprintf(t.subtotalFmt, rt.TaxPercent), Yen(rt.Net)}, [2]string{fmt.Sprintf(t.taxFmt, rt.TaxPercent), Yen(rt.Tax)})
 	}
-	pdf.SetX(x)
-	p.SetSize(12)
-	p.Cell(colQty+colUnit, rowH+2, t.total, "1", 0, "L", false)
-	p.Cell(colAmount, rowH+2, Yen(d.Total), "1", 1, "R", false)
-	pdf.Ln(6)
-	p.SetSize(9)
-	p.Cell(0, 6, t.remarks, "B", 1, "L", false)
-	for _, l := range d.Lines {
-		if l.TaxPercent == reducedRate {
-			p.MultiCell(0, 5, t.reduced, "", "L")
-			break
-		}
+	amountRows(p, rows, t.grandTotal, Yen(d.Total), t.remarks)
+	if slices.ContainsFunc(d.Lines, func(l billing.Line) bool { return l.TaxPercent == reducedRate }) {
+		p.MultiCell(0, 5, t.reduced, "", "L")
 	}
 	if d.Corrects != "" && t.corrects != "" {
 		p.MultiCell(0, 5, t.corrects+": "+d.Corrects, "", "L")

@@ -254,34 +254,50 @@ func (r *Renderer) end(w io.Writer, pdf *gofpdf.Fpdf, fonts *pdftext.Fonts, crea
 }
 
 func (r *Renderer) header(p *pdftext.Page, q Quote, t labels, lang Lang) {
-	pdf := p.PDF()
-	p.SetSize(22)
-	p.Cell(0, 14, t.title, "", 1, "C", false)
-	p.SetSize(9)
 	iy, im, id := q.Issued.Date()
 	vy, vm, vd := q.ValidUntil.Date()
-	for _, kv := range [][2]string{{t.number, q.Number}, {t.issued, t.date(iy, int(im), id)}, {t.valid, t.date(vy, int(vm), vd)}} {
-		pdf.SetX(pageW - margin - 70)
-		p.Cell(25, 5, kv[0], "", 0, "L", false)
+	suffix := t.taxIncl
+	if q.TaxPercent == 0 {
+		suffix = t.noTax
+	}
+	r.heading(p, t, heading{title: t.title, factW: 25,
+		facts:     [][2]string{{t.number, q.Number}, {t.issued, t.date(iy, int(im), id)}, {t.valid, t.date(vy, int(vm), vd)}},
+		recipient: recipientLine(q.Recipient, q.Honorific, lang), lead: t.lead, totalLabel: t.totalLabel, total: Yen(q.Total) + suffix})
+}
+
+// heading is the top of a quote or billing document: its title, facts at the right (number
+// and dates, labels factW wide), the addressee and a lead at the left, the seller, and the
+// amount box.
+type heading struct {
+	title                              string
+	facts                              [][2]string
+	factW                              float64
+	recipient, lead, totalLabel, total string
+}
+
+func (r *Renderer) heading(p *pdftext.Page, t labels, h heading) {
+	pdf := p.PDF()
+	p.SetSize(22)
+	p.Cell(0, 14, h.title, "", 1, "C", false)
+	p.SetSize(9)
+	for _, kv := range h.facts {
+		pdf.SetX(pageW - margin - h.factW - 45)
+		p.Cell(h.factW, 5, kv[0], "", 0, "L", false)
 		p.Cell(45, 5, kv[1], "", 1, "R", false)
 	}
 	top := pdf.GetY() + 3
 	pdf.SetXY(margin, top)
 	p.SetSize(13)
-	p.MultiCell(95, 7, recipientLine(q.Recipient, q.Honorific, lang), "B", "L")
+	p.MultiCell(95, 7, h.recipient, "B", "L")
 	pdf.Ln(3)
 	p.SetSize(9)
-	p.MultiCell(95, 5, t.lead, "", "L")
+	p.MultiCell(95, 5, h.lead, "", "L")
 	leftEnd := pdf.GetY()
 	r.sellerBlock(p, t, top)
 	pdf.SetXY(margin, max(leftEnd, pdf.GetY())+4)
 	p.SetSize(14)
-	p.Cell(40, 10, t.totalLabel, "B", 0, "L", false)
-	suffix := t.taxIncl
-	if q.TaxPercent == 0 {
-		suffix = t.noTax
-	}
-	p.Cell(55, 10, Yen(q.Total)+suffix, "B", 1, "R", false)
+	p.Cell(40, 10, h.totalLabel, "B", 0, "L", false)
+	p.Cell(55, 10, h.total, "B", 1, "R", false)
 	pdf.Ln(5)
 }
 
@@ -303,6 +319,26 @@ func (r *Renderer) sellerBlock(p *pdftext.Page, t labels, top float64) {
 	if len(s.SealPNG) > 0 {
 		pdf.ImageOptions("seal", pageW-margin-22, top, 20, 20, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 	}
+}
+
+// amountRows draws label–amount rows under the table's last columns, the total under them,
+// larger, and the remarks heading.
+func amountRows(p *pdftext.Page, rows [][2]string, totalLabel, total, remarks string) {
+	pdf := p.PDF()
+	p.SetSize(10)
+	x := margin + colItem
+	for _, kv := range rows {
+		pdf.SetX(x)
+		p.Cell(colQty+colUnit, rowH, kv[0], "1", 0, "L", false)
+		p.Cell(colAmount, rowH, kv[1], "1", 1, "R", false)
+	}
+	pdf.SetX(x)
+	p.SetSize(13)
+	p.Cell(colQty+colUnit, rowH+2, totalLabel, "1", 0, "L", false)
+	p.Cell(colAmount, rowH+2, total, "1", 1, "R", false)
+	pdf.Ln(6)
+	p.SetSize(9)
+	p.Cell(0, 6, remarks, "B", 1, "L", false)
 }
 
 func tel(t labels, phone string) string {
@@ -367,25 +403,12 @@ func (r *Renderer) totals(p *pdftext.Page, q Quote, t labels) {
 	if pdf.GetY()+4*rowH+20 > bottom {
 		pdf.AddPage()
 	}
-	p.SetSize(10)
-	x := margin + colItem
 	// The qualified-invoice form: the amount subject to each rate before tax, then its tax.
 	rows := [][2]string{{fmt.Sprintf(t.subtotalFmt, q.TaxPercent), Yen(q.Subtotal)}, {t.tax, Yen(q.Tax)}}
 	if q.TaxPercent == 0 {
 		rows = [][2]string{{t.plainSubtotal, Yen(q.Subtotal)}, {t.tax, t.noTaxAmount}}
 	}
-	for _, kv := range rows {
-		pdf.SetX(x)
-		p.Cell(colQty+colUnit, rowH, kv[0], "1", 0, "L", false)
-		p.Cell(colAmount, rowH, kv[1], "1", 1, "R", false)
-	}
-	pdf.SetX(x)
-	p.SetSize(13)
-	p.Cell(colQty+colUnit, rowH+2, t.total, "1", 0, "L", false)
-	p.Cell(colAmount, rowH+2, Yen(q.Total), "1", 1, "R", false)
-	pdf.Ln(6)
-	p.SetSize(9)
-	p.Cell(0, 6, t.remarks, "B", 1, "L", false)
+	amountRows(p, rows, t.total, Yen(q.Total), t.remarks)
 	if q.Domain != "" {
 		p.MultiCell(0, 5, t.domain+": "+q.Domain, "", "L")
 	}
