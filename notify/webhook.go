@@ -10,13 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/jstore-sdk/sdk/internal/weburl"
 	"github.com/jstore-sdk/sdk/jstore"
 )
 
@@ -50,8 +50,7 @@ func NewWebhook(c WebhookConfig) (*Webhook, error) {
 	if err != nil || u.Host == "" || u.User != nil {
 		return nil, errors.New("notify: NewWebhook: the URL must be absolute, without credentials")
 	}
-	host := u.Hostname()
-	if u.Scheme != "https" && !(u.Scheme == "http" && (host == "localhost" || net.ParseIP(host).IsLoopback())) {
+	if !weburl.Secure(u) {
 		return nil, fmt.Errorf("notify: NewWebhook: %s://%s must use https", u.Scheme, u.Host)
 	}
 	key, err := secretKey(c.Secret)

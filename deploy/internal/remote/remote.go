@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/jstore-sdk/sdk/deploy"
+	"github.com/jstore-sdk/sdk/internal/weburl"
 )
 
 // maxAnswer bounds what is read of an answer: a panel's answer to one call is a few KiB.
@@ -96,9 +96,7 @@ func BaseURL(raw string) (*url.URL, error) {
 	if u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
 		return nil, fmt.Errorf("deploy: the panel address %s://%s must be scheme, host and port only", u.Scheme, u.Host)
 	}
-	host := u.Hostname()
-	loopback := host == "localhost" || net.ParseIP(host).IsLoopback()
-	if u.Scheme != "https" && !(u.Scheme == "http" && loopback) {
+	if !weburl.Secure(u) {
 		return nil, fmt.Errorf("deploy: the panel address %s://%s must use https", u.Scheme, u.Host)
 	}
 	u.Path = ""
