@@ -71,3 +71,7 @@ func (c Certificate) Locked() bool { return c.LockedBy != "" }
 
 // Active reports whether the certificate may still be managed or renewed.
 func (c Certificate) Active() bool { return c.Status == CertIssued }
+
+// Renewable reports whether the certificate is one CountRenewable counts and ListRenewable
+// lists: issued, unlocked and not replaced by a renewal.
+func (c Certificate) Renewable() bool { return c.Active() && !c.Locked() && c.ReplacedBy == "" }

@@ -60,7 +60,7 @@ func scanRenewable(ctx context.Context, tx Tx, account AccountID, from, to, afte
 		for _, c := range page.Items {
 			end := c.SubscriptionEnd
 			after := afterID == "" || end.After(afterEnd) || end.Equal(afterEnd) && c.ID > afterID
-			if c.Status == CertIssued && c.LockedBy == "" && c.ReplacedBy == "" && !end.Before(from) && end.Before(to) && after {
+			if c.Renewable() && !end.Before(from) && end.Before(to) && after {
 				all = append(all, c)
 			}
 		}

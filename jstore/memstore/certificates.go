@@ -66,7 +66,7 @@ func (t *tx) setCert(from, to *row[jstore.Certificate]) {
 		if to == nil {
 			tbl.list(from.account).remove(from.seq)
 		}
-		if renewableIndexed(from.v) {
+		if from.v.Renewable() {
 			t.s.renewable[from.account].remove(from.v.SubscriptionEnd, from.v.ID)
 		}
 		if due, ok := from.v.ReissueDue(); ok {
@@ -83,7 +83,7 @@ func (t *tx) setCert(from, to *row[jstore.Certificate]) {
 		if from == nil {
 			tbl.list(to.account).insert(to.seq, to.v.ID)
 		}
-		if renewableIndexed(to.v) {
+		if to.v.Renewable() {
 			indexOf(t.s.renewable, to.account).add(to.v.SubscriptionEnd, to.v.ID)
 		}
 		if due, ok := to.v.ReissueDue(); ok {

@@ -5,8 +5,6 @@ import (
 	"math"
 	"slices"
 	"time"
-
-	"github.com/jstore-sdk/sdk/jstore"
 )
 
 // endIndex keeps certificates sorted by an instant (a subscription end, a reissue due), so that
@@ -199,9 +197,4 @@ func (x *endIndex[ID]) fenPrefix(bi int) int {
 		n += x.fen[i]
 	}
 	return n
-}
-
-// renewableIndexed is the condition for a certificate to sit in the index.
-func renewableIndexed(c jstore.Certificate) bool {
-	return c.Status == jstore.CertIssued && c.LockedBy == "" && c.ReplacedBy == ""
 }

@@ -16,7 +16,7 @@ type certIndex struct{ renewableEnd, reissueDue, deployDue, deployBehind, served
 
 func certColumns(c jstore.Certificate) certIndex {
 	var x certIndex
-	if c.Status == jstore.CertIssued && c.LockedBy == "" && c.ReplacedBy == "" {
+	if c.Renewable() {
 		x.renewableEnd = nanos(c.SubscriptionEnd)
 	}
 	if due, ok := c.ReissueDue(); ok {

@@ -161,7 +161,7 @@ func testCounters(t *testing.T, s jstore.Store) {
 			}
 		}
 		for _, c := range certs {
-			if c.Account == acct.ID && c.Status == jstore.CertIssued && c.LockedBy == "" && c.ReplacedBy == "" &&
+			if c.Account == acct.ID && c.Renewable() &&
 				!c.SubscriptionEnd.Before(from) && c.SubscriptionEnd.Before(to) {
 				wantRenewable++
 			}
