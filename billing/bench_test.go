@@ -35,7 +35,7 @@ func BenchmarkIssueInvoice(b *testing.B) {
 	require.NoError(b, err)
 	now := time.Now()
 	for b.Loop() {
-		_, err := st.IssueDocument(b.Context(), "T9234567890123", billing.Invoice, func(seq int64) (billing.Document, error) {
+		_, err := st.IssueDocument(b.Context(), "T9234567890123", billing.Invoice, "", func(seq int64) (billing.Document, error) {
 			d := billing.Document{Kind: billing.Invoice, Number: fmt.Sprintf("INV-%06d", seq), Account: "acc", Customer: "株式会社サンプル",
 				IssuedAt: now, TransactionDate: now, Lines: lines, Totals: totals, Total: total}
 			if err := r.CheckDocument(d, quote.Japanese); err != nil {

@@ -45,6 +45,8 @@ type Document struct {
 	Kind   Kind
 	Seq    int64
 	Number string
+	// Source names what the document is for, once per series (see Store.IssueDocument).
+	Source string
 
 	Account  jstore.AccountID
 	Customer string // the addressee printed on the document
@@ -53,9 +55,12 @@ type Document struct {
 	// return, for a credit note) it documents.
 	IssuedAt        time.Time
 	TransactionDate time.Time
-	Lines           []Line
-	Totals          []RateTotal
-	Total           int64 // the lines and the tax, the amount billed (or returned)
+	// Basis says what TransactionDate is: the order's date or the certificate's issuance;
+	// the document prints it beside the date. A credit note's is the date of the return.
+	Basis  Basis
+	Lines  []Line
+	Totals []RateTotal
+	Total  int64 // the lines and the tax, the amount billed (or returned)
 	// Corrects is the number of the document this one corrects: the invoice a credit note
 	// returns part of, or the document a correction replaces.
 	Corrects string
@@ -65,6 +70,15 @@ type Document struct {
 	PDF    []byte
 	SHA256 string // of PDF, hex
 }
+
+// Basis is the event a document's transaction date is the date of.
+type Basis string
+
+// Bases a panel chooses between (billing.Config.Basis).
+const (
+	OrderDate    Basis = "order"    // 注文日: the invoice is issued when the order is completed
+	IssuanceDate Basis = "issuance" // 証明書発行日: one invoice per certificate, when it is issued
+)
 
 // ErrTampered is Verify's error for a document whose PDF is not the one it was stored with.
 var ErrTampered = errors.New("billing: the document's PDF does not match its hash")

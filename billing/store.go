@@ -13,8 +13,17 @@ type Store interface {
 	// build makes with it, in one transaction: when build fails, or storing does, the number
 	// is not taken, so the series has neither gaps nor repeats, also with several processes.
 	// build gets the number (1 for the first) and returns the document, which the store keeps
-	// as it is, with its Seller, Kind and Seq set to the series' and its ID to a new one.
-	IssueDocument(ctx context.Context, seller string, kind Kind, build func(seq int64) (Document, error)) (Document, error)
+	// as it is, with its Seller, Kind, Source and Seq set to the series' and its ID to a new
+	// one.
+	//
+	// source names what the document is for (an order's invoice, a refund's credit note): when
+	// the series already holds a document with that non-empty source, IssueDocument returns it
+	// and builds nothing, so issuing again after a crash or by a second process never makes a
+	// second document for one sale.
+	IssueDocument(ctx context.Context, seller string, kind Kind, source string, build func(seq int64) (Document, error)) (Document, error)
+	// FindDocument returns the document of seller's series for kind issued for source, or
+	// jstore.ErrNotFound.
+	FindDocument(ctx context.Context, seller string, kind Kind, source string) (Document, error)
 	// GetDocument returns the account's document id ("" for staff, who see every account's),
 	// or jstore.ErrNotFound.
 	GetDocument(ctx context.Context, account jstore.AccountID, id string) (Document, error)

@@ -59,6 +59,8 @@ type fulfilment struct {
 	meters        metric.MeterProvider
 	tel           *telemetry   // nil: no metrics
 	tracer        trace.Tracer // nil: no spans
+	biller        Biller       // nil: nothing is billed
+	basis         BillingBasis
 }
 
 func defaultFulfilment() fulfilment {

@@ -10,6 +10,8 @@ type Order struct {
 	Subtotal  int64
 	Tax       int64
 	Total     int64
+	// TaxPercent is the consumption tax rate Tax is at (0 on orders stored before it was kept).
+	TaxPercent int
 	CreatedAt time.Time
 	Version   int64
 }

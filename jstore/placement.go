@@ -249,6 +249,7 @@ func (s *Service) deferPlacement(ctx context.Context, app Application) error {
 // to editing) and voids its order line, recording the refund due, so that ordering it again
 // charges once.
 func (s *Service) unplace(ctx context.Context, app Application, cause, result error) error {
+	var order OrderID
 	err := s.store.Update(ctx, func(tx Tx) error {
 		cur, err := tx.GetApplication(ctx, app.Account, app.ID)
 		if err != nil {
@@ -262,7 +263,7 @@ func (s *Service) unplace(ctx context.Context, app Application, cause, result er
 				}
 			}
 		}
-		order := cur.Order
+		order = cur.Order
 		cur.Status, cur.Order, cur.Placement, cur.UpdatedAt = StatusInfoRegistered, "", Placement{}, s.now().UTC()
 		if err := tx.UpdateApplication(ctx, &cur); err != nil {
 			return err
@@ -271,6 +272,9 @@ func (s *Service) unplace(ctx context.Context, app Application, cause, result er
 	})
 	if err != nil {
 		return err
+	}
+	if order != "" && s.ful.basis == BillOnOrder {
+		s.billNow(ctx, refundKey(order, app.ID))
 	}
 	return result
 }

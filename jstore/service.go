@@ -191,12 +191,15 @@ func (s *Service) Catalogue() *Catalogue { return s.catalogue }
 // Location returns the zone of customer-facing calendar days.
 func (s *Service) Location() *time.Location { return s.loc }
 
-// event appends a history entry stamped with the clock, and raises or clears the alerts it
-// is the cause or the end of (WithNotifiers).
+// event appends a history entry stamped with the clock, raises or clears the alerts it is the
+// cause or the end of (WithNotifiers), and notes the bill it makes due (WithBiller).
 func (s *Service) event(ctx context.Context, tx Tx, e Event) error {
 	e.At = s.now().UTC()
 	if err := tx.AppendEvent(ctx, &e); err != nil {
 		return err
 	}
-	return s.alertOn(ctx, tx, e)
+	if err := s.alertOn(ctx, tx, e); err != nil {
+		return err
+	}
+	return s.billOn(ctx, tx, e)
 }

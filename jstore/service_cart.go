@@ -91,7 +91,7 @@ func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []Ap
 		if err != nil {
 			return err
 		}
-		order.Subtotal, order.Tax, order.Total = pricing.Subtotal, pricing.Tax, pricing.Total
+		order.Subtotal, order.Tax, order.Total, order.TaxPercent = pricing.Subtotal, pricing.Tax, pricing.Total, pricing.TaxPercent
 		order.Lines = orderLines(apps, pricing) // a backend may run this function again: set, never added to
 		if err := tx.CreateOrder(ctx, &order); err != nil {
 			return err
@@ -107,6 +107,9 @@ func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []Ap
 	})
 	if err != nil {
 		return Order{}, err
+	}
+	if s.ful.basis == BillOnOrder {
+		s.billNow(ctx, invoiceKey(order.ID)) // before placing: a line voided then is credited against it
 	}
 	if s.ful.ca == nil {
 		return order, nil

@@ -48,11 +48,13 @@ func (s *Service) record(ctx context.Context, account AccountID, id ApplicationI
 		is.ValidatedAt = now
 	}
 	var out Certificate
+	var billed OrderID
 	err := s.store.Update(ctx, func(tx Tx) error {
 		app, err := tx.GetApplication(ctx, account, id)
 		if err != nil {
 			return err
 		}
+		billed = app.Order
 		if app.Status != StatusOrdered {
 			return stateErr(string(id), "issue_not_allowed", arg("status", named(string(app.Status))))
 		}
@@ -83,6 +85,9 @@ func (s *Service) record(ctx context.Context, account AccountID, id ApplicationI
 	})
 	if err != nil {
 		return Certificate{}, err
+	}
+	if billed != "" && s.ful.basis == BillOnIssuance {
+		s.billNow(ctx, lineKey(billed, id))
 	}
 	return out, nil
 }
@@ -148,7 +153,7 @@ func (s *Service) applyIssuance(ctx context.Context, tx Tx, app Application, old
 	if err != nil {
 		return Certificate{}, err
 	}
-	if err := s.event(ctx, tx, Event{Account: app.Account, Type: typ, Application: app.ID, Certificate: c.ID, Detail: detail}); err != nil {
+	if err := s.event(ctx, tx, Event{Account: app.Account, Type: typ, Application: app.ID, Certificate: c.ID, Order: app.Order, Detail: detail}); err != nil {
 		return Certificate{}, err
 	}
 	if app.Kind == AppNew && app.CarryOver {

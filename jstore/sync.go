@@ -27,6 +27,9 @@ type SyncReport struct {
 	// Alerted counts the notices notifiers took (WithNotifiers): raisings and clearings. A
 	// notifier's failure counts in Failed, with StepAlert, and is retried after the back-off.
 	Alerted int
+	// Billed counts the bills SettleBills issued (WithBiller): those still due after a crash
+	// or a failure. A bill that fails again counts in Failed, with StepBill.
+	Billed int
 	// Left counts the items that were due but not started because the pass's deadline
 	// (WithSyncLimits) had passed; the next pass takes them.
 	Left int
@@ -62,6 +65,7 @@ const (
 	StepCleanup  SyncStep = "cleanup"  // removing what was published for validation
 	StepDeploy   SyncStep = "deploy"   // installing the certificate on a target
 	StepAlert    SyncStep = "alert"    // telling a notifier of an alert
+	StepBill     SyncStep = "bill"     // issuing a bill still due (WithBiller)
 )
 
 // maxSyncIssues bounds SyncReport.Issues: a pass over a CA that fails everything reports the
@@ -124,6 +128,9 @@ func (s *Service) Sync(ctx context.Context) (SyncReport, error) {
 		})
 	}
 	w.finish(&rep)
+	if err == nil {
+		err = s.settleInSync(ctx, &rep)
+	}
 	if err == nil && len(s.ful.notifiers) > 0 {
 		// Last, on a second round of the workers, so that what this pass raised is told in it.
 		tell := s.startWorkers(open)

@@ -19,6 +19,12 @@ type billingState struct {
 	mu     sync.Mutex
 	series map[seriesKey]int64
 	docs   []billing.Document // in the order issued
+	source map[sourceKey]int  // a document's position in docs, by what it was issued for
+}
+
+type sourceKey struct {
+	seriesKey
+	source string
 }
 
 type seriesKey struct {
@@ -28,7 +34,7 @@ type seriesKey struct {
 
 // IssueDocument implements billing.Store: the lock is held while build runs, so the number it
 // gets is taken only when the document is kept.
-func (s *Store) IssueDocument(ctx context.Context, seller string, kind billing.Kind, build func(seq int64) (billing.Document, error)) (billing.Document, error) {
+func (s *Store) IssueDocument(ctx context.Context, seller string, kind billing.Kind, source string, build func(seq int64) (billing.Document, error)) (billing.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return billing.Document{}, err
 	}
@@ -39,7 +45,11 @@ func (s *Store) IssueDocument(ctx context.Context, seller string, kind billing.K
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.series == nil {
-		b.series = map[seriesKey]int64{}
+		b.series, b.source = map[seriesKey]int64{}, map[sourceKey]int{}
+	}
+	sk := sourceKey{seriesKey{seller, kind}, source}
+	if i, ok := b.source[sk]; ok && source != "" {
+		return cloneDocument(b.docs[i]), nil
 	}
 	next := b.series[seriesKey{seller, kind}] + 1
 	d, err := build(next)
@@ -49,7 +59,10 @@ func (s *Store) IssueDocument(ctx context.Context, seller string, kind billing.K
 	if err := ctx.Err(); err != nil {
 		return billing.Document{}, err
 	}
-	d.ID, d.Seller, d.Kind, d.Seq = "doc_"+strings.ToLower(rand.Text()), seller, kind, next
+	d.ID, d.Seller, d.Kind, d.Source, d.Seq = "doc_"+strings.ToLower(rand.Text()), seller, kind, source, next
+	if source != "" {
+		b.source[sk] = len(b.docs)
+	}
 	b.docs = append(b.docs, cloneDocument(d))
 	b.series[seriesKey{seller, kind}] = next
 	return d, nil
@@ -66,6 +79,20 @@ func (s *Store) GetDocument(ctx context.Context, account jstore.AccountID, id st
 		if d.ID == id && (account == "" || d.Account == account) {
 			return cloneDocument(d), nil
 		}
+	}
+	return billing.Document{}, jstore.ErrNotFound
+}
+
+// FindDocument implements billing.Store.
+func (s *Store) FindDocument(ctx context.Context, seller string, kind billing.Kind, source string) (billing.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return billing.Document{}, err
+	}
+	b := &s.billing
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if i, ok := b.source[sourceKey{seriesKey{seller, kind}, source}]; ok && source != "" {
+		return cloneDocument(b.docs[i]), nil
 	}
 	return billing.Document{}, jstore.ErrNotFound
 }

@@ -47,6 +47,8 @@ type Store struct {
 	openAlerts map[openRef]jstore.AlertID // the open alert of each cause
 	alertsDue  endIndex[jstore.AlertID]   // by DeliveryDue, across accounts
 
+	billsDue map[string]jstore.BillDue // jstore.BillingQueue, by key
+
 	web     webState     // jstore.WebSessions
 	billing billingState // billing.Store
 }
@@ -89,6 +91,7 @@ func New() *Store {
 		quoteNumbers: map[string]int64{},
 		alerts:       newTable[jstore.AlertID, jstore.Alert](),
 		openAlerts:   map[openRef]jstore.AlertID{},
+		billsDue:     map[string]jstore.BillDue{},
 	}
 }
 

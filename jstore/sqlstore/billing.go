@@ -17,7 +17,10 @@ var _ billing.Store = (*Store)(nil)
 // IssueDocument implements billing.Store. The series' row is incremented first, which locks it
 // until the transaction ends: a second process waits, then takes the next number; a build or
 // insert that fails rolls the increment back with everything else.
-func (s *Store) IssueDocument(ctx context.Context, seller string, kind billing.Kind, build func(seq int64) (billing.Document, error)) (billing.Document, error) {
+//
+// A document already issued for source is found after the lock is taken, so a second issuer
+// for the same source waits for the first and then returns its document.
+func (s *Store) IssueDocument(ctx context.Context, seller string, kind billing.Kind, source string, build func(seq int64) (billing.Document, error)) (billing.Document, error) {
 	if seller == "" || kind == "" {
 		return billing.Document{}, missingKey("billing series")
 	}
@@ -29,11 +32,21 @@ func (s *Store) IssueDocument(ctx context.Context, seller string, kind billing.K
 			ON CONFLICT (seller, kind) DO UPDATE SET last = billing_series.last + 1 RETURNING last`, []any{seller, string(kind)}, &seq); err != nil {
 			return err
 		}
+		if source != "" {
+			found, err := findDocument(ctx, t, seller, kind, source)
+			if err == nil {
+				out = found
+				return errIssued // rolls the increment back
+			}
+			if !errors.Is(err, jstore.ErrNotFound) {
+				return err
+			}
+		}
 		d, err := build(seq)
 		if err != nil {
 			return err
 		}
-		d.ID, d.Seller, d.Kind, d.Seq = "doc_"+strings.ToLower(rand.Text()), seller, kind, seq
+		d.ID, d.Seller, d.Kind, d.Source, d.Seq = "doc_"+strings.ToLower(rand.Text()), seller, kind, source, seq
 		pdf := d.PDF
 		if pdf == nil {
 			pdf = []byte{}
@@ -44,14 +57,46 @@ func (s *Store) IssueDocument(ctx context.Context, seller string, kind billing.K
 		if err != nil {
 			return err
 		}
-		if _, err := t.exec(ctx, `INSERT INTO billing_documents (id, seller, kind, seq, number, account, customer, issued_ns, total, data, pdf, sha256)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, seller, string(kind), seq, d.Number, d.Account, d.Customer, nanos(d.IssuedAt), d.Total, data, pdf, d.SHA256); err != nil {
+		if _, err := t.exec(ctx, `INSERT INTO billing_documents (id, seller, kind, seq, number, account, customer, issued_ns, total, data, pdf, sha256, source)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, seller, string(kind), seq, d.Number, d.Account, d.Customer, nanos(d.IssuedAt), d.Total, data, pdf, d.SHA256, source); err != nil {
 			return s.d.constraint(err)
 		}
 		out = d
 		return nil
 	})
+	if errors.Is(err, errIssued) {
+		return out, nil
+	}
 	return out, err
+}
+
+// errIssued ends IssueDocument's transaction when the source's document exists already.
+var errIssued = errors.New("sqlstore: the document was issued already")
+
+// FindDocument implements billing.Store.
+func (s *Store) FindDocument(ctx context.Context, seller string, kind billing.Kind, source string) (billing.Document, error) {
+	var d billing.Document
+	err := s.View(ctx, func(jt jstore.Tx) error {
+		var err error
+		d, err = findDocument(ctx, rawTx(jt), seller, kind, source)
+		return err
+	})
+	return d, err
+}
+
+func findDocument(ctx context.Context, t *tx, seller string, kind billing.Kind, source string) (billing.Document, error) {
+	var data string
+	var pdf []byte
+	err := t.scanRow(ctx, `SELECT data, pdf FROM billing_documents WHERE seller = ? AND kind = ? AND source = ? AND source <> ''`, []any{seller, string(kind), source}, &data, &pdf)
+	if errors.Is(err, sql.ErrNoRows) {
+		return billing.Document{}, jstore.ErrNotFound
+	}
+	if err != nil {
+		return billing.Document{}, err
+	}
+	d, err := decode[billing.Document](data)
+	d.PDF = pdf
+	return d, err
 }
 
 // GetDocument implements billing.Store.

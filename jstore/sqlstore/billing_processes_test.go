@@ -35,7 +35,7 @@ func TestBillingTwoProcesses(t *testing.T) {
 			st = two
 		}
 		wg.Go(func() {
-			d, err := st.IssueDocument(t.Context(), "T9234567890123", billing.Invoice, func(seq int64) (billing.Document, error) {
+			d, err := st.IssueDocument(t.Context(), "T9234567890123", billing.Invoice, "", func(seq int64) (billing.Document, error) {
 				if i%5 == 0 {
 					return billing.Document{}, fmt.Errorf("drawing %d failed", i)
 				}

@@ -48,7 +48,7 @@ func TestMigrationBackfillsSyncDue(t *testing.T) {
 	for _, q := range []string{`DROP INDEX applications_sync_due`, `ALTER TABLE applications DROP COLUMN sync_due`, `DROP TABLE rate_slots`, `DROP TABLE private_keys`,
 		`DROP INDEX certificates_deploy_due`, `ALTER TABLE certificates DROP COLUMN deploy_due`,
 		`DROP INDEX certificates_deploy_behind`, `DROP INDEX certificates_served_other`,
-		`ALTER TABLE certificates DROP COLUMN deploy_behind`, `ALTER TABLE certificates DROP COLUMN served_other`, `DROP TABLE alerts`, `DROP TABLE web_sessions`, `DROP TABLE login_keys`, `DROP TABLE login_attempts`, `DROP TABLE web_keys`, `DROP TABLE billing_documents`, `DROP TABLE billing_series`,
+		`ALTER TABLE certificates DROP COLUMN deploy_behind`, `ALTER TABLE certificates DROP COLUMN served_other`, `DROP TABLE alerts`, `DROP TABLE web_sessions`, `DROP TABLE login_keys`, `DROP TABLE login_attempts`, `DROP TABLE web_keys`, `DROP TABLE billing_documents`, `DROP TABLE billing_series`, `DROP TABLE bills_due`,
 		`DELETE FROM schema_migrations WHERE version >= 2`} {
 		_, err := db.ExecContext(ctx, q)
 		require.NoError(t, err, q)

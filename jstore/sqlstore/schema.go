@@ -72,6 +72,12 @@ var migrations = func() []migration {
 		`CREATE INDEX billing_documents_account ON billing_documents (seller, account, issued_ns, id)`,
 		`CREATE INDEX billing_documents_total ON billing_documents (seller, total)`,
 	}
+	bills := []string{
+		`ALTER TABLE billing_documents ADD COLUMN source TEXT NOT NULL DEFAULT ''`,
+		`CREATE UNIQUE INDEX billing_documents_source ON billing_documents (seller, kind, source) WHERE source <> ''`,
+		`CREATE TABLE bills_due (key TEXT PRIMARY KEY, account TEXT NOT NULL, at_ns BIGINT NOT NULL, data TEXT NOT NULL)`,
+		`CREATE INDEX bills_due_at ON bills_due (at_ns, key)`,
+	}
 	web := []string{
 		`CREATE TABLE web_sessions (id TEXT PRIMARY KEY, account TEXT NOT NULL, staff BOOLEAN NOT NULL, csrf TEXT NOT NULL, lang TEXT NOT NULL, last_seen BIGINT NOT NULL)`,
 		`CREATE INDEX web_sessions_last_seen ON web_sessions (last_seen)`,
@@ -119,6 +125,10 @@ var migrations = func() []migration {
 		sqlite: append([]string{`CREATE TABLE billing_documents (id TEXT PRIMARY KEY, seller TEXT NOT NULL, kind TEXT NOT NULL, seq BIGINT NOT NULL,
 			number TEXT NOT NULL, account TEXT NOT NULL, customer TEXT NOT NULL, issued_ns BIGINT NOT NULL, total BIGINT NOT NULL, data TEXT NOT NULL,
 			pdf BLOB NOT NULL, sha256 TEXT NOT NULL, UNIQUE (seller, kind, seq))`}, billingTables...),
+	}, {
+		// Version 10: what each billing document was issued for, once per series, and the
+		// bills due (jstore.BillingQueue).
+		version: 10, postgres: bills, sqlite: bills,
 	}}
 }()
 

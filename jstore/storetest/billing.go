@@ -27,6 +27,40 @@ func invoiceFor(account jstore.AccountID, customer string, at time.Time, total i
 
 var errDrawing = errors.New("a character no font draws")
 
+// testIssueOnce: a document is issued once per seller, kind and source, also when 8 issuers
+// race for the same source; the others get it back, nothing else built or numbered.
+func testIssueOnce(t *testing.T, s billing.Store, seller string, account jstore.AccountID) {
+	ctx := t.Context()
+	_, err := s.FindDocument(ctx, seller, billing.Invoice, "ord_1")
+	assert.ErrorIs(t, err, jstore.ErrNotFound)
+	var mu sync.Mutex
+	ids := map[string]int{}
+	var group sync.WaitGroup
+	for range 8 {
+		group.Go(func() {
+			d, err := s.IssueDocument(ctx, seller, billing.Invoice, "ord_1", invoiceFor(account, "一度", t0, 1100))
+			assert.NoError(t, err)
+			mu.Lock()
+			ids[d.ID]++
+			mu.Unlock()
+		})
+	}
+	group.Wait()
+	require.Len(t, ids, 1, "one document for one source")
+	found, err := s.FindDocument(ctx, seller, billing.Invoice, "ord_1")
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), found.Seq)
+	assert.Equal(t, "ord_1", found.Source)
+	_, err = s.FindDocument(ctx, seller, billing.CreditNote, "ord_1")
+	assert.ErrorIs(t, err, jstore.ErrNotFound, "a source is per kind")
+	next, err := s.IssueDocument(ctx, seller, billing.Invoice, "ord_2", invoiceFor(account, "一度", t0, 1100))
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), next.Seq, "the repeats took no number")
+	credit, err := s.IssueDocument(ctx, seller, billing.CreditNote, "ord_1", invoiceFor(account, "一度", t0, -1100))
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), credit.Seq, "the same source in another kind is another document")
+}
+
 // testBilling: each seller and kind numbers from 1 with neither gaps nor repeats, also when a
 // build fails (the number is not taken) and when 16 issuers race; documents come back whole,
 // scoped by account (staff see every one); a search combines the issue date, the total, the
@@ -38,14 +72,14 @@ func testBilling(t *testing.T, st jstore.Store) {
 	seller := id("T")
 	a, b := jstore.AccountID(id("acc")), jstore.AccountID(id("acc"))
 	issue := func(kind billing.Kind, build func(int64) (billing.Document, error)) billing.Document {
-		d, err := s.IssueDocument(ctx, seller, kind, build)
+		d, err := s.IssueDocument(ctx, seller, kind, "", build)
 		require.NoError(t, err)
 		return d
 	}
 	first := issue(billing.Invoice, invoiceFor(a, "株式会社サンプル", t0, 11000))
 	assert.Equal(t, int64(1), first.Seq)
 	assert.Equal(t, "INV-000001", first.Number)
-	_, err := s.IssueDocument(ctx, seller, billing.Invoice, func(int64) (billing.Document, error) { return billing.Document{}, errDrawing })
+	_, err := s.IssueDocument(ctx, seller, billing.Invoice, "", func(int64) (billing.Document, error) { return billing.Document{}, errDrawing })
 	assert.ErrorIs(t, err, errDrawing)
 	second := issue(billing.Invoice, invoiceFor(b, "Example KK", t0.Add(24*time.Hour), 55000))
 	assert.Equal(t, int64(2), second.Seq, "the failed document took no number")
@@ -76,7 +110,7 @@ func testBilling(t *testing.T, st jstore.Store) {
 			if i%3 == 0 {
 				build = func(int64) (billing.Document, error) { return billing.Document{}, errDrawing }
 			}
-			d, err := s.IssueDocument(ctx, seller+"-race", billing.Invoice, build)
+			d, err := s.IssueDocument(ctx, seller+"-race", billing.Invoice, "", build)
 			if i%3 == 0 {
 				assert.ErrorIs(t, err, errDrawing)
 				return
@@ -94,6 +128,8 @@ func testBilling(t *testing.T, st jstore.Store) {
 		want[i] = int64(i + 1)
 	}
 	assert.Equal(t, want, seqs, "gap-free and unique under concurrent issuers")
+
+	testIssueOnce(t, s, seller+"-once", a)
 
 	search := func(q billing.Query) []string {
 		q.Seller = seller

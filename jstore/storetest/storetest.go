@@ -76,6 +76,9 @@ func Run(t *testing.T, newStore func(t *testing.T) jstore.Store) {
 	if txHas[jstore.AlertOutbox](t, newStore(t)) {
 		tests = append(tests, check{"Alerts", testAlerts})
 	}
+	if txHas[jstore.BillingQueue](t, newStore(t)) {
+		tests = append(tests, check{"BillsDue", testBillsDue})
+	}
 	if txHas[jstore.DueLister](t, newStore(t)) {
 		tests = append(tests, check{"DueApplications", testDueApplications})
 	}
