@@ -1,20 +1,14 @@
 package jstore
 
 import (
-	"github.com/jstore-sdk/sdk/message"
-
 	"context"
-	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/japanese"
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // CSVEncoding is the character encoding of an exported CSV file.
@@ -37,26 +31,6 @@ type CSVOptions struct {
 	// Replace writes ? for a character Shift_JIS cannot hold, instead of failing.
 	Replace bool
 }
-
-// CSVCellError says which cell Shift_JIS cannot hold. Row 1 is the header row.
-type CSVCellError struct {
-	Row, Column int
-	Header      string
-	Char        rune
-}
-
-func (e *CSVCellError) Error() string {
-	return fmt.Sprintf("jstore: CSV row %d, column %d (%s): %q cannot be written in Shift_JIS; choose UTF-8 or CSVOptions.Replace", e.Row, e.Column, e.Header, e.Char)
-}
-
-// Message names the cell and the character in lang.
-func (e *CSVCellError) Message(lang message.Lang) string {
-	return problemTexts["csv_cell"].Render(lang, []message.Arg{arg("row", count(e.Row, message.NoUnit)),
-		arg("column", count(e.Column, message.NoUnit)), arg("header", message.Literal(e.Header)), arg("char", message.Char(e.Char))})
-}
-
-// Unwrap makes the error match ErrInvalid.
-func (e *CSVCellError) Unwrap() error { return ErrInvalid }
 
 // csvColumns are the exported columns: application, issuance and billing data, with headers.
 var csvColumns = []struct{ ja, en string }{
@@ -85,19 +59,6 @@ func (s *Service) ExportCSV(ctx context.Context, account AccountID, w io.Writer,
 	if opts.Lang != "" && opts.Lang != "ja" && opts.Lang != "en" {
 		return 0, invalid("lang_invalid", "lang")
 	}
-	out := &csvOut{w: csv.NewWriter(w), opts: opts}
-	out.w.UseCRLF = true
-	switch opts.Encoding {
-	case UTF8BOM:
-		if _, err := io.WriteString(w, "\ufeff"); err != nil {
-			return 0, err
-		}
-	case ShiftJIS:
-		out.enc = japanese.ShiftJIS.NewEncoder()
-	case UTF8:
-	default:
-		return 0, invalid("encoding_invalid", "encoding")
-	}
 	header := make([]string, len(csvColumns))
 	for i, c := range csvColumns {
 		header[i] = c.ja
@@ -105,11 +66,13 @@ func (s *Service) ExportCSV(ctx context.Context, account AccountID, w io.Writer,
 			header[i] = c.en
 		}
 	}
-	if err := out.row(header); err != nil {
+	cw, err := NewCSVWriter(w, opts.Encoding, opts.Replace, header)
+	if err != nil {
 		return 0, err
 	}
+	out := &csvOut{CSVWriter: cw}
 	rows := 0
-	err := s.eachCertificate(ctx, account, opts.Certificates, func(tx Tx, c Certificate) error {
+	err = s.eachCertificate(ctx, account, opts.Certificates, func(tx Tx, c Certificate) error {
 		var o Order
 		if c.Order != "" {
 			var err error
@@ -119,13 +82,12 @@ func (s *Service) ExportCSV(ctx context.Context, account AccountID, w io.Writer,
 		}
 		rows++
 		out.rec = s.csvRecord(out.rec[:0], c, o, opts.Lang)
-		return out.row(out.rec)
+		return out.Write(out.rec)
 	})
 	if err != nil {
 		return rows, err
 	}
-	out.w.Flush()
-	return rows, out.w.Error()
+	return rows, out.Flush()
 }
 
 // eachCertificate calls fn for the selected certificates, or every certificate of the account a
@@ -225,16 +187,12 @@ func deployTargets(c Certificate, keep func(Deployment) bool) string {
 	return strings.Join(names, " ")
 }
 
-// csvOut writes rows, neutralising formulas and encoding to Shift_JIS when asked; it keeps the
-// last order read, since a page's certificates often share one.
+// csvOut is the export's CSVWriter, keeping the last order read, since a page's certificates
+// often share one, and a row's values for reuse.
 type csvOut struct {
-	w     *csv.Writer
-	opts  CSVOptions
-	enc   *encoding.Encoder
-	n     int // rows written, the header included
-	last  Order
-	rec   []string // a row's values, reused: csv.Writer keeps none
-	cells []string
+	*CSVWriter
+	last Order
+	rec  []string
 }
 
 func (o *csvOut) order(ctx context.Context, tx Tx, account AccountID, id OrderID) (Order, error) {
@@ -246,59 +204,4 @@ func (o *csvOut) order(ctx context.Context, tx Tx, account AccountID, id OrderID
 		o.last = ord
 	}
 	return ord, err
-}
-
-func (o *csvOut) row(cells []string) error {
-	o.n++
-	o.cells = o.cells[:0]
-	for i, c := range cells {
-		c = neutralise(c)
-		if o.enc != nil {
-			enc, err := o.enc.String(c)
-			if err != nil && o.opts.Replace {
-				enc, err = o.enc.String(o.replaceUnsupported(c))
-			}
-			if err != nil {
-				return o.cellError(i, c)
-			}
-			c = enc
-		}
-		o.cells = append(o.cells, c)
-	}
-	return o.w.Write(o.cells)
-}
-
-// replaceUnsupported puts ? for each character Shift_JIS cannot hold.
-func (o *csvOut) replaceUnsupported(cell string) string {
-	var b strings.Builder
-	for _, r := range cell {
-		if _, err := o.enc.String(string(r)); err != nil || r == utf8.RuneError {
-			r = '?'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// cellError names the first character of cell Shift_JIS cannot hold.
-func (o *csvOut) cellError(col int, cell string) error {
-	e := &CSVCellError{Row: o.n, Column: col + 1, Header: csvColumns[col].ja}
-	if o.opts.Lang == "en" {
-		e.Header = csvColumns[col].en
-	}
-	for _, r := range cell {
-		if _, err := o.enc.String(string(r)); err != nil || r == utf8.RuneError {
-			e.Char = r
-			break
-		}
-	}
-	return e
-}
-
-// neutralise prefixes a cell a spreadsheet would read as a formula with an apostrophe.
-func neutralise(c string) string {
-	if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-		return "'" + c
-	}
-	return c
 }

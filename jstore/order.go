@@ -4,16 +4,16 @@ import "time"
 
 // Order is the applications completed together, with their prices in integer yen.
 type Order struct {
-	ID        OrderID
-	Account   AccountID
-	Lines     []OrderLine
-	Subtotal  int64
-	Tax       int64
-	Total     int64
+	ID       OrderID
+	Account  AccountID
+	Lines    []OrderLine
+	Subtotal int64
+	Tax      int64
+	Total    int64
 	// TaxPercent is the consumption tax rate Tax is at (0 on orders stored before it was kept).
 	TaxPercent int
-	CreatedAt time.Time
-	Version   int64
+	CreatedAt  time.Time
+	Version    int64
 }
 
 // OrderLine is one ordered application and its price excluding tax.
