@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // Kind is what a document is.
@@ -55,30 +56,23 @@ type Document struct {
 	// return, for a credit note) it documents.
 	IssuedAt        time.Time
 	TransactionDate time.Time
-	// Basis says what TransactionDate is: the order's date or the certificate's issuance;
-	// the document prints it beside the date. A credit note's is the date of the return.
-	Basis  Basis
+	// Basis says what an invoice's TransactionDate is the date of: the order or the
+	// certificate's issuance; the invoice prints it beside the date.
+	Basis  jstore.BillingBasis
 	Lines  []Line
 	Totals []RateTotal
 	Total  int64 // the lines and the tax, the amount billed (or returned)
 	// Corrects is the number of the document this one corrects: the invoice a credit note
 	// returns part of, or the document a correction replaces.
 	Corrects string
+	// Language is the language the document is drawn in.
+	Language message.Lang
 	// Note is printed under the remarks: an invoice's payment terms, say.
 	Note string
 
 	PDF    []byte
 	SHA256 string // of PDF, hex
 }
-
-// Basis is the event a document's transaction date is the date of.
-type Basis string
-
-// Bases a panel chooses between (billing.Config.Basis).
-const (
-	OrderDate    Basis = "order"    // 注文日: the invoice is issued when the order is completed
-	IssuanceDate Basis = "issuance" // 証明書発行日: one invoice per certificate, when it is issued
-)
 
 // ErrTampered is Verify's error for a document whose PDF is not the one it was stored with.
 var ErrTampered = errors.New("billing: the document's PDF does not match its hash")

@@ -12,7 +12,7 @@ var ErrInvalid = errors.New("billing: invalid request")
 
 // Error is a refused request: a stable code, and both texts.
 type Error struct {
-	Code string // amount_line, amount_overflow, range_inverted, seller_missing, page_limit, page_cursor
+	Code string // amount_line, amount_overflow, range_inverted, seller_missing, page_limit, page_cursor, not_invoice
 }
 
 var texts = map[string]message.Text{
@@ -22,6 +22,7 @@ var texts = map[string]message.Text{
 	"seller_missing":  {JA: "発行者が指定されていません。", EN: "no seller is named"},
 	"page_limit":      {JA: "1ページの件数は1から1000までです。", EN: "a page holds 1 to 1000 documents"},
 	"page_cursor":     {JA: "ページの指定が正しくありません。", EN: "the page cursor is not valid"},
+	"not_invoice":     {JA: "領収書は請求書に対してのみ発行できます。", EN: "a receipt is issued for an invoice only"},
 }
 
 func (e *Error) Error() string { return "billing: " + texts[e.Code].Template(message.English) }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/message"
 	"github.com/jstore-sdk/sdk/quote"
@@ -59,7 +60,7 @@ func TestCartQuote(t *testing.T) {
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, r.Render(&buf, qt, quote.Japanese))
-	assertInOrder(t, pdfText(t, buf.Bytes()), "ドメイン認証SSL", "www.example.jp", "ドメイン認証マルチドメインSSL", "shop.example.jp", "企業認証SSL", "合計")
+	assertInOrder(t, testkit.PDFText(t, buf.Bytes()), "ドメイン認証SSL", "www.example.jp", "ドメイン認証マルチドメインSSL", "shop.example.jp", "企業認証SSL", "合計")
 
 	req.Lines[0].Domain = "www.example.jp\u202e"
 	_, err = q.Quote(t.Context(), req)

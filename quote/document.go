@@ -9,6 +9,8 @@ import (
 
 	"github.com/jstore-sdk/sdk/billing"
 	"github.com/jstore-sdk/sdk/internal/pdftext"
+	"github.com/jstore-sdk/sdk/jstore"
+	"github.com/jstore-sdk/sdk/message"
 )
 
 // docLabels are a billing document's words in one language: the quote's (item, quantity,
@@ -23,13 +25,13 @@ type docLabels struct {
 var docTexts = map[Lang]map[billing.Kind]docLabels{
 	Japanese: {
 		billing.Invoice:    {title: "請求書", number: "請求書番号", lead: "下記の通りご請求申し上げます。", totalLabel: "ご請求金額"},
-		billing.CreditNote: {title: "返還請求書", number: "返還請求書番号", lead: "下記の通り返還いたします。", totalLabel: "返還金額", corrects: "返還の対象となる請求書"},
-		billing.Receipt:    {title: "領収書", number: "領収書番号", lead: "下記の通り領収いたしました。", totalLabel: "領収金額", corrects: "対象の請求書"},
+		billing.CreditNote: {title: "返還請求書", number: "返還請求書番号", lead: "下記の通り返還いたします。", totalLabel: "返還金額", corrects: "返還の対象となる請求書", transaction: "返還年月日"},
+		billing.Receipt:    {title: "領収書", number: "領収書番号", lead: "下記の通り領収いたしました。", totalLabel: "領収金額", corrects: "対象の請求書", transaction: "領収日"},
 	},
 	English: {
 		billing.Invoice:    {title: "INVOICE", number: "Invoice No.", lead: "We invoice you as follows.", totalLabel: "Amount due"},
-		billing.CreditNote: {title: "CREDIT NOTE", number: "Credit note No.", lead: "We credit you as follows.", totalLabel: "Amount credited", corrects: "Invoice credited"},
-		billing.Receipt:    {title: "RECEIPT", number: "Receipt No.", lead: "We acknowledge receipt as follows.", totalLabel: "Amount received", corrects: "Invoice paid"},
+		billing.CreditNote: {title: "CREDIT NOTE", number: "Credit note No.", lead: "We credit you as follows.", totalLabel: "Amount credited", corrects: "Invoice credited", transaction: "Date of return"},
+		billing.Receipt:    {title: "RECEIPT", number: "Receipt No.", lead: "We acknowledge receipt as follows.", totalLabel: "Amount received", corrects: "Invoice paid", transaction: "Date received"},
 	},
 }
 
@@ -37,6 +39,12 @@ var docTexts = map[Lang]map[billing.Kind]docLabels{
 var docCommon = map[Lang]docLabels{
 	Japanese: {transaction: "取引年月日", taxFmt: "消費税（%d%%）", grandTotal: "合計（税込）", reduced: "※は軽減税率の対象です。"},
 	English:  {transaction: "Date of transaction", taxFmt: "Consumption tax (%d%%)", grandTotal: "Total (incl. tax)", reduced: "* subject to the reduced rate"},
+}
+
+// basisTexts say what an invoice's transaction date is the date of, beside it.
+var basisTexts = map[Lang]map[jstore.BillingBasis]string{
+	Japanese: {jstore.BillOnOrder: "（注文日）", jstore.BillOnIssuance: "（証明書発行日）"},
+	English:  {jstore.BillOnOrder: " (order)", jstore.BillOnIssuance: " (certificate issued)"},
 }
 
 // reducedRate is the consumption tax rate marked as reduced (軽減税率) on a document's lines.
@@ -50,7 +58,10 @@ func documentLabels(d billing.Document, lang Lang) (docLabels, error) {
 	}
 	c := docCommon[lang]
 	t.labels = texts[lang]
-	t.transaction, t.taxFmt, t.grandTotal, t.reduced = c.transaction, c.taxFmt, c.grandTotal, c.reduced
+	t.taxFmt, t.grandTotal, t.reduced = c.taxFmt, c.grandTotal, c.reduced
+	if t.transaction == "" {
+		t.transaction = c.transaction + basisTexts[lang][d.Basis]
+	}
 	return t, nil
 }
 
@@ -107,6 +118,23 @@ func (r *Renderer) RenderDocument(w io.Writer, d billing.Document, lang Lang) er
 	r.documentLines(p, d, t)
 	r.documentTotals(p, d, t)
 	return r.end(w, pdf, fonts, d.IssuedAt)
+}
+
+// Drawer is r drawing billing documents in lang, for billing.Config.Drawers.
+func (r *Renderer) Drawer(lang message.Lang) billing.Drawer {
+	return documentDrawer{r: r, lang: Lang(lang)}
+}
+
+type documentDrawer struct {
+	r    *Renderer
+	lang Lang
+}
+
+func (d documentDrawer) CheckDocument(doc billing.Document) error {
+	return d.r.CheckDocument(doc, d.lang)
+}
+func (d documentDrawer) RenderDocument(w io.Writer, doc billing.Document) error {
+	return d.r.RenderDocument(w, doc, d.lang)
 }
 
 func (r *Renderer) documentHeader(p *pdftext.Page, d billing.Document, t docLabels, lang Lang) {

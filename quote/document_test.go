@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/billing"
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/quote"
 )
 
@@ -38,7 +39,7 @@ func TestInvoiceCarriesEveryItem(t *testing.T) {
 	d := invoice(t)
 	var pdf bytes.Buffer
 	require.NoError(t, r.RenderDocument(&pdf, d, quote.Japanese))
-	text := pdfText(t, pdf.Bytes())
+	text := testkit.PDFText(t, pdf.Bytes())
 	for item, want := range map[string]string{
 		"title":                      "請求書",
 		"issuer":                     "株式会社ジェイストア",
@@ -80,7 +81,7 @@ func TestCreditNote(t *testing.T) {
 	var ja, en bytes.Buffer
 	require.NoError(t, r.RenderDocument(&ja, d, quote.Japanese))
 	require.NoError(t, r.RenderDocument(&en, d, quote.English))
-	jaText, enText := pdfText(t, ja.Bytes()), pdfText(t, en.Bytes())
+	jaText, enText := testkit.PDFText(t, ja.Bytes()), testkit.PDFText(t, en.Bytes())
 	for _, want := range []string{"返還請求書", "返還の対象となる請求書: INV-000042", "−¥28,800", "−¥2,880", "−¥31,680"} {
 		assert.Contains(t, jaText, want)
 	}

@@ -79,19 +79,6 @@ func testFont(t testing.TB) *quote.Font {
 	return font
 }
 
-// pdfText extracts a PDF's text with poppler's pdftotext.
-func pdfText(t testing.TB, pdf []byte) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		testkit.Missing(t, "pdftotext missing: apt-get install poppler-utils")
-	}
-	cmd := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	out, err := cmd.Output()
-	require.NoError(t, err)
-	return string(out)
-}
-
 // wordBox is a word's box on the page, from pdftotext -bbox.
 type wordBox struct {
 	xMin, xMax float64

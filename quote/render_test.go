@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/quote"
 )
 
@@ -40,7 +41,7 @@ func TestRenderJapanese(t *testing.T) {
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, r.Render(&buf, q, quote.Japanese))
-	text := pdfText(t, buf.Bytes())
+	text := testkit.PDFText(t, buf.Bytes())
 	assertInOrder(t, text, "御見積書", "Q-20261125-00001", "2026年11月25日", "2026年12月25日",
 		"株式会社サンプル 御中", "株式会社ジェイストア", "T9234567890123", "御見積金額", "¥97,900",
 		"品名", "数量", "単価", "金額",
@@ -62,7 +63,7 @@ func TestRenderMultiPageCart(t *testing.T) {
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, r.Render(&buf, q, quote.Japanese))
-	text := pdfText(t, buf.Bytes())
+	text := testkit.PDFText(t, buf.Bytes())
 	pages := strings.Split(text, "\f")
 	var nonEmpty []string
 	for _, p := range pages {
@@ -99,7 +100,7 @@ func TestRenderManyCharacters(t *testing.T) {
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, r.Render(&buf, q, quote.Japanese))
-	text := pdfText(t, buf.Bytes())
+	text := testkit.PDFText(t, buf.Bytes())
 	for _, c := range append(kanji, '𠀋') {
 		assert.Contains(t, text, string(c))
 	}
@@ -134,7 +135,7 @@ func TestRenderEnglish(t *testing.T) {
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, r.Render(&buf, q, quote.English))
-	assertInOrder(t, pdfText(t, buf.Bytes()), "QUOTATION", "Quote No.", "2026-11-25", "2026-12-25", "Example Inc.",
+	assertInOrder(t, testkit.PDFText(t, buf.Bytes()), "QUOTATION", "Quote No.", "2026-11-25", "2026-12-25", "Example Inc.",
 		"Item", "Qty", "Unit price", "Amount", "Organization Validated SSL", "2 yr", "¥58,000", "Subject to 10% (excl. tax)", "Consumption tax", "¥5,800", "Total", "¥63,800", "example.com")
 	assert.Error(t, r.Render(&buf, q, "fr"))
 }

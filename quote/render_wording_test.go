@@ -44,7 +44,7 @@ func TestRenderHonorific(t *testing.T) {
 			require.NoError(t, err)
 			var buf bytes.Buffer
 			require.NoError(t, r.Render(&buf, q, quote.Japanese))
-			text := pdfText(t, buf.Bytes())
+			text := testkit.PDFText(t, buf.Bytes())
 			if tt.want != "" {
 				assert.Contains(t, text, tt.want)
 			}
@@ -67,14 +67,14 @@ func TestRenderTotalsWording(t *testing.T) {
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, r.Render(&buf, q, quote.Japanese))
-	text := pdfText(t, buf.Bytes())
+	text := testkit.PDFText(t, buf.Bytes())
 	assertInOrder(t, text, "御見積金額", "¥11,000（税込）", "10%対象（税抜）", "¥10,000", "消費税", "¥1,000", "合計", "¥11,000")
 
 	q, err = newQuoter(t, func(c *quote.Config) { c.NoTax = true }).Quote(t.Context(), req)
 	require.NoError(t, err)
 	buf.Reset()
 	require.NoError(t, r.Render(&buf, q, quote.Japanese))
-	text = pdfText(t, buf.Bytes())
+	text = testkit.PDFText(t, buf.Bytes())
 	assertInOrder(t, text, "御見積金額", "¥10,000（消費税なし）", "小計", "¥10,000", "消費税", "対象外", "合計", "¥10,000")
 	assert.NotContains(t, text, "税込")
 	assert.NotContains(t, text, "0%")
@@ -143,7 +143,7 @@ func TestRenderFallbackFont(t *testing.T) {
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, r.Render(&buf, q, quote.Japanese))
-	assertInOrder(t, pdfText(t, buf.Bytes()), "御見積書", "株式会社𠀋サンプル 御中", "ドメイン認証SSL", "合計", "¥11,000")
+	assertInOrder(t, testkit.PDFText(t, buf.Bytes()), "御見積書", "株式会社𠀋サンプル 御中", "ドメイン認証SSL", "合計", "¥11,000")
 	assert.GreaterOrEqual(t, strings.Count(buf.String(), "/Subtype /TrueType"), 2, "the main font and the fallback")
 
 	_, err = quote.NewRenderer(small, seller, quote.WithFallbackFont(nil))
@@ -191,7 +191,7 @@ func TestRenderToUnicodeAndDates(t *testing.T) {
 	require.NoError(t, err, string(out))
 	assert.Contains(t, string(out), "2026-11-25T00:00:00+09")
 	assert.NotContains(t, strings.ToLower(string(out)), "error")
-	assertInOrder(t, pdfText(t, buf.Bytes()), string(kanji[:10]), string(kanji[290:]))
+	assertInOrder(t, testkit.PDFText(t, buf.Bytes()), string(kanji[:10]), string(kanji[290:]))
 }
 
 // TestRenderLargestTotal: the largest total a quote may have, and its line amounts, print at a
