@@ -15,9 +15,9 @@ import (
 
 // CSVWriter writes the SDK's CSV files — the certificate export, the billing archive's — one
 // way: RFC 4180 quoting with CRLF line ends; UTF-8 with a byte-order mark, plain UTF-8 or
-// Shift_JIS; a cell that starts with = + - @, a tab or a CR prefixed with ' so that no
-// spreadsheet runs it; and a character Shift_JIS cannot hold refused as a *CSVCellError naming
-// its cell (or written as ? when replace is set).
+// Shift_JIS; a cell that starts with = + - @, a tab or a CR (but for a negative whole number)
+// prefixed with ' so that no spreadsheet runs it; and a character Shift_JIS cannot hold
+// refused as a *CSVCellError naming its cell (or written as ? when replace is set).
 type CSVWriter struct {
 	w       *csv.Writer
 	enc     *encoding.Encoder
@@ -99,12 +99,19 @@ func (c *CSVWriter) cellError(col int, cell string) error {
 	return e
 }
 
-// neutralise prefixes a cell a spreadsheet would read as a formula with an apostrophe.
+// neutralise prefixes a cell a spreadsheet would read as a formula with an apostrophe. A
+// negative whole number (a credit note's amount) is left a number: digits alone compute
+// nothing, and a prefix would make a column's sum leave it out.
 func neutralise(c string) string {
-	if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+	if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) && !negativeInteger(c) {
 		return "'" + c
 	}
 	return c
+}
+
+func negativeInteger(c string) bool {
+	digits := strings.TrimPrefix(c, "-")
+	return len(digits) > 0 && len(digits) < len(c) && strings.Trim(digits, "0123456789") == ""
 }
 
 // CSVCellError says which cell Shift_JIS cannot hold. Row 1 is the header row.
