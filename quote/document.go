@@ -20,6 +20,7 @@ type docLabels struct {
 	labels
 	title, number, lead, totalLabel, corrects string // per kind
 	transaction, taxFmt, grandTotal, reduced  string // per language
+	colon                                     string // between a label and its value, per language
 }
 
 var docTexts = map[Lang]map[billing.Kind]docLabels{
@@ -37,8 +38,8 @@ var docTexts = map[Lang]map[billing.Kind]docLabels{
 
 // docCommon are the words every kind of document adds to the quote's, per language.
 var docCommon = map[Lang]docLabels{
-	Japanese: {transaction: "取引年月日", taxFmt: "消費税（%d%%）", grandTotal: "合計（税込）", reduced: "※は軽減税率の対象です。"},
-	English:  {transaction: "Date of transaction", taxFmt: "Consumption tax (%d%%)", grandTotal: "Total (incl. tax)", reduced: "* subject to the reduced rate"},
+	Japanese: {transaction: "取引年月日", taxFmt: "消費税（%d%%）", grandTotal: "合計（税込）", reduced: "※は軽減税率の対象です。", colon: "："},
+	English:  {transaction: "Date of transaction", taxFmt: "Consumption tax (%d%%)", grandTotal: "Total (incl. tax)", reduced: "* subject to the reduced rate", colon: ": "},
 }
 
 // basisTexts say what an invoice's transaction date is the date of, beside it.
@@ -58,7 +59,7 @@ func documentLabels(d billing.Document, lang Lang) (docLabels, error) {
 	}
 	c := docCommon[lang]
 	t.labels = texts[lang]
-	t.taxFmt, t.grandTotal, t.reduced = c.taxFmt, c.grandTotal, c.reduced
+	t.taxFmt, t.grandTotal, t.reduced, t.colon = c.taxFmt, c.grandTotal, c.reduced, c.colon
 	if t.transaction == "" {
 		t.transaction = c.transaction + basisTexts[lang][d.Basis]
 	}
@@ -69,7 +70,7 @@ func documentLabels(d billing.Document, lang Lang) (docLabels, error) {
 func (r *Renderer) documentRunes(d billing.Document, t docLabels, lang Lang) []rune {
 	rs := []rune("0123456789 ,-/:%()※*")
 	texts := []string{t.title, t.number, t.lead, t.totalLabel, t.corrects, t.issued, t.transaction, t.item, t.qty, t.unit, t.amount,
-		t.subtotalFmt, t.taxFmt, t.grandTotal, t.remarks, t.reduced, t.regNo, t.tel, t.date(2000, 1, 1), "¥", "−",
+		t.subtotalFmt, t.taxFmt, t.grandTotal, t.remarks, t.reduced, t.colon, t.regNo, t.tel, t.date(2000, 1, 1), "¥", "−",
 		recipientLine(d.Customer, HonorificOrganization, lang), d.Number, d.Corrects, d.Note, r.seller.Name, r.seller.Address, r.seller.Phone, r.seller.RegistrationNumber}
 	for _, l := range d.Lines {
 		texts = append(texts, l.Description)
@@ -180,7 +181,7 @@ func (r *Renderer) documentTotals(p *pdftext.Page, d billing.Document, t docLabe
 		p.MultiCell(0, 5, t.reduced, "", "L")
 	}
 	if d.Corrects != "" && t.corrects != "" {
-		p.MultiCell(0, 5, t.corrects+": "+d.Corrects, "", "L")
+		p.MultiCell(0, 5, t.corrects+t.colon+d.Corrects, "", "L")
 	}
 	if d.Note != "" {
 		p.MultiCell(0, 5, d.Note, "", "L")

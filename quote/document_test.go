@@ -82,7 +82,7 @@ func TestCreditNote(t *testing.T) {
 	require.NoError(t, r.RenderDocument(&ja, d, quote.Japanese))
 	require.NoError(t, r.RenderDocument(&en, d, quote.English))
 	jaText, enText := testkit.PDFText(t, ja.Bytes()), testkit.PDFText(t, en.Bytes())
-	for _, want := range []string{"返還請求書", "返還の対象となる請求書: INV-000042", "−¥28,800", "−¥2,880", "−¥31,680"} {
+	for _, want := range []string{"返還請求書", "返還の対象となる請求書：INV-000042", "返還年月日", "−¥28,800", "−¥2,880", "−¥31,680"} {
 		assert.Contains(t, jaText, want)
 	}
 	for _, want := range []string{"CREDIT NOTE", "Invoice credited: INV-000042", "Consumption tax (10%)", "−¥31,680"} {

@@ -28,6 +28,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jstore-sdk/sdk/billing"
 	"github.com/jstore-sdk/sdk/csr"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
@@ -127,8 +128,24 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	// The simulator's roots stand in for the real Starfield and GoDaddy roots (the default is
 	// the system's roots), and the DCV preflight asks the same loopback DNS server the CA does.
 	roots := map[jstore.RootOption]*x509.CertPool{jstore.RootStarfield: sim.RootPool(catest.Starfield), jstore.RootGoDaddy: sim.RootPool(catest.GoDaddy)}
-	svc, err := jstore.New(store, jstore.WithClock(clock.now), jstore.WithPricer(quoter),
-		jstore.WithCA(upstream), jstore.WithTrustedRoots(roots), jstore.WithDCVResolver(zone.Resolver()))
+	opts := []jstore.Option{jstore.WithClock(clock.now), jstore.WithPricer(quoter),
+		jstore.WithCA(upstream), jstore.WithTrustedRoots(roots), jstore.WithDCVResolver(zone.Resolver())}
+	// The renderer draws the quotes and the billing documents; it checks, before a quote or an
+	// invoice takes a number, that its font draws every character: a document refused then
+	// leaves no gap in its series.
+	renderer, fontErr := quoteRenderer()
+	if fontErr == nil {
+		// Each order is invoiced when it is completed, and a refund credited, in the store's
+		// archive (billing.Store), numbered per seller without a gap.
+		biller, err := billing.NewBiller(billing.Config{Store: store, Seller: seller, Clock: clock.now,
+			Drawers:      map[message.Lang]billing.Drawer{message.Japanese: renderer.Drawer(message.Japanese)},
+			PaymentTerms: message.Text{JA: "お支払期限：発行日の翌月末日（振込先：デモ銀行 本店 普通 1234567）", EN: "Payment due by the end of the month after issue"}})
+		if err != nil {
+			return err
+		}
+		opts = append(opts, jstore.WithBiller(biller, jstore.BillOnOrder))
+	}
+	svc, err := jstore.New(store, opts...)
 	if err != nil {
 		return err
 	}
@@ -149,9 +166,6 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	}
 	say("1. registered account %q with a contract at 90%% of list", acct.LoginID)
 
-	// The renderer checks, before the quote takes a number, that its font draws every
-	// character: a quote refused then leaves no gap in the series.
-	renderer, fontErr := quoteRenderer()
 	var checks []quote.Option
 	if fontErr == nil {
 		checks = append(checks, quote.DrawableBy(renderer, quote.Japanese))
@@ -218,6 +232,18 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	}
 	say("3. ordered: %d yen + consumption tax %d yen = %d yen (as the cart's quote %s said), placed with the CA",
 		order.Subtotal, order.Tax, order.Total, cartQuote.Number)
+	if fontErr == nil {
+		inv, err := store.FindDocument(ctx, seller, billing.Invoice, string(order.ID))
+		if err != nil {
+			return fmt.Errorf("the order's invoice: %w", err)
+		}
+		if err := os.WriteFile(filepath.Join(out, "invoice.pdf"), inv.PDF, 0o644); err != nil {
+			return err
+		}
+		say("   invoice %s (請求書) issued for %d yen, dated the order's day", inv.Number, inv.Total)
+	} else {
+		say("   no invoice: billing documents need the font too")
+	}
 
 	// DCV by DNS: the Service says which TXT record to publish; the preflight looks for it
 	// before the CA is asked.
@@ -310,13 +336,19 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if _, err = svc.SubmitStep2(ctx, acct.ID, second.ID, jstore.Step2{DCV: jstore.DCVDNS, Root: jstore.RootStarfield}); err != nil {
 		return fmt.Errorf("second step 2: %w", err)
 	}
-	if _, err = svc.CompleteOrder(ctx, acct.ID, []jstore.ApplicationID{second.ID}); err != nil {
+	secondOrder, err := svc.CompleteOrder(ctx, acct.ID, []jstore.ApplicationID{second.ID})
+	if err != nil {
 		return fmt.Errorf("second order: %w", err)
 	}
 	if second, err = svc.CancelOrder(ctx, acct.ID, second.ID); err != nil {
 		return fmt.Errorf("cancel: %w", err)
 	}
 	say("8. a second order, for shop.example.jp, was %s before validation (the refund is in the history)", second.Status)
+	if fontErr == nil {
+		if err := writeCredit(ctx, store, secondOrder, out, say); err != nil {
+			return err
+		}
+	}
 
 	q, err := svc.RequestRevocation(ctx, acct.ID, cert.ID, jstore.ReasonSuperseded, "サーバー移転のため失効を依頼します。")
 	if err != nil {
@@ -361,12 +393,37 @@ func run(ctx context.Context, out string, w io.Writer) error {
 	if wroteQuote {
 		say("   at step 1: quote.pdf")
 	}
+	if fontErr == nil {
+		say("   at steps 3 and 8: invoice.pdf (the first order's), credit-note.pdf (the cancelled order's), billing.csv (every document issued)")
+	}
 	say("   at step 5, after the reissue (%s): chain.pem, bundle.zip, seal.html", reissuedAt.Format(time.DateOnly))
 	say("   after step 9 (%s, the certificate renewed, then revoked): order.json (the first order), certificate.json, certificate.pem, request.csr, events.json (%d events), certificates.csv", endAt.Format(time.DateOnly), len(history.Items))
 	say("   the simulator's roots, to verify against: root-starfield.pem, root-godaddy.pem")
 	say("verify the chain at the tour's time: openssl verify -attime %d -CAfile %s -untrusted %s %s",
 		reissuedAt.Unix(), filepath.Join(out, "root-godaddy.pem"), filepath.Join(out, "chain.pem"), filepath.Join(out, "chain.pem"))
 	return nil
+}
+
+// seller is the series the tour's documents are numbered in: the seller's registration number.
+const seller = "T9234567890123"
+
+// writeCredit writes the cancelled order's credit note and the archive's CSV.
+func writeCredit(ctx context.Context, store *memstore.Store, o jstore.Order, out string, say func(string, ...any)) error {
+	credit, err := store.FindDocument(ctx, seller, billing.CreditNote, string(o.ID)+"/"+string(o.Lines[0].Application)+"/refund")
+	if err != nil {
+		return fmt.Errorf("the cancellation's credit note: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "credit-note.pdf"), credit.PDF, 0o644); err != nil {
+		return err
+	}
+	say("   credit note %s (返還請求書) for %d yen, correcting invoice %s", credit.Number, credit.Total, credit.Corrects)
+	var table bytes.Buffer
+	n, err := billing.WriteCSV(ctx, store, billing.Query{Seller: seller}, &table, billing.ExportOptions{})
+	if err != nil {
+		return err
+	}
+	say("   the archive holds %d documents, searchable by date, amount and customer", n)
+	return os.WriteFile(filepath.Join(out, "billing.csv"), table.Bytes(), 0o644)
 }
 
 // writeRoots writes the simulator's two roots, which stand in for Starfield's and GoDaddy's.
@@ -458,7 +515,7 @@ func quoteRenderer() (*quote.Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return quote.NewRenderer(font, quote.Seller{Name: "株式会社ジェイストア", Address: "東京都港区芝公園4-2-8", Phone: "03-1234-5678", RegistrationNumber: "T9234567890123"})
+	return quote.NewRenderer(font, quote.Seller{Name: "株式会社ジェイストア", Address: "東京都港区芝公園4-2-8", Phone: "03-1234-5678", RegistrationNumber: seller})
 }
 
 // writeQuote draws the quote as a PDF file.

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jstore-sdk/sdk/internal/testkit"
 	"github.com/jstore-sdk/sdk/quote"
 )
 
@@ -35,6 +36,16 @@ func TestQuickstartRuns(t *testing.T) {
 		require.NoError(t, err)
 		assert.True(t, bytes.HasPrefix(pdf, []byte("%PDF-")))
 		assert.Contains(t, buf.String(), "at step 1: quote.pdf", "the files it wrote are all named")
+		assert.Contains(t, buf.String(), "invoice INV-000001 (請求書) issued for 9702 yen")
+		assert.Contains(t, buf.String(), "credit note CRN-000001 (返還請求書) for -9702 yen, correcting invoice INV-000003")
+		for name, want := range map[string]string{"invoice.pdf": "取引年月日（注文日）", "credit-note.pdf": "返還の対象となる請求書：INV-000003"} {
+			pdf, err := os.ReadFile(filepath.Join(dir, name))
+			require.NoError(t, err)
+			assert.Contains(t, testkit.PDFText(t, pdf), want, name)
+		}
+		table, err := os.ReadFile(filepath.Join(dir, "billing.csv"))
+		require.NoError(t, err)
+		assert.Contains(t, string(table), "\r\n返還請求書,CRN-000001,", "the archive's CSV lists the credit note")
 	}
 	assert.Contains(t, buf.String(), "simulated clock from 2026-11-25 10:00")
 	assert.Contains(t, buf.String(), "management is locked: この証明書は更新申請")
