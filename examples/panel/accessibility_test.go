@@ -83,7 +83,7 @@ func TestAccessibility(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`input[name=login_id]`), demoLogin), chromedp.SetValue(chromedp.CSS(`input[name=password]`), demoPassword),
 		click("form[action='/login'] button"))
 	pages := []string{"/", "/apply", "/quote", "/cart", "/applications/" + app + "/step1", "/applications/" + app + "/step2", "/applications/" + app,
-		"/certificates", cert, cert + "?seal=ja&theme=light", "/account", "/inquiries", "/staff"}
+		"/certificates", cert, cert + "?seal=ja&theme=light", "/invoices", "/account", "/inquiries", "/staff"}
 	for _, lang := range []string{"ja", "en"} {
 		c.run("language "+lang, chromedp.Navigate(p.srv.URL+"/lang?to="+lang+"&back=/"), chromedp.WaitVisible(chromedp.CSS("body")))
 		for _, width := range []int64{1280, 390} {
@@ -103,6 +103,20 @@ func TestAccessibility(t *testing.T) {
 			for _, path := range []string{"/login", "/staff"} {
 				name := fmt.Sprintf("anonymous-%s-%d-%s", lang, width, strings.TrimPrefix(path, "/"))
 				anon.run(name, chromedp.EmulateViewport(width, 900), chromedp.Navigate(p.srv.URL+path), chromedp.WaitVisible(chromedp.CSS("body")))
+				anon.shot(name)
+				checkOne(t, anon, axe, name)
+			}
+		}
+	}
+	// Staff's own pages, the invoice search with what it found.
+	anon.run("staff login", chromedp.Navigate(p.srv.URL+"/staff"), chromedp.WaitVisible(chromedp.CSS(`input[name=password]`)),
+		chromedp.SetValue(chromedp.CSS(`input[name=password]`), demoStaffPassword), click("form[action='/staff/login'] button"))
+	for _, lang := range []string{"ja", "en"} {
+		anon.run("staff language "+lang, chromedp.Navigate(p.srv.URL+"/lang?to="+lang+"&back="+url.QueryEscape("/staff")), chromedp.WaitVisible(chromedp.CSS("body")))
+		for _, width := range []int64{1280, 390} {
+			for _, path := range []string{"/staff", "/staff/invoices?customer=" + url.QueryEscape("株式会社")} {
+				name := fmt.Sprintf("staff-%s-%d-%s", lang, width, strings.NewReplacer("/", "_", "?", "_", "=", "-", "%", "").Replace(strings.TrimPrefix(path, "/")))
+				anon.run(name, chromedp.EmulateViewport(width, 900), chromedp.Navigate(p.srv.URL+path), chromedp.WaitVisible(chromedp.CSS("main")))
 				anon.shot(name)
 				checkOne(t, anon, axe, name)
 			}

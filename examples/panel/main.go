@@ -15,12 +15,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jstore-sdk/sdk/billing"
 	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/ca"
 	"github.com/jstore-sdk/sdk/jstore/ca/adapter"
 	"github.com/jstore-sdk/sdk/jstore/ca/catest"
 	"github.com/jstore-sdk/sdk/jstore/smtpmail"
 	"github.com/jstore-sdk/sdk/jstore/sqlstore"
+	"github.com/jstore-sdk/sdk/message"
 	"github.com/jstore-sdk/sdk/quote"
 )
 
@@ -48,6 +50,7 @@ type deps struct {
 	svc      *jstore.Service
 	quoter   *quote.Quoter
 	renderer *quote.Renderer // nil without a Japanese font
+	biller   *billing.Biller // nil without a Japanese font: no documents can be drawn
 	sim      *catest.Server  // the CA simulator, nil with a real CA
 	mail     bool
 	close    func()
@@ -121,23 +124,13 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	return nil
 }
 
-// wire opens the store and the CA and builds the Service.
-func wire(ctx context.Context, cfg config) (deps, error) {
-	d, err := wireServices(ctx, cfg)
-	if err != nil {
-		return deps{}, err
-	}
-	if font, err := quote.FindFont(); err == nil {
-		d.renderer, err = quote.NewRenderer(font, quote.Seller{Name: "株式会社デモSSL", Address: "東京都千代田区丸の内1-1-1", Phone: "03-0000-0000"})
-		if err != nil {
-			d.close()
-			return deps{}, err
-		}
-	}
-	return d, nil
-}
+// demoSeller is the demo seller's qualified-invoice registration number, which names the
+// series its invoices, credit notes and receipts are numbered in.
+const demoSeller = "T9234567890123"
 
-func wireServices(ctx context.Context, cfg config) (deps, error) {
+// wire opens the store and the CA and builds the Service: with a Japanese font, it draws
+// quotes and bills each order (an invoice dated the order's day, a credit note for a refund).
+func wire(ctx context.Context, cfg config) (deps, error) {
 	var d deps
 	var closers []func()
 	closeAll := func() {
@@ -168,6 +161,19 @@ func wireServices(ctx context.Context, cfg config) (deps, error) {
 	}
 	d.quoter = quoter
 	opts := []jstore.Option{jstore.WithPricer(quoter), jstore.WithClock(cfg.now)}
+	if font, err := quote.FindFont(); err == nil {
+		d.renderer, err = quote.NewRenderer(font, quote.Seller{Name: "株式会社デモSSL", Address: "東京都千代田区丸の内1-1-1", Phone: "03-0000-0000", RegistrationNumber: demoSeller})
+		if err != nil {
+			return fail(err)
+		}
+		d.biller, err = billing.NewBiller(billing.Config{Store: st, Seller: demoSeller, Clock: cfg.now,
+			Drawers:      map[message.Lang]billing.Drawer{message.Japanese: d.renderer.Drawer(message.Japanese), message.English: d.renderer.Drawer(message.English)},
+			PaymentTerms: message.Text{JA: "お支払期限：発行日の翌月末日", EN: "Payment due by the end of the month after issue"}})
+		if err != nil {
+			return fail(err)
+		}
+		opts = append(opts, jstore.WithBiller(d.biller, jstore.BillOnOrder))
+	}
 	switch cfg.caEnv {
 	case "simulator":
 		simOpts := []catest.Option{catest.WithClock(cfg.now)}

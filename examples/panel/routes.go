@@ -45,6 +45,8 @@ func (a *app) routes() http.Handler {
 	mux.Handle("GET /quote", a.customer(a.quotePage))
 	mux.Handle("POST /quote", a.customer(a.quote))
 	mux.Handle("POST /cart/quote", a.customer(a.cartQuote))
+	mux.Handle("GET /invoices", a.customer(a.invoices))
+	mux.Handle("GET /invoices/{id}", a.customer(a.invoicePDF))
 	mux.Handle("GET /account", a.customer(a.accountPage))
 	mux.Handle("POST /account/{form}", a.customer(a.accountUpdate))
 	mux.Handle("GET /inquiries", a.customer(a.inquiriesPage))
@@ -54,6 +56,10 @@ func (a *app) routes() http.Handler {
 	mux.Handle("POST /staff/inquiries/{id}", a.staffOnly(a.resolve))
 	mux.Handle("POST /staff/contracts", a.staffOnly(a.contract))
 	mux.Handle("POST /staff/simulator/approve", a.staffOnly(a.approve))
+	mux.Handle("GET /staff/invoices", a.staffOnly(a.staffInvoices))
+	mux.Handle("GET /staff/invoices/export", a.staffOnly(a.exportInvoices))
+	mux.Handle("GET /staff/invoices/{id}", a.staffOnly(a.staffInvoicePDF))
+	mux.Handle("POST /staff/invoices/{id}/paid", a.staffOnly(a.markPaid))
 	return secure(mux)
 }
 
