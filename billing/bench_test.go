@@ -1,7 +1,6 @@
 package billing_test
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -10,45 +9,32 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jstore-sdk/sdk/billing"
-	"github.com/jstore-sdk/sdk/internal/testkit"
+	"github.com/jstore-sdk/sdk/jstore"
 	"github.com/jstore-sdk/sdk/jstore/sqlstore"
-	"github.com/jstore-sdk/sdk/quote"
+	"github.com/jstore-sdk/sdk/message"
 )
 
-// BenchmarkIssueInvoice issues one invoice on SQLite as an order would: the next number, the
-// glyph check, the PDF drawn with that number, and the document stored with it, in one
-// transaction.
+// BenchmarkIssueInvoice issues one order's invoice on SQLite as the Service's hook does
+// (Biller.Bill): the glyph check, the next number, the PDF drawn with that number, and the
+// document stored with it, in one transaction.
 //
 //	go test ./billing -run '^$' -bench IssueInvoice -benchtime 500x -count 3
 func BenchmarkIssueInvoice(b *testing.B) {
-	font, err := quote.FindFont()
-	if err != nil {
-		testkit.Missing(b, "no Japanese font installed: apt-get install fonts-ipaexfont-gothic")
-	}
-	r, err := quote.NewRenderer(font, quote.Seller{Name: "株式会社ジェイストア", Address: "東京都港区芝公園4-2-8", RegistrationNumber: "T9234567890123"})
-	require.NoError(b, err)
+	r := renderer(b)
 	st, err := sqlstore.OpenSQLite(b.Context(), filepath.Join(b.TempDir(), "billing.db"))
 	require.NoError(b, err)
 	b.Cleanup(func() { st.Close() })
-	lines := []billing.Line{{Description: "ドメイン認証SSL 1年 www.example.jp", Quantity: 1, UnitPrice: 28800, Amount: 28800, TaxPercent: 10}}
-	totals, total, err := billing.Totals(lines, billing.Down)
+	biller, err := billing.NewBiller(billing.Config{Store: st, Seller: seller, Drawers: map[message.Lang]billing.Drawer{message.Japanese: r.Drawer(message.Japanese)},
+		PaymentTerms: message.Text{JA: "お支払期限：発行月の翌月末日", EN: "Payment due by the end of the following month"}})
 	require.NoError(b, err)
-	now := time.Now()
+	bill := jstore.Bill{BillDue: jstore.BillDue{Kind: jstore.BillInvoice, Basis: jstore.BillOnOrder, Account: "acc", Order: "ord", At: time.Now()},
+		Customer: jstore.CustomerInfo{Company: "株式会社サンプル"}, TaxPercent: 10,
+		Lines: []jstore.BillLine{{Product: jstore.Product{NameJA: "ドメイン認証SSL"}, Kind: jstore.AppNew, Term: 1, CommonName: "www.example.jp", Amount: 28800}}}
+	i := 0
 	for b.Loop() {
-		_, err := st.IssueDocument(b.Context(), "T9234567890123", billing.Invoice, "", func(seq int64) (billing.Document, error) {
-			d := billing.Document{Kind: billing.Invoice, Number: fmt.Sprintf("INV-%06d", seq), Account: "acc", Customer: "株式会社サンプル",
-				IssuedAt: now, TransactionDate: now, Lines: lines, Totals: totals, Total: total}
-			if err := r.CheckDocument(d, quote.Japanese); err != nil {
-				return d, err
-			}
-			var pdf bytes.Buffer
-			if err := r.RenderDocument(&pdf, d, quote.Japanese); err != nil {
-				return d, err
-			}
-			d.PDF, d.SHA256 = pdf.Bytes(), billing.Hash(pdf.Bytes())
-			return d, nil
-		})
-		if err != nil {
+		i++
+		bill.Key = fmt.Sprintf("ord_%d", i)
+		if err := biller.Bill(b.Context(), bill); err != nil {
 			b.Fatal(err)
 		}
 	}
