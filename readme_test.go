@@ -128,6 +128,7 @@ var (
 	svc        *jstore.Service
 	upstream   jstore.CA
 	quoter     *quote.Quoter
+	renderer   *quote.Renderer
 	book       quote.PriceBook
 	list       map[string]map[int]int64
 	perSlot    map[string]int64

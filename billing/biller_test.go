@@ -323,3 +323,34 @@ func TestBillSurvivesFailures(t *testing.T) {
 	assert.Equal(t, "INV-000002", docs[1].Number, "no number was skipped")
 	assert.True(t, strings.HasPrefix(docs[1].Customer, "株式会社サンプル"))
 }
+
+// TestRevocationCreditsRenewal: staff revoking a certificate (asked before its renewal was
+// ordered) whose paid renewal was not yet issued cancels the renewal, and the renewal's
+// invoice gets its credit note at once.
+func TestRevocationCreditsRenewal(t *testing.T) {
+	ctx := t.Context()
+	w := newWorld(t, memstore.New(), jstore.BillOnOrder, nil)
+	a := w.newApp(t, "DV_SSL", "www.example.jp")
+	_, err := w.svc.CompleteOrder(ctx, w.acct.ID, []jstore.ApplicationID{a.ID})
+	require.NoError(t, err)
+	cert := w.issue(t, a)
+	w.clock.Set(cert.SubscriptionEnd.Add(-30 * 24 * time.Hour))
+	q, err := w.svc.RequestRevocation(ctx, w.acct.ID, cert.ID, jstore.ReasonSuperseded, "サーバー移転のため")
+	require.NoError(t, err)
+	renewal, err := w.svc.StartRenewal(ctx, w.acct.ID, cert.ID, jstore.Selection{ProductCode: "DV_SSL", Term: 1})
+	require.NoError(t, err)
+	renewal = w.registered(t, renewal, "www.example.jp")
+	_, err = w.svc.CompleteOrder(ctx, w.acct.ID, []jstore.ApplicationID{renewal.ID})
+	require.NoError(t, err)
+	_, err = w.svc.Staff().Resolve(ctx, q.ID, true, "失効しました")
+	require.NoError(t, err)
+
+	docs := w.documents(t)
+	require.Len(t, docs, 3)
+	assert.Equal(t, []string{"INV-000001", "INV-000002", "CRN-000001"}, []string{docs[0].Number, docs[1].Number, docs[2].Number})
+	assert.Equal(t, "INV-000002", docs[2].Corrects, "the renewal's invoice")
+	assert.Equal(t, -docs[1].Total, docs[2].Total)
+	n, err := w.svc.SettleBills(ctx)
+	require.NoError(t, err)
+	assert.Zero(t, n, "issued at once, nothing left for Sync")
+}

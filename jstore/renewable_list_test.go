@@ -21,6 +21,10 @@ func (s plainStore) View(ctx context.Context, fn func(jstore.Tx) error) error {
 	return s.Store.View(ctx, func(tx jstore.Tx) error { return fn(plainTx{tx}) })
 }
 
+func (s plainStore) Update(ctx context.Context, fn func(jstore.Tx) error) error {
+	return s.Store.Update(ctx, func(tx jstore.Tx) error { return fn(plainTx{tx}) })
+}
+
 // TestListRenewable: the certificates whose renewal window is open now, soonest end first,
 // a page at a time with a cursor that neither skips nor repeats; the same from a store without
 // the index; a cursor that is not one is page_cursor.

@@ -100,8 +100,10 @@ func (st Staff) Resolve(ctx context.Context, id InquiryID, revoke bool, note str
 		}
 	}
 	var q Inquiry
+	var refund string // the bill of a paid renewal the revocation cancels, if it is due
 	err := s.store.Update(ctx, func(tx Tx) error {
 		var err error
+		refund = ""
 		if q, err = tx.GetInquiryByID(ctx, id); err != nil {
 			return err
 		}
@@ -118,6 +120,11 @@ func (st Staff) Resolve(ctx context.Context, id InquiryID, revoke bool, note str
 			}
 			if c.Status != CertIssued {
 				return stateErr(string(c.ID), "certificate_status", arg("status", named(string(c.Status))))
+			}
+			if c.LockedBy != "" {
+				if app, err := tx.GetApplication(ctx, c.Account, c.LockedBy); err == nil && app.Order != "" {
+					refund = refundKey(app.Order, app.ID)
+				}
 			}
 			if err := s.closeForRevocation(ctx, tx, &c); err != nil {
 				return err
@@ -137,6 +144,9 @@ func (st Staff) Resolve(ctx context.Context, id InquiryID, revoke bool, note str
 	})
 	if err != nil {
 		return Inquiry{}, err
+	}
+	if s.ful.basis == BillOnOrder {
+		s.billNow(ctx, refund)
 	}
 	return q, nil
 }
