@@ -10,7 +10,8 @@
 // last line prints the openssl command). When this machine has nginx (Debian package nginx),
 // the tour starts one on a loopback port of its own, lets Sync install each certificate of the
 // unattended subscription on it and checks over TLS what it serves; without nginx it says so
-// and goes on.
+// and goes on. With a Japanese font (Debian package fonts-ipaexfont-gothic) it also writes the
+// quote, the first order's invoice and the cancelled order's credit note as PDFs.
 package main
 
 import (
