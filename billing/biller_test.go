@@ -129,6 +129,26 @@ func (w *world) newApp(t *testing.T, product, name string) jstore.Application {
 	return w.registered(t, app, name)
 }
 
+// ordered is an application for name, ordered alone.
+func (w *world) ordered(t *testing.T, product, name string) jstore.Application {
+	t.Helper()
+	app := w.newApp(t, product, name)
+	_, err := w.svc.CompleteOrder(t.Context(), w.acct.ID, []jstore.ApplicationID{app.ID})
+	require.NoError(t, err)
+	return app
+}
+
+// renewalOrdered is cert's renewal for a year, registered and ordered.
+func (w *world) renewalOrdered(t *testing.T, cert jstore.Certificate) jstore.Application {
+	t.Helper()
+	renewal, err := w.svc.StartRenewal(t.Context(), w.acct.ID, cert.ID, jstore.Selection{ProductCode: "DV_SSL", Term: 1})
+	require.NoError(t, err)
+	renewal = w.registered(t, renewal, cert.CommonName)
+	_, err = w.svc.CompleteOrder(t.Context(), w.acct.ID, []jstore.ApplicationID{renewal.ID})
+	require.NoError(t, err)
+	return renewal
+}
+
 func (w *world) issue(t *testing.T, app jstore.Application) jstore.Certificate {
 	t.Helper()
 	now := w.clock.Now()
@@ -231,9 +251,7 @@ func TestOrderYieldsInvoice(t *testing.T) {
 func TestBillOnIssuance(t *testing.T) {
 	ctx := t.Context()
 	w := newWorld(t, memstore.New(), jstore.BillOnIssuance, nil)
-	a := w.newApp(t, "DV_SSL", "www.example.jp")
-	_, err := w.svc.CompleteOrder(ctx, w.acct.ID, []jstore.ApplicationID{a.ID})
-	require.NoError(t, err)
+	a := w.ordered(t, "DV_SSL", "www.example.jp")
 	assert.Empty(t, w.documents(t), "not billed before it is issued")
 
 	w.clock.Set(time.Date(2026, 12, 4, 11, 0, 0, 0, tokyo))
@@ -256,12 +274,7 @@ func TestBillOnIssuance(t *testing.T) {
 	assert.Len(t, w.documents(t), 1, "a free reissue is not billed")
 
 	w.clock.Set(cert.SubscriptionEnd.Add(-30 * 24 * time.Hour))
-	renewal, err := w.svc.StartRenewal(ctx, w.acct.ID, cert.ID, jstore.Selection{ProductCode: "DV_SSL", Term: 1})
-	require.NoError(t, err)
-	renewal = w.registered(t, renewal, "www.example.jp")
-	_, err = w.svc.CompleteOrder(ctx, w.acct.ID, []jstore.ApplicationID{renewal.ID})
-	require.NoError(t, err)
-	w.issue(t, renewal)
+	w.issue(t, w.renewalOrdered(t, cert))
 	docs = w.documents(t)
 	require.Len(t, docs, 2)
 	assert.Equal(t, "INV-000002", docs[1].Number)
@@ -330,18 +343,11 @@ func TestBillSurvivesFailures(t *testing.T) {
 func TestRevocationCreditsRenewal(t *testing.T) {
 	ctx := t.Context()
 	w := newWorld(t, memstore.New(), jstore.BillOnOrder, nil)
-	a := w.newApp(t, "DV_SSL", "www.example.jp")
-	_, err := w.svc.CompleteOrder(ctx, w.acct.ID, []jstore.ApplicationID{a.ID})
-	require.NoError(t, err)
-	cert := w.issue(t, a)
+	cert := w.issue(t, w.ordered(t, "DV_SSL", "www.example.jp"))
 	w.clock.Set(cert.SubscriptionEnd.Add(-30 * 24 * time.Hour))
 	q, err := w.svc.RequestRevocation(ctx, w.acct.ID, cert.ID, jstore.ReasonSuperseded, "サーバー移転のため")
 	require.NoError(t, err)
-	renewal, err := w.svc.StartRenewal(ctx, w.acct.ID, cert.ID, jstore.Selection{ProductCode: "DV_SSL", Term: 1})
-	require.NoError(t, err)
-	renewal = w.registered(t, renewal, "www.example.jp")
-	_, err = w.svc.CompleteOrder(ctx, w.acct.ID, []jstore.ApplicationID{renewal.ID})
-	require.NoError(t, err)
+	w.renewalOrdered(t, cert)
 	_, err = w.svc.Staff().Resolve(ctx, q.ID, true, "失効しました")
 	require.NoError(t, err)
 

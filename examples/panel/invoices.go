@@ -37,10 +37,8 @@ func (a *app) invoicePDF(w http.ResponseWriter, r *http.Request, ss *session) {
 // staffInvoices is staff's search: issued from and to (calendar days, both included), total
 // at least and at most, the addressee's name from its start, and the kind.
 func (a *app) staffInvoices(w http.ResponseWriter, r *http.Request, ss *session) {
-	form := r.URL.Query()
-	q, problems := a.invoiceQuery(form, ss.lang)
-	if len(problems) > 0 {
-		a.render(w, r, ss, http.StatusUnprocessableEntity, "staff_invoices", page{Problems: problems, Data: invoicesData{Drawn: a.biller != nil, Search: form}})
+	q, form, ok := a.staffQuery(w, r, ss)
+	if !ok {
 		return
 	}
 	q.Cursor = form.Get("after")
@@ -69,6 +67,18 @@ func (a *app) noticeFrom(form url.Values, lang string) string {
 		return word(lang, "receipt_issued", message.With("number", message.Literal(n)))
 	}
 	return ""
+}
+
+// staffQuery reads staff's search from the request, or shows the form again with what could
+// not be read beside its field.
+func (a *app) staffQuery(w http.ResponseWriter, r *http.Request, ss *session) (billing.Query, url.Values, bool) {
+	form := r.URL.Query()
+	q, problems := a.invoiceQuery(form, ss.lang)
+	if len(problems) > 0 {
+		a.render(w, r, ss, http.StatusUnprocessableEntity, "staff_invoices", page{Problems: problems, Data: invoicesData{Drawn: a.biller != nil, Search: form}})
+		return q, form, false
+	}
+	return q, form, true
 }
 
 // invoiceQuery reads staff's search form; a field that cannot be read is a problem beside it.
@@ -153,10 +163,8 @@ func (a *app) markPaid(w http.ResponseWriter, r *http.Request, ss *session) {
 // exportInvoices writes staff's search as CSV (UTF-8 with a BOM, or Shift_JIS) or as a zip of
 // the PDFs with an index.
 func (a *app) exportInvoices(w http.ResponseWriter, r *http.Request, ss *session) {
-	form := r.URL.Query()
-	q, problems := a.invoiceQuery(form, ss.lang)
-	if len(problems) > 0 {
-		a.render(w, r, ss, http.StatusUnprocessableEntity, "staff_invoices", page{Problems: problems, Data: invoicesData{Drawn: a.biller != nil, Search: form}})
+	q, form, ok := a.staffQuery(w, r, ss)
+	if !ok {
 		return
 	}
 	if err := q.Check(); err != nil {
