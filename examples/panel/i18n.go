@@ -95,7 +95,7 @@ var words = map[string]message.Text{
 	"none":                          {JA: "ありません。", EN: "None."},
 	"invoices":                      {JA: "請求書", EN: "Invoices"},
 	"invoices_hint":                 {JA: "ご注文ごとの請求書（適格請求書）、ご返金の返還請求書、お支払い後の領収書です。PDFは発行時のまま保存しています。", EN: "An invoice for each order, a credit note for each refund, and a receipt once paid; each PDF is kept exactly as issued."},
-	"invoices_undrawn":              {JA: "日本語フォントがないため、請求書を発行できません（Debian: apt-get install fonts-ipaexfont-gothic）。", EN: "No Japanese font is installed, so no invoices are issued (Debian: apt-get install fonts-ipaexfont-gothic)."},
+	"invoices_undrawn":              {JA: "請求書のPDFを作るための日本語フォントがサーバーにないため、請求書を発行していません（Debianのパッケージ{package}）。", EN: "The server has no Japanese font for invoice PDFs, so no invoices are issued (Debian package {package})."},
 	"invoice_search":                {JA: "請求書の検索", EN: "Search invoices"},
 	"doc_kind":                      {JA: "種別", EN: "Kind"},
 	"kind_all":                      {JA: "すべて", EN: "All"},

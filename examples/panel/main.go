@@ -116,7 +116,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}()
 	fmt.Fprintf(out, "panel: http://%s  login %q, password %q; staff page /staff, password %q\n", cfg.addr, demoLogin, demoPassword, cfg.staff)
 	if d.renderer == nil {
-		fmt.Fprintln(out, "panel: no Japanese font, so no quote PDFs (Debian: apt-get install fonts-ipaexfont-gothic)")
+		fmt.Fprintln(out, "panel: no Japanese font, so no quote PDFs and no invoices (Debian: apt-get install fonts-ipaexfont-gothic)")
 	}
 	if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
 		return err

@@ -542,13 +542,15 @@ func TestSessionsAreSwept(t *testing.T) {
 }
 
 // TestPanelWithoutFont: a server without a Japanese font says so, naming the package, instead
-// of failing a quote.
+// of failing a quote or leaving the invoices unexplained.
 func TestPanelWithoutFont(t *testing.T) {
 	t.Parallel()
 	p := newTestPanel(t)
-	p.app.renderer = nil
+	p.app.renderer, p.app.biller = nil, nil
 	b := p.visitor(t)
 	b.login(demoLogin, demoPassword)
+	_, _, invoices := b.get("/invoices")
+	assert.Contains(t, invoices, "請求書を発行していません（Debianのパッケージfonts-ipaexfont-gothic）", "no invoices without a font, and why")
 	_, _, page := b.get("/quote")
 	assert.Contains(t, page, "Debianのパッケージfonts-ipaexfont-gothic")
 	status, _, page := b.post("/quote", url.Values{"product": {"DV_SSL"}, "term": {"1"}, "quantity": {"1"}})
