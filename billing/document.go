@@ -1,9 +1,12 @@
 package billing
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jstore-sdk/sdk/jstore"
@@ -83,6 +86,13 @@ func (d Document) Verify() error {
 		return ErrTampered
 	}
 	return nil
+}
+
+// DocumentID is the ID a store gives the document it stores n-th: IDs sort in the order n
+// does — documents issued at one instant are listed in the order they were stored — and end
+// in random characters, so that none can be guessed.
+func DocumentID(n int64) string {
+	return fmt.Sprintf("doc_%016x", uint64(n)) + strings.ToLower(rand.Text())[:12]
 }
 
 // Hash is the SHA-256 of a PDF, hex, as documents are stored with.

@@ -27,7 +27,10 @@ type Store interface {
 	// GetDocument returns the account's document id ("" for staff, who see every account's),
 	// or jstore.ErrNotFound.
 	GetDocument(ctx context.Context, account jstore.AccountID, id string) (Document, error)
-	// SearchDocuments lists the documents q matches, oldest first, a page at a time.
+	// SearchDocuments lists the documents q matches, oldest first (newest first with
+	// q.Newest), those issued at one instant in the order stored (their IDs' order: see
+	// DocumentID), a page at a time; documents issued meanwhile neither shift nor repeat the
+	// pages.
 	SearchDocuments(ctx context.Context, q Query) (jstore.Page[Document], error)
 }
 
@@ -45,6 +48,8 @@ type Query struct {
 	Account jstore.AccountID // the customer's account; "" for every account
 	// Customer matches the addressee's name from its start (株式会社サンプル matches 株式会社).
 	Customer string
+	// Newest lists the newest first; the default is the oldest first.
+	Newest bool
 	jstore.ListOptions
 }
 

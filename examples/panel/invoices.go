@@ -23,9 +23,9 @@ type invoicesData struct {
 	Search url.Values
 }
 
-// invoices lists the account's documents, 50 at a time, oldest first.
+// invoices lists the account's documents, 50 at a time, the newest first.
 func (a *app) invoices(w http.ResponseWriter, r *http.Request, ss *session) {
-	q := billing.Query{Seller: demoSeller, Account: ss.account, ListOptions: jstore.ListOptions{Cursor: r.URL.Query().Get("after")}}
+	q := billing.Query{Seller: demoSeller, Account: ss.account, Newest: true, ListOptions: jstore.ListOptions{Cursor: r.URL.Query().Get("after")}}
 	a.showInvoices(w, r, ss, "invoices", q, url.Values{}, page{})
 }
 

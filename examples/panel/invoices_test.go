@@ -94,7 +94,8 @@ func TestInvoices(t *testing.T) {
 	_, _, after := staff.get(where)
 	assert.Contains(t, after, "領収書RCP-000001を発行しました。")
 	_, _, list = b.get("/invoices")
-	assert.Contains(t, list, "RCP-000001", "the customer sees the receipt")
+	require.Contains(t, list, "RCP-000001", "the customer sees the receipt")
+	assert.Less(t, strings.Index(list, "RCP-000001"), strings.Index(list, "INV-000001"), "the newest first")
 
 	for field, v := range map[string]string{"from": "2026/12/01", "min": "たくさん", "kind": "bill"} {
 		bad := url.Values{field: {v}}

@@ -1,12 +1,13 @@
 package memstore
 
 import (
+	"cmp"
 	"context"
-	"crypto/rand"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/jstore-sdk/sdk/billing"
 	"github.com/jstore-sdk/sdk/jstore"
@@ -59,7 +60,7 @@ func (s *Store) IssueDocument(ctx context.Context, seller string, kind billing.K
 	if err := ctx.Err(); err != nil {
 		return billing.Document{}, err
 	}
-	d.ID, d.Seller, d.Kind, d.Source, d.Seq = "doc_"+strings.ToLower(rand.Text()), seller, kind, source, next
+	d.ID, d.Seller, d.Kind, d.Source, d.Seq = billing.DocumentID(int64(len(b.docs))+1), seller, kind, source, next
 	if source != "" {
 		b.source[sk] = len(b.docs)
 	}
@@ -97,38 +98,52 @@ func (s *Store) FindDocument(ctx context.Context, seller string, kind billing.Ki
 	return billing.Document{}, jstore.ErrNotFound
 }
 
-// SearchDocuments implements billing.Store; its cursor is a position in the issue order.
+// SearchDocuments implements billing.Store; its cursor is the last document's issue time and
+// ID, as sqlstore's.
 func (s *Store) SearchDocuments(ctx context.Context, q billing.Query) (jstore.Page[billing.Document], error) {
+	var page jstore.Page[billing.Document]
 	if err := ctx.Err(); err != nil {
-		return jstore.Page[billing.Document]{}, err
+		return page, err
 	}
 	if err := q.Check(); err != nil {
-		return jstore.Page[billing.Document]{}, err
+		return page, err
 	}
 	limit, err := q.EffectiveLimit()
 	if err != nil {
-		return jstore.Page[billing.Document]{}, err
+		return page, err
 	}
-	start := 0
+	var after billing.Document
 	if q.Cursor != "" {
-		if start, err = strconv.Atoi(q.Cursor); err != nil || start < 0 {
-			return jstore.Page[billing.Document]{}, &billing.Error{Code: "page_cursor"}
+		ns, id, ok := strings.Cut(q.Cursor, ".")
+		n, err := strconv.ParseInt(ns, 10, 64)
+		if !ok || err != nil {
+			return page, &billing.Error{Code: "page_cursor"}
 		}
+		after = billing.Document{ID: id, IssuedAt: time.Unix(0, n)}
+	}
+	order := func(a, b billing.Document) int {
+		c := cmp.Or(a.IssuedAt.Compare(b.IssuedAt), strings.Compare(a.ID, b.ID))
+		if q.Newest {
+			return -c
+		}
+		return c
 	}
 	s.billing.mu.Lock()
 	defer s.billing.mu.Unlock()
-	docs := slices.Clone(s.billing.docs)
-	slices.SortStableFunc(docs, func(a, b billing.Document) int { return a.IssuedAt.Compare(b.IssuedAt) })
-	var page jstore.Page[billing.Document]
-	for i := start; i < len(docs); i++ {
-		if !matches(q, docs[i]) {
-			continue
+	var found []billing.Document
+	for _, d := range s.billing.docs {
+		if matches(q, d) && (q.Cursor == "" || order(d, after) > 0) {
+			found = append(found, d)
 		}
-		if len(page.Items) == limit {
-			page.Next = strconv.Itoa(i)
+	}
+	slices.SortFunc(found, order)
+	for i, d := range found {
+		if i == limit {
+			last := page.Items[limit-1]
+			page.Next = strconv.FormatInt(last.IssuedAt.UnixNano(), 10) + "." + last.ID
 			break
 		}
-		page.Items = append(page.Items, cloneDocument(docs[i]))
+		page.Items = append(page.Items, cloneDocument(d))
 	}
 	return page, nil
 }

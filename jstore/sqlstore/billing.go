@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"errors"
 	"strconv"
@@ -46,7 +45,11 @@ func (s *Store) IssueDocument(ctx context.Context, seller string, kind billing.K
 		if err != nil {
 			return err
 		}
-		d.ID, d.Seller, d.Kind, d.Source, d.Seq = "doc_"+strings.ToLower(rand.Text()), seller, kind, source, seq
+		n, err := t.nextSeq(ctx) // the ID sorts in the order documents are stored
+		if err != nil {
+			return err
+		}
+		d.ID, d.Seller, d.Kind, d.Source, d.Seq = billing.DocumentID(n), seller, kind, source, seq
 		pdf := d.PDF
 		if pdf == nil {
 			pdf = []byte{}
@@ -134,18 +137,12 @@ func (s *Store) SearchDocuments(ctx context.Context, q billing.Query) (jstore.Pa
 	if err != nil {
 		return page, err
 	}
-	where, args := documentConditions(q)
-	if q.Cursor != "" {
-		ns, id, ok := strings.Cut(q.Cursor, ".")
-		n, err := strconv.ParseInt(ns, 10, 64)
-		if !ok || err != nil {
-			return page, &billing.Error{Code: "page_cursor"}
-		}
-		where += ` AND (issued_ns > ? OR issued_ns = ? AND id > ?)`
-		args = append(args, n, n, id)
+	stmt, args, err := searchStatement(q, limit)
+	if err != nil {
+		return page, err
 	}
 	err = s.View(ctx, func(jt jstore.Tx) error {
-		rows, err := rawTx(jt).query(ctx, `SELECT data, pdf FROM billing_documents WHERE `+where+` ORDER BY issued_ns, id LIMIT ?`, append(args, limit+1)...)
+		rows, err := rawTx(jt).query(ctx, stmt, args...)
 		if err != nil {
 			return err
 		}
@@ -172,6 +169,28 @@ func (s *Store) SearchDocuments(ctx context.Context, q billing.Query) (jstore.Pa
 		page.Next = strconv.FormatInt(nanos(last.IssuedAt), 10) + "." + last.ID
 	}
 	return page, err
+}
+
+// searchStatement is the statement SearchDocuments runs for q, a page of limit and one more
+// to know whether another page follows: q's conditions, those of its cursor (the last
+// document's issue time and ID), and the order, oldest or (Newest) newest first, which the
+// same indexes serve read backwards.
+func searchStatement(q billing.Query, limit int) (string, []any, error) {
+	where, args := documentConditions(q)
+	after, order := `>`, `issued_ns, id`
+	if q.Newest {
+		after, order = `<`, `issued_ns DESC, id DESC`
+	}
+	if q.Cursor != "" {
+		ns, id, ok := strings.Cut(q.Cursor, ".")
+		n, err := strconv.ParseInt(ns, 10, 64)
+		if !ok || err != nil {
+			return "", nil, &billing.Error{Code: "page_cursor"}
+		}
+		where += ` AND (issued_ns ` + after + ` ? OR issued_ns = ? AND id ` + after + ` ?)`
+		args = append(args, n, n, id)
+	}
+	return `SELECT data, pdf FROM billing_documents WHERE ` + where + ` ORDER BY ` + order + ` LIMIT ?`, append(args, limit+1), nil
 }
 
 // documentConditions is q's WHERE clause without the cursor, and its arguments.

@@ -43,12 +43,15 @@ func (t *tx) GetBillDue(ctx context.Context, key string) (jstore.BillDue, error)
 	return decode[jstore.BillDue](data)
 }
 
-// ListBillsDue implements jstore.BillingQueue, from the index on (at_ns, key).
+// qListBillsDue reads the bills due from the index on (at_ns, key).
+const qListBillsDue = `SELECT data FROM bills_due ORDER BY at_ns, key LIMIT ?`
+
+// ListBillsDue implements jstore.BillingQueue.
 func (t *tx) ListBillsDue(ctx context.Context, limit int) ([]jstore.BillDue, error) {
 	if err := t.check(ctx, false); err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, `SELECT data FROM bills_due ORDER BY at_ns, key LIMIT ?`, max(limit, 0))
+	rows, err := t.query(ctx, qListBillsDue, max(limit, 0))
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,6 +39,7 @@ func IndexedQueries(account, caOrder string, at int64) []Query {
 		{"list a certificate's events", qListCertEvents + page, []any{account, "crt", 0, 51}},
 		{"list events", qListEvents + page, []any{account, 0, 51}},
 		{"list inquiries by status", qListInquiriesByStatus + page, []any{"open", 0, 51}},
+		{"list bills due", qListBillsDue, []any{200}},
 		{"get applications in one statement", batchGetSQL(2), []any{account, "app07-001", "app07-002"}},
 		{"update applications in one statement", batchUpdateSQL(2), []any{"app07-001", 1, "ordered", false, nil, at, "{}", "app07-002", 1, "ordered", false, nil, nil, "{}", account}},
 		{"list due applications", qListDue, []any{at, 1000}},
@@ -45,6 +47,8 @@ func IndexedQueries(account, caOrder string, at int64) []Query {
 		{"list alerts due", qListAlertsDue, []any{at, 200}},
 		searchQuery("search documents by date", billing.Query{Seller: "T1", From: time.Unix(0, at), To: time.Unix(0, at+1)}),
 		searchQuery("search documents by customer and date", billing.Query{Seller: "T1", Account: jstore.AccountID(account), From: time.Unix(0, at)}),
+		searchQuery("a customer's documents, newest first, after a cursor", billing.Query{Seller: "T1", Account: jstore.AccountID(account), Newest: true,
+			ListOptions: jstore.ListOptions{Cursor: strconv.FormatInt(at, 10) + ".doc_x"}}),
 		{"list alerts", qListAlerts + page, []any{account, 0, 51}},
 	}
 }
@@ -78,6 +82,9 @@ func Explain(ctx context.Context, s *Store, q Query) (string, error) {
 
 // searchQuery is the statement SearchDocuments runs for q.
 func searchQuery(name string, q billing.Query) Query {
-	where, args := documentConditions(q)
-	return Query{name, `SELECT data, pdf FROM billing_documents WHERE ` + where + ` ORDER BY issued_ns, id LIMIT ?`, append(args, 51)}
+	stmt, args, err := searchStatement(q, 50)
+	if err != nil {
+		panic(err) // the queries named in the test are valid
+	}
+	return Query{name, stmt, args}
 }

@@ -131,6 +131,26 @@ func testBilling(t *testing.T, st jstore.Store) {
 
 	testIssueOnce(t, s, seller+"-once", a)
 
+	// Documents issued at one instant list in the order stored, either way.
+	tie := t0.Add(96 * time.Hour)
+	first2, err := s.IssueDocument(ctx, seller+"-tie", billing.Invoice, "", invoiceFor(b, "同時", tie, 1))
+	require.NoError(t, err)
+	credit2, err := s.IssueDocument(ctx, seller+"-tie", billing.CreditNote, "", invoiceFor(b, "同時", tie, -1))
+	require.NoError(t, err)
+	for _, newest := range []bool{false, true} {
+		page, err := s.SearchDocuments(ctx, billing.Query{Seller: seller + "-tie", Newest: newest})
+		require.NoError(t, err)
+		want := []string{first2.ID, credit2.ID}
+		if newest {
+			want = []string{credit2.ID, first2.ID}
+		}
+		var got []string
+		for _, d := range page.Items {
+			got = append(got, d.ID)
+		}
+		assert.Equal(t, want, got, "newest first: %v", newest)
+	}
+
 	search := func(q billing.Query) []string {
 		q.Seller = seller
 		var numbers []string
@@ -150,6 +170,9 @@ func testBilling(t *testing.T, st jstore.Store) {
 	}
 	assert.Equal(t, []string{"invoice INV-000001", "invoice INV-000003", "invoice INV-000002", "credit_note INV-000001"}, search(billing.Query{}), "oldest first")
 	assert.Equal(t, []string{"invoice INV-000001", "invoice INV-000003"}, search(billing.Query{From: t0, To: t0.Add(time.Hour), ListOptions: jstore.ListOptions{Limit: 1}}), "a day, a page at a time")
+	assert.Equal(t, []string{"credit_note INV-000001", "invoice INV-000002", "invoice INV-000003", "invoice INV-000001"},
+		search(billing.Query{Newest: true, ListOptions: jstore.ListOptions{Limit: 1}}), "newest first, a page at a time")
+	assert.Equal(t, []string{"credit_note INV-000001", "invoice INV-000003", "invoice INV-000001"}, search(billing.Query{Account: a, Newest: true}))
 	assert.Equal(t, []string{"invoice INV-000002"}, search(billing.Query{Min: 50000, HasMin: true}))
 	assert.Equal(t, []string{"invoice INV-000001", "invoice INV-000003", "credit_note INV-000001"}, search(billing.Query{Account: a}))
 	assert.Equal(t, []string{"invoice INV-000001", "credit_note INV-000001"}, search(billing.Query{Customer: "株式会社"}))
