@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"time"
 
 	"github.com/jstore-sdk/sdk/jstore"
@@ -133,16 +132,18 @@ func (b *Biller) MarkPaid(ctx context.Context, account jstore.AccountID, id stri
 		return Document{}, &Error{Code: "not_invoice"}
 	}
 	d := Document{Account: inv.Account, Customer: inv.Customer, Order: inv.Order, TransactionDate: paidAt.In(b.c.Location),
-		Corrects: inv.Number, Lines: inv.Lines, Totals: inv.Totals, Total: inv.Total}
+		Corrects: inv.Number, Lines: inv.Lines}
 	credits, err := b.creditsOf(ctx, inv)
 	if err != nil {
 		return Document{}, err
 	}
+	totals := [][]RateTotal{inv.Totals}
 	for _, c := range credits {
 		d.Lines = append(d.Lines, c.Lines...)
-		if d.Totals, d.Total, err = addTotals(d.Totals, c.Totals); err != nil {
-			return Document{}, err
-		}
+		totals = append(totals, c.Totals)
+	}
+	if d.Totals, d.Total, err = combine(totals...); err != nil {
+		return Document{}, err
 	}
 	return b.issue(ctx, Receipt, inv.Number, d, b.lang(inv.Language))
 }
@@ -201,36 +202,4 @@ func customerName(c jstore.CustomerInfo) string {
 		return c.Company
 	}
 	return c.ContactName
-}
-
-// addTotals adds the per-rate totals of two documents.
-func addTotals(a, b []RateTotal) ([]RateTotal, int64, error) {
-	out := append([]RateTotal(nil), a...)
-	for _, r := range b {
-		i := 0
-		for i < len(out) && out[i].TaxPercent != r.TaxPercent {
-			i++
-		}
-		if i == len(out) {
-			out = append(out, RateTotal{TaxPercent: r.TaxPercent})
-			slices.SortFunc(out, func(x, y RateTotal) int { return x.TaxPercent - y.TaxPercent })
-			i = slices.IndexFunc(out, func(x RateTotal) bool { return x.TaxPercent == r.TaxPercent })
-		}
-		net, ok1 := add(out[i].Net, r.Net)
-		tax, ok2 := add(out[i].Tax, r.Tax)
-		if !ok1 || !ok2 {
-			return nil, 0, amountError("overflow")
-		}
-		out[i].Net, out[i].Tax = net, tax
-	}
-	var total int64
-	for _, r := range out {
-		var ok1, ok2 bool
-		total, ok1 = add(total, r.Net)
-		total, ok2 = add(total, r.Tax)
-		if !ok1 || !ok2 {
-			return nil, 0, amountError("overflow")
-		}
-	}
-	return out, total, nil
 }

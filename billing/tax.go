@@ -29,24 +29,52 @@ func Totals(lines []Line, r Rounding) ([]RateTotal, int64, error) {
 		if !ok || amount != l.Amount {
 			return nil, 0, amountError("line")
 		}
-		sum, ok := add(nets[l.TaxPercent], l.Amount)
+		net, ok := add(nets[l.TaxPercent], l.Amount)
 		if !ok {
 			return nil, 0, amountError("overflow")
 		}
-		nets[l.TaxPercent] = sum
+		nets[l.TaxPercent] = net
 	}
-	var out []RateTotal
-	var total int64
-	for _, rate := range slices.Sorted(maps.Keys(nets)) {
-		net := nets[rate]
+	rates := map[int]RateTotal{}
+	for rate, net := range nets {
 		tax, ok := taxOn(net, rate, r)
 		if !ok {
 			return nil, 0, amountError("overflow")
 		}
-		out = append(out, RateTotal{TaxPercent: rate, Net: net, Tax: tax})
+		rates[rate] = RateTotal{TaxPercent: rate, Net: net, Tax: tax}
+	}
+	return sum(rates)
+}
+
+// combine adds documents' totals rate by rate, as a receipt for an invoice and its credit
+// notes does: the tax each document stated, never computed again.
+func combine(docs ...[]RateTotal) ([]RateTotal, int64, error) {
+	rates := map[int]RateTotal{}
+	for _, doc := range docs {
+		for _, r := range doc {
+			s := rates[r.TaxPercent]
+			net, ok1 := add(s.Net, r.Net)
+			tax, ok2 := add(s.Tax, r.Tax)
+			if !ok1 || !ok2 {
+				return nil, 0, amountError("overflow")
+			}
+			rates[r.TaxPercent] = RateTotal{TaxPercent: r.TaxPercent, Net: net, Tax: tax}
+		}
+	}
+	return sum(rates)
+}
+
+// sum lists the per-rate totals in ascending order of rate, with the total billed: every net
+// and tax added.
+func sum(rates map[int]RateTotal) ([]RateTotal, int64, error) {
+	var out []RateTotal
+	var total int64
+	for _, rate := range slices.Sorted(maps.Keys(rates)) {
+		r := rates[rate]
+		out = append(out, r)
 		var ok1, ok2 bool
-		total, ok1 = add(total, net)
-		total, ok2 = add(total, tax)
+		total, ok1 = add(total, r.Net)
+		total, ok2 = add(total, r.Tax)
 		if !ok1 || !ok2 {
 			return nil, 0, amountError("overflow")
 		}
