@@ -35,8 +35,10 @@ const (
 	BillCredit  BillKind = "credit" // a refund of one order line
 )
 
-// BillDue is a billing document owed. Key names it uniquely — what the document is for — and
-// is the source the Biller issues it under, so issuing it twice makes one document.
+// BillDue is a billing document owed. Key names it uniquely — what the document is for: the
+// order's ID for an order's invoice (BillOnOrder), "order/application" for a certificate's
+// (BillOnIssuance), "order/application/refund" for a credit note — and is the source the Biller
+// issues it under, so issuing it twice makes one document.
 type BillDue struct {
 	Key         string
 	Kind        BillKind
@@ -108,7 +110,19 @@ func WithBiller(b Biller, basis BillingBasis) Option {
 	}
 }
 
-// Keys of bills: what each document is for.
-func invoiceKey(o OrderID) string                 { return string(o) }
-func lineKey(o OrderID, a ApplicationID) string   { return string(o) + "/" + string(a) }
-func refundKey(o OrderID, a ApplicationID) string { return string(o) + "/" + string(a) + "/refund" }
+// Keys of bills: what each document is for; none ("") without an order.
+func invoiceKey(o OrderID) string { return string(o) }
+
+func lineKey(o OrderID, a ApplicationID) string {
+	if o == "" {
+		return ""
+	}
+	return string(o) + "/" + string(a)
+}
+
+func refundKey(o OrderID, a ApplicationID) string {
+	if o == "" {
+		return ""
+	}
+	return string(o) + "/" + string(a) + "/refund"
+}

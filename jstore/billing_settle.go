@@ -33,10 +33,11 @@ func (s *Service) billOn(ctx context.Context, tx Tx, e Event) error {
 	return q.NoteBillDue(ctx, d)
 }
 
-// billNow settles the bill key right after the transaction that noted it. A failure is logged,
-// not returned: what the customer did has been done, and the bill stays due for SettleBills.
-func (s *Service) billNow(ctx context.Context, key string) {
-	if s.ful.biller == nil || key == "" {
+// billNow settles the bill key right after the transaction that noted it, when the Service
+// bills on basis. A failure is logged, not returned: what the customer did has been done, and
+// the bill stays due for SettleBills. No key ("": no order) is nothing to bill.
+func (s *Service) billNow(ctx context.Context, basis BillingBasis, key string) {
+	if s.ful.biller == nil || s.ful.basis != basis || key == "" {
 		return
 	}
 	if err := s.settleBill(ctx, key); err != nil {

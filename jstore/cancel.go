@@ -50,9 +50,7 @@ func (s *Service) CancelOrder(ctx context.Context, account AccountID, id Applica
 	if err != nil {
 		return Application{}, err
 	}
-	if s.ful.basis == BillOnOrder {
-		s.billNow(ctx, refundKey(app.Order, id))
-	}
+	s.billNow(ctx, BillOnOrder, refundKey(app.Order, id))
 	return s.GetApplication(ctx, account, id)
 }
 

@@ -273,9 +273,7 @@ func (s *Service) unplace(ctx context.Context, app Application, cause, result er
 	if err != nil {
 		return err
 	}
-	if order != "" && s.ful.basis == BillOnOrder {
-		s.billNow(ctx, refundKey(order, app.ID))
-	}
+	s.billNow(ctx, BillOnOrder, refundKey(order, app.ID))
 	return result
 }
 

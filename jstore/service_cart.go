@@ -108,9 +108,7 @@ func (s *Service) CompleteOrder(ctx context.Context, account AccountID, ids []Ap
 	if err != nil {
 		return Order{}, err
 	}
-	if s.ful.basis == BillOnOrder {
-		s.billNow(ctx, invoiceKey(order.ID)) // before placing: a line voided then is credited against it
-	}
+	s.billNow(ctx, BillOnOrder, invoiceKey(order.ID)) // before placing: a line voided then is credited against it
 	if s.ful.ca == nil {
 		return order, nil
 	}

@@ -86,9 +86,7 @@ func (s *Service) record(ctx context.Context, account AccountID, id ApplicationI
 	if err != nil {
 		return Certificate{}, err
 	}
-	if billed != "" && s.ful.basis == BillOnIssuance {
-		s.billNow(ctx, lineKey(billed, id))
-	}
+	s.billNow(ctx, BillOnIssuance, lineKey(billed, id))
 	return out, nil
 }
 

@@ -145,9 +145,7 @@ func (st Staff) Resolve(ctx context.Context, id InquiryID, revoke bool, note str
 	if err != nil {
 		return Inquiry{}, err
 	}
-	if s.ful.basis == BillOnOrder {
-		s.billNow(ctx, refund)
-	}
+	s.billNow(ctx, BillOnOrder, refund)
 	return q, nil
 }
 
