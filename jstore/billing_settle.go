@@ -122,7 +122,7 @@ func (s *Service) settleBill(ctx context.Context, key string) error {
 }
 
 // bill gathers what the Biller needs for d: the customer, the order's tax rate and the lines
-// billed, with each one's product and common name.
+// billed, with each one's product.
 func (s *Service) bill(ctx context.Context, tx Tx, d BillDue) (Bill, error) {
 	acct, err := tx.GetAccount(ctx, d.Account)
 	if err != nil {
@@ -144,14 +144,8 @@ func (s *Service) bill(ctx context.Context, tx Tx, d BillDue) (Bill, error) {
 		if !ok {
 			p = Product{Code: l.ProductCode, NameJA: l.ProductCode, NameEN: l.ProductCode}
 		}
-		line := BillLine{Application: l.Application, Product: p, Kind: l.Kind, Term: l.Term, SANSlots: l.SANSlots, Amount: l.Amount}
-		// A voided line's application may since have been removed from the cart.
-		if app, err := tx.GetApplication(ctx, d.Account, l.Application); err == nil {
-			line.CommonName = app.CommonName
-		} else if !errors.Is(err, ErrNotFound) {
-			return Bill{}, err
-		}
-		b.Lines = append(b.Lines, line)
+		b.Lines = append(b.Lines, BillLine{Application: l.Application, Product: p, Kind: l.Kind, Term: l.Term, SANSlots: l.SANSlots,
+			CommonName: l.CommonName, Amount: l.Amount})
 	}
 	if len(b.Lines) == 0 {
 		return Bill{}, errors.New("jstore: bill " + d.Key + ": the order has no such line")

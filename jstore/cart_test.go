@@ -63,7 +63,7 @@ func TestCartAndCompleteOrder(t *testing.T) {
 	assert.Equal(t, int64(5900), order.Tax)
 	assert.Equal(t, int64(64900), order.Total)
 	require.Len(t, order.Lines, 1)
-	assert.Equal(t, jstore.OrderLine{Application: ready.ID, ProductCode: "UCC_DV_SSL", Kind: jstore.AppNew, Term: 2, SANSlots: 10, Amount: 59000}, order.Lines[0])
+	assert.Equal(t, jstore.OrderLine{Application: ready.ID, CommonName: "www.example.jp", ProductCode: "UCC_DV_SSL", Kind: jstore.AppNew, Term: 2, SANSlots: 10, Amount: 59000}, order.Lines[0])
 	stored, err := f.svc.GetOrder(ctx, acct, order.ID)
 	require.NoError(t, err)
 	assert.Equal(t, order, stored)

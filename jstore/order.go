@@ -16,9 +16,11 @@ type Order struct {
 	Version    int64
 }
 
-// OrderLine is one ordered application and its price excluding tax.
+// OrderLine is one ordered application and its price excluding tax. CommonName is the
+// application's domain as ordered (empty on orders stored before it was kept).
 type OrderLine struct {
 	Application ApplicationID
+	CommonName  string
 	ProductCode string
 	Kind        ApplicationKind
 	Term        int

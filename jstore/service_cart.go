@@ -159,7 +159,7 @@ func (s *Service) priceOrder(ctx context.Context, tx Tx, account AccountID, ids 
 func orderLines(apps []Application, pricing Pricing) []OrderLine {
 	lines := make([]OrderLine, 0, len(apps))
 	for i, a := range apps {
-		lines = append(lines, OrderLine{Application: a.ID, ProductCode: a.ProductCode, Kind: a.Kind, Term: a.Term, SANSlots: a.SANSlots, Amount: pricing.Amounts[i]})
+		lines = append(lines, OrderLine{Application: a.ID, CommonName: a.CommonName, ProductCode: a.ProductCode, Kind: a.Kind, Term: a.Term, SANSlots: a.SANSlots, Amount: pricing.Amounts[i]})
 	}
 	return lines
 }

@@ -10,7 +10,6 @@ import (
 type cartData struct {
 	Cart  jstore.Cart
 	Order *jstore.Order
-	Names map[jstore.ApplicationID]string // the ordered applications' common names
 }
 
 func (a *app) cart(w http.ResponseWriter, r *http.Request, ss *session) {
@@ -31,7 +30,6 @@ type confirmData struct {
 type confirmRow struct {
 	Line    jstore.OrderLine
 	Product jstore.Product
-	Domain  string
 }
 
 // checked are the items the cart's form checked.
@@ -68,9 +66,6 @@ func (a *app) confirmData(r *http.Request, ss *session, ids []jstore.Application
 	for _, l := range p.Lines {
 		row := confirmRow{Line: l}
 		row.Product, _ = a.svc.Catalogue().Lookup(l.ProductCode)
-		if app, err := a.svc.GetApplication(r.Context(), ss.account, l.Application); err == nil {
-			row.Domain = app.CommonName
-		}
 		d.Rows = append(d.Rows, row)
 	}
 	return d, nil
@@ -97,25 +92,13 @@ func (a *app) order(w http.ResponseWriter, r *http.Request, ss *session) {
 	d := cartData{Cart: c}
 	if orderErr != nil {
 		if o.ID != "" {
-			d.Order, d.Names = &o, a.commonNames(r, ss, o) // placed, though the CA refused or could not be reached for some items
+			d.Order = &o // placed, though the CA refused or could not be reached for some items
 		}
 		a.fail(w, r, ss, "cart", page{Data: d}, orderErr)
 		return
 	}
-	d.Order, d.Names = &o, a.commonNames(r, ss, o)
+	d.Order = &o
 	a.render(w, r, ss, http.StatusOK, "cart", page{Data: d, Notice: word(ss.lang, "ordered")})
-}
-
-// commonNames are the common names of an order's applications, for its links to their domain
-// validation.
-func (a *app) commonNames(r *http.Request, ss *session, o jstore.Order) map[jstore.ApplicationID]string {
-	names := map[jstore.ApplicationID]string{}
-	for _, l := range o.Lines {
-		if app, err := a.svc.GetApplication(r.Context(), ss.account, l.Application); err == nil {
-			names[l.Application] = app.CommonName
-		}
-	}
-	return names
 }
 
 func (a *app) removeFromCart(w http.ResponseWriter, r *http.Request, ss *session) {
