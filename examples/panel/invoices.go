@@ -118,10 +118,7 @@ func (a *app) invoiceQuery(form url.Values, lang string) (billing.Query, map[str
 	default:
 		problems["kind"] = append(problems["kind"], word(lang, "bad_kind"))
 	}
-	if len(problems) > 0 {
-		return q, problems
-	}
-	return q, nil
+	return q, problems
 }
 
 // staffInvoicePDF sends any account's document.
