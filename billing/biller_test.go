@@ -162,7 +162,7 @@ func (w *world) issue(t *testing.T, app jstore.Application) jstore.Certificate {
 // documents lists the archive's documents, oldest first.
 func (w *world) documents(t *testing.T) []billing.Document {
 	t.Helper()
-	page, err := w.store.SearchDocuments(t.Context(), billing.Query{Seller: seller, ListOptions: jstore.ListOptions{Limit: 100}})
+	page, err := w.store.SearchDocuments(t.Context(), billing.Query{Seller: seller, PDF: true, ListOptions: jstore.ListOptions{Limit: 100}})
 	require.NoError(t, err)
 	return page.Items
 }

@@ -61,6 +61,7 @@ func WriteCSV(ctx context.Context, st Store, q Query, w io.Writer, opts ExportOp
 func WriteZip(ctx context.Context, st Store, q Query, w io.Writer, opts ExportOptions) (int, error) {
 	z := zip.NewWriter(w)
 	var index []Document // the index is written last, from what was written
+	q.PDF = true
 	n, err := eachDocument(ctx, st, q, 100, func(d Document) error {
 		if err := d.Verify(); err != nil {
 			return fmt.Errorf("billing: %s: %w", d.Number, err)

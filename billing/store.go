@@ -50,6 +50,9 @@ type Query struct {
 	Customer string
 	// Newest lists the newest first; the default is the oldest first.
 	Newest bool
+	// PDF brings each document's PDF along (an export of the files); a list, which shows what
+	// the documents say, leaves them in the archive — a page of 50 invoices is some 2 MB.
+	PDF bool
 	jstore.ListOptions
 }
 

@@ -143,6 +143,9 @@ func (s *Store) SearchDocuments(ctx context.Context, q billing.Query) (jstore.Pa
 			page.Next = strconv.FormatInt(last.IssuedAt.UnixNano(), 10) + "." + last.ID
 			break
 		}
+		if !q.PDF {
+			d.PDF = nil // before the copy: a list copies no PDF
+		}
 		page.Items = append(page.Items, cloneDocument(d))
 	}
 	return page, nil

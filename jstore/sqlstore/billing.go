@@ -174,7 +174,7 @@ func (s *Store) SearchDocuments(ctx context.Context, q billing.Query) (jstore.Pa
 // searchStatement is the statement SearchDocuments runs for q, a page of limit and one more
 // to know whether another page follows: q's conditions, those of its cursor (the last
 // document's issue time and ID), and the order, oldest or (Newest) newest first, which the
-// same indexes serve read backwards.
+// same indexes serve read backwards; the PDFs only when q asks for them.
 func searchStatement(q billing.Query, limit int) (string, []any, error) {
 	where, args := documentConditions(q)
 	after, order := `>`, `issued_ns, id`
@@ -190,7 +190,11 @@ func searchStatement(q billing.Query, limit int) (string, []any, error) {
 		where += ` AND (issued_ns ` + after + ` ? OR issued_ns = ? AND id ` + after + ` ?)`
 		args = append(args, n, n, id)
 	}
-	return `SELECT data, pdf FROM billing_documents WHERE ` + where + ` ORDER BY ` + order + ` LIMIT ?`, append(args, limit+1), nil
+	pdf := `NULL`
+	if q.PDF {
+		pdf = `pdf`
+	}
+	return `SELECT data, ` + pdf + ` FROM billing_documents WHERE ` + where + ` ORDER BY ` + order + ` LIMIT ?`, append(args, limit+1), nil
 }
 
 // documentConditions is q's WHERE clause without the cursor, and its arguments.

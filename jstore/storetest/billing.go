@@ -97,6 +97,16 @@ func testBilling(t *testing.T, st jstore.Store) {
 	assert.NoError(t, got.Verify())
 	_, err = s.GetDocument(ctx, b, first.ID)
 	assert.ErrorIs(t, err, jstore.ErrNotFound, "another account's document")
+	for _, withPDF := range []bool{false, true} {
+		page, err := s.SearchDocuments(ctx, billing.Query{Seller: seller, Account: a, PDF: withPDF, ListOptions: jstore.ListOptions{Limit: 1}})
+		require.NoError(t, err)
+		require.Len(t, page.Items, 1)
+		listed, want := page.Items[0], first
+		if !withPDF {
+			want.PDF = nil
+		}
+		assert.Equal(t, want, listed, "the PDF only when asked for: %v", withPDF)
+	}
 	_, err = s.GetDocument(ctx, "", first.ID)
 	assert.NoError(t, err, "staff see every account's")
 
